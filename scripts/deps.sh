@@ -1,0 +1,37 @@
+#!/bin/sh
+# deps.sh [build|test] - installs the Debian packages quire needs that are missing
+# (as root), or prints the apt-get line to run (otherwise). "test" adds what the
+# test suite uses (validators, pandoc, sanitizer runtime, node for warcio).
+set -e
+BUILD="build-essential cmake pkg-config libxml2-dev libzip-dev libyaml-dev libcmark-gfm-dev
+ libcmark-gfm-extensions-dev libuchardet-dev zlib1g-dev libssl-dev libutf8proc-dev"
+TEST="libcmocka-dev epubcheck default-jdk-headless pandoc wget python3 parallel clang libclang-rt-14-dev
+ valgrind nodejs npm jq unzip zip"
+want=$BUILD
+[ "${1:-build}" = test ] && want="$BUILD $TEST"
+missing=
+for p in $want; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "deps: installing$missing"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null || true
+    apt-get install -y -qq --no-install-recommends $missing >/dev/null
+  else
+    echo "deps: missing packages; run as root:" >&2
+    echo "  apt-get install -y$missing" >&2
+    exit 1
+  fi
+fi
+# javac is needed by the epubcheck batch runner (default-jdk-headless provides it).
+if [ "${1:-build}" = test ]; then
+  npmdir=${QUIRE_NPM_DIR:-$(dirname "$0")/../build/npm}
+  if [ ! -x "$npmdir/node_modules/.bin/warcio" ]; then
+    mkdir -p "$npmdir"
+    (cd "$npmdir" && npm install --silent --no-audit --no-fund warcio@2 >/dev/null 2>&1) ||
+      echo "deps: npm install warcio failed; WARC validation tests will be skipped" >&2
+  fi
+fi
+exit 0

@@ -1,0 +1,635 @@
+/* article.c - the article model: storage, accessors, diagnostics, the JSON
+ * dump (jsonl/inspect/WARC metadata) and normalization entry point. The body
+ * tree's own rules live in body.c. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+
+#include "private.h"
+
+typedef struct strlist {
+	char **v;
+	size_t n, cap;
+} strlist;
+
+struct quire_article {
+	char *field[QUIRE_FIELD_COUNT];
+	strlist list[QUIRE_LIST_COUNT];
+	quire_time time[2];
+	xmlDocPtr body;
+	quire_resource *res;
+	size_t nres, capres;
+	unsigned char *raw;
+	size_t raw_size;
+	unsigned char *rec_headers, *rec_block;
+	size_t rec_hsize, rec_bsize;
+	quire_diag *diag;
+	size_t ndiag, capdiag;
+};
+
+static void *S_xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q) {
+		fputs("quire: out of memory\n", stderr);
+		abort();
+	}
+	return q;
+}
+
+static char *S_xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *d = S_xrealloc(NULL, n);
+	memcpy(d, s, n);
+	return d;
+}
+
+static void *S_xmemdup(const void *p, size_t n)
+{
+	void *d = S_xrealloc(NULL, n + 1);
+	if (n)
+		memcpy(d, p, n);
+	((char *)d)[n] = '\0';
+	return d;
+}
+
+quire_article *quire_article_new(void)
+{
+	quire_article *a = calloc(1, sizeof *a);
+	if (!a) {
+		fputs("quire: out of memory\n", stderr);
+		abort();
+	}
+	return a;
+}
+
+void quire_article_free(quire_article *a)
+{
+	if (!a)
+		return;
+	for (int i = 0; i < QUIRE_FIELD_COUNT; i++)
+		free(a->field[i]);
+	for (int l = 0; l < QUIRE_LIST_COUNT; l++) {
+		for (size_t i = 0; i < a->list[l].n; i++)
+			free(a->list[l].v[i]);
+		free(a->list[l].v);
+	}
+	if (a->body)
+		xmlFreeDoc(a->body);
+	for (size_t i = 0; i < a->nres; i++) {
+		free(a->res[i].ref);
+		free(a->res[i].media_type);
+		free(a->res[i].data);
+	}
+	free(a->res);
+	free(a->raw);
+	free(a->rec_headers);
+	free(a->rec_block);
+	for (size_t i = 0; i < a->ndiag; i++) {
+		free(a->diag[i].code);
+		free(a->diag[i].message);
+	}
+	free(a->diag);
+	free(a);
+}
+
+/* Copies value as valid UTF-8; invalid bytes are replaced and counted. */
+static char *S_utf8_copy(quire_article *a, const char *value, const char *what)
+{
+	size_t len = strlen(value);
+	if (text_utf8_valid(value, len))
+		return S_xstrdup(value);
+	quire_buf b = QUIRE_BUF_INIT;
+	size_t bad = text_utf8_repair(value, len, &b);
+	quire_article_diag(a, QUIRE_LEVEL_WARNING, "invalid-bytes", "%zu invalid bytes replaced in %s", bad, what);
+	return quire_buf_detach(&b, NULL);
+}
+
+static const char *const S_field_names[QUIRE_FIELD_COUNT] = {
+	"id", "title", "subtitle", "lang", "url", "source_url", "site_name", "publisher", "summary", "image",
+	"input_path", "input_root", "record_id", "reader", "charset", "charset_source", "raw_type", "raw_digest"};
+
+void quire_article_set(quire_article *a, quire_field f, const char *value)
+{
+	if ((unsigned)f >= QUIRE_FIELD_COUNT)
+		return;
+	char *v = value ? S_utf8_copy(a, value, S_field_names[f]) : NULL;
+	free(a->field[f]);
+	a->field[f] = v;
+}
+
+const char *quire_article_get(const quire_article *a, quire_field f)
+{
+	return (unsigned)f < QUIRE_FIELD_COUNT ? a->field[f] : NULL;
+}
+
+void quire_article_add(quire_article *a, quire_list l, const char *value)
+{
+	if ((unsigned)l >= QUIRE_LIST_COUNT || !value || !*value)
+		return;
+	strlist *s = &a->list[l];
+	for (size_t i = 0; i < s->n; i++)
+		if (strcmp(s->v[i], value) == 0)
+			return;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 4;
+		s->v = S_xrealloc(s->v, s->cap * sizeof *s->v);
+	}
+	s->v[s->n++] = S_utf8_copy(a, value, l == QUIRE_TAGS ? "tags" : l == QUIRE_AUTHORS ? "authors" : "categories");
+}
+
+size_t quire_article_count(const quire_article *a, quire_list l)
+{
+	return (unsigned)l < QUIRE_LIST_COUNT ? a->list[l].n : 0;
+}
+
+const char *quire_article_item(const quire_article *a, quire_list l, size_t i)
+{
+	if ((unsigned)l >= QUIRE_LIST_COUNT || i >= a->list[l].n)
+		return NULL;
+	return a->list[l].v[i];
+}
+
+void quire_article_clear_list(quire_article *a, quire_list l)
+{
+	if ((unsigned)l >= QUIRE_LIST_COUNT)
+		return;
+	for (size_t i = 0; i < a->list[l].n; i++)
+		free(a->list[l].v[i]);
+	a->list[l].n = 0;
+}
+
+void quire_article_set_time(quire_article *a, quire_when w, const quire_time *t)
+{
+	if ((unsigned)w > QUIRE_MODIFIED)
+		return;
+	if (t)
+		a->time[w] = *t;
+	else
+		memset(&a->time[w], 0, sizeof a->time[w]);
+}
+
+const quire_time *quire_article_time(const quire_article *a, quire_when w)
+{
+	return &a->time[w == QUIRE_MODIFIED ? 1 : 0];
+}
+
+void quire_article_set_body(quire_article *a, xmlDocPtr doc)
+{
+	if (a->body && a->body != doc)
+		xmlFreeDoc(a->body);
+	a->body = doc;
+}
+
+xmlDocPtr quire_article_body(const quire_article *a)
+{
+	return a->body;
+}
+
+xmlNodePtr quire_article_body_root(const quire_article *a)
+{
+	return a->body ? xmlDocGetRootElement(a->body) : NULL;
+}
+
+int quire_node_is_chrome(const xmlNode *node)
+{
+	if (!node || node->type != XML_ELEMENT_NODE)
+		return 0;
+	for (const xmlAttr *at = node->properties; at; at = at->next)
+		if (strcmp((const char *)at->name, "data-quire-chrome") == 0)
+			return 1;
+	return 0;
+}
+
+/* Parses an HTML fragment into <html><body>...; then makes <body> the root. */
+xmlDocPtr quire_body_from_html(const char *html, size_t len)
+{
+	static const char pre[] = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>";
+	static const char post[] = "</body></html>";
+	quire_buf b = QUIRE_BUF_INIT;
+	quire_buf_append(&b, pre, sizeof pre - 1);
+	quire_buf_append(&b, html, len);
+	quire_buf_append(&b, post, sizeof post - 1);
+	if (b.len > INT32_MAX) {
+		quire_buf_free(&b);
+		return NULL;
+	}
+	htmlDocPtr doc = htmlReadMemory(b.data, (int)b.len, NULL, "UTF-8",
+	                                HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	                                    HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_NOIMPLIED);
+	quire_buf_free(&b);
+	if (!doc)
+		return NULL;
+	xmlNodePtr root = xmlDocGetRootElement(doc), body = NULL;
+	for (xmlNodePtr n = root ? root->children : NULL; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, "body") == 0)
+			body = n;
+	if (!body) {
+		body = xmlNewDocNode(doc, NULL, BAD_CAST "body", NULL);
+		if (root)
+			xmlAddChild(root, body);
+	}
+	xmlUnlinkNode(body);
+	xmlNodePtr old = xmlDocSetRootElement(doc, body);
+	if (old)
+		xmlFreeNode(old);
+	/* drop the internal subset (DOCTYPE) so the doc is plain */
+	xmlDtdPtr dtd = xmlGetIntSubset(doc);
+	if (dtd) {
+		xmlUnlinkNode((xmlNodePtr)dtd);
+		xmlFreeDtd(dtd);
+	}
+	return doc;
+}
+
+const quire_resource *quire_article_add_resource(quire_article *a, const char *ref, const char *media_type,
+                                                 const void *data, size_t size)
+{
+	const quire_resource *have = quire_article_find_resource(a, ref);
+	if (have)
+		return have;
+	if (a->nres == a->capres) {
+		a->capres = a->capres ? a->capres * 2 : 4;
+		a->res = S_xrealloc(a->res, a->capres * sizeof *a->res);
+	}
+	quire_resource *r = &a->res[a->nres++];
+	r->ref = S_xstrdup(ref);
+	r->media_type = S_xstrdup(media_type ? media_type : "application/octet-stream");
+	r->data = S_xmemdup(data, size);
+	r->size = size;
+	return r;
+}
+
+size_t quire_article_resource_count(const quire_article *a)
+{
+	return a->nres;
+}
+
+const quire_resource *quire_article_resource(const quire_article *a, size_t i)
+{
+	return i < a->nres ? &a->res[i] : NULL;
+}
+
+const quire_resource *quire_article_find_resource(const quire_article *a, const char *ref)
+{
+	for (size_t i = 0; i < a->nres; i++)
+		if (strcmp(a->res[i].ref, ref) == 0)
+			return &a->res[i];
+	return NULL;
+}
+
+void quire_article_set_raw(quire_article *a, const void *data, size_t size, const char *media_type)
+{
+	free(a->raw);
+	a->raw = S_xmemdup(data, size);
+	a->raw_size = size;
+	char hex[65], lab[72];
+	digest_sha256_hex(data, size, hex);
+	snprintf(lab, sizeof lab, "sha256:%s", hex);
+	quire_article_set(a, QUIRE_RAW_DIGEST, lab);
+	if (media_type)
+		quire_article_set(a, QUIRE_RAW_TYPE, media_type);
+}
+
+const unsigned char *quire_article_raw(const quire_article *a, size_t *size)
+{
+	if (size)
+		*size = a->raw_size;
+	return a->raw;
+}
+
+void quire_article_set_raw_record(quire_article *a, const void *headers, size_t hsize, const void *block,
+                                  size_t bsize)
+{
+	free(a->rec_headers);
+	free(a->rec_block);
+	a->rec_headers = headers ? S_xmemdup(headers, hsize) : NULL;
+	a->rec_block = block ? S_xmemdup(block, bsize) : NULL;
+	a->rec_hsize = headers ? hsize : 0;
+	a->rec_bsize = block ? bsize : 0;
+}
+
+const unsigned char *quire_article_raw_record(const quire_article *a, size_t *hsize, const unsigned char **block,
+                                             size_t *bsize)
+{
+	if (hsize)
+		*hsize = a->rec_hsize;
+	if (block)
+		*block = a->rec_block;
+	if (bsize)
+		*bsize = a->rec_bsize;
+	return a->rec_headers;
+}
+
+void quire_article_diag(quire_article *a, quire_level level, const char *code, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (a->ndiag == a->capdiag) {
+		a->capdiag = a->capdiag ? a->capdiag * 2 : 4;
+		a->diag = S_xrealloc(a->diag, a->capdiag * sizeof *a->diag);
+	}
+	quire_diag *d = &a->diag[a->ndiag++];
+	d->level = level;
+	d->code = S_xstrdup(code ? code : "note");
+	/* messages may quote input: keep them valid UTF-8 */
+	if (text_utf8_valid(msg, strlen(msg))) {
+		d->message = S_xstrdup(msg);
+	} else {
+		quire_buf b = QUIRE_BUF_INIT;
+		text_utf8_repair(msg, strlen(msg), &b);
+		d->message = quire_buf_detach(&b, NULL);
+	}
+}
+
+size_t quire_article_diag_count(const quire_article *a)
+{
+	return a->ndiag;
+}
+
+const quire_diag *quire_article_diag_at(const quire_article *a, size_t i)
+{
+	return i < a->ndiag ? &a->diag[i] : NULL;
+}
+
+size_t quire_article_warning_count(const quire_article *a)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < a->ndiag; i++)
+		n += a->diag[i].level <= QUIRE_LEVEL_WARNING;
+	return n;
+}
+
+/* ---- times ---------------------------------------------------------------- */
+
+static void S_split(const quire_time *t, int64_t secs, int64_t *y, unsigned *mo, unsigned *d, int *h, int *mi,
+                    int *s)
+{
+	(void)t;
+	int64_t days = secs / 86400, rem = secs % 86400;
+	if (rem < 0) {
+		rem += 86400;
+		days--;
+	}
+	time_civil_from_days(days, y, mo, d);
+	*h = (int)(rem / 3600);
+	*mi = (int)(rem / 60 % 60);
+	*s = (int)(rem % 60);
+}
+
+char *quire_time_iso(const quire_time *t, char *out, size_t size)
+{
+	if (!t || t->precision == QUIRE_PREC_NONE) {
+		if (size)
+			out[0] = '\0';
+		return out;
+	}
+	int64_t y;
+	unsigned mo, d;
+	int h, mi, s;
+	S_split(t, t->utc + t->offset, &y, &mo, &d, &h, &mi, &s);
+	if (t->precision == QUIRE_PREC_DATE) {
+		snprintf(out, size, "%04lld-%02u-%02u", (long long)y, mo, d);
+		return out;
+	}
+	char off[16];
+	int32_t o = t->offset < 0 ? -t->offset : t->offset;
+	if (t->offset == 0)
+		snprintf(off, sizeof off, "Z");
+	else
+		snprintf(off, sizeof off, "%c%02d:%02d", t->offset < 0 ? '-' : '+', (int)(o / 3600),
+		         (int)(o / 60 % 60));
+	if (t->precision == QUIRE_PREC_MINUTE)
+		snprintf(out, size, "%04lld-%02u-%02uT%02d:%02d%s", (long long)y, mo, d, h, mi, off);
+	else
+		snprintf(out, size, "%04lld-%02u-%02uT%02d:%02d:%02d%s", (long long)y, mo, d, h, mi, s, off);
+	return out;
+}
+
+char *quire_time_utc(const quire_time *t, char *out, size_t size)
+{
+	int64_t y;
+	unsigned mo, d;
+	int h, mi, s;
+	S_split(t, t ? t->utc : 0, &y, &mo, &d, &h, &mi, &s);
+	snprintf(out, size, "%04lld-%02u-%02uT%02d:%02d:%02dZ", (long long)y, mo, d, h, mi, s);
+	return out;
+}
+
+/* ---- JSON dump -------------------------------------------------------------- */
+
+static void S_json_field(quire_buf *b, const char *key, const char *value)
+{
+	quire_buf_putc(b, ',');
+	quire_buf_json_string(b, key);
+	quire_buf_putc(b, ':');
+	if (value)
+		quire_buf_json_string(b, value);
+	else
+		quire_buf_puts(b, "null");
+}
+
+static void S_json_list(quire_buf *b, const quire_article *a, const char *key, quire_list l)
+{
+	quire_buf_putc(b, ',');
+	quire_buf_json_string(b, key);
+	quire_buf_puts(b, ":[");
+	for (size_t i = 0; i < a->list[l].n; i++) {
+		if (i)
+			quire_buf_putc(b, ',');
+		quire_buf_json_string(b, a->list[l].v[i]);
+	}
+	quire_buf_putc(b, ']');
+}
+
+static void S_json_time(quire_buf *b, const char *key, const quire_time *t)
+{
+	char iso[40];
+	static const char *const prec[] = {"none", "date", "minute", "second"};
+	S_json_field(b, key, t->precision ? quire_time_iso(t, iso, sizeof iso) : NULL);
+	(void)prec;
+}
+
+int quire_article_to_json(const quire_article *a, quire_buf *b)
+{
+	quire_buf_puts(b, "{\"id\":");
+	quire_buf_json_string(b, a->field[QUIRE_ID] ? a->field[QUIRE_ID] : "");
+	S_json_field(b, "title", a->field[QUIRE_TITLE]);
+	if (a->field[QUIRE_SUBTITLE])
+		S_json_field(b, "subtitle", a->field[QUIRE_SUBTITLE]);
+	S_json_list(b, a, "authors", QUIRE_AUTHORS);
+	S_json_time(b, "published", &a->time[0]);
+	S_json_time(b, "modified", &a->time[1]);
+	S_json_field(b, "lang", a->field[QUIRE_LANG]);
+	S_json_field(b, "url", a->field[QUIRE_URL]);
+	S_json_field(b, "source_url", a->field[QUIRE_SOURCE_URL]);
+	S_json_field(b, "site_name", a->field[QUIRE_SITE_NAME]);
+	S_json_field(b, "publisher", a->field[QUIRE_PUBLISHER]);
+	S_json_list(b, a, "categories", QUIRE_CATEGORIES);
+	S_json_list(b, a, "tags", QUIRE_TAGS);
+	S_json_field(b, "summary", a->field[QUIRE_SUMMARY]);
+	S_json_field(b, "image", a->field[QUIRE_IMAGE]);
+
+	quire_buf text = QUIRE_BUF_INIT;
+	text_render_article(a, 0, 0, &text);
+	/* the body text without trailing newlines */
+	while (text.len && text.data[text.len - 1] == '\n')
+		text.data[--text.len] = '\0';
+	S_json_field(b, "text", text.data ? text.data : "");
+	quire_buf_reset(&text);
+	body_to_xhtml(a, false, &text);
+	S_json_field(b, "xhtml", text.data ? text.data : "");
+	quire_buf_free(&text);
+
+	quire_buf_puts(b, ",\"resources\":[");
+	for (size_t i = 0; i < a->nres; i++) {
+		char hex[65];
+		digest_sha256_hex(a->res[i].data, a->res[i].size, hex);
+		quire_buf_printf(b, "%s{\"ref\":", i ? "," : "");
+		quire_buf_json_string(b, a->res[i].ref);
+		quire_buf_puts(b, ",\"media_type\":");
+		quire_buf_json_string(b, a->res[i].media_type);
+		quire_buf_printf(b, ",\"size\":%zu,\"sha256\":\"%s\"}", a->res[i].size, hex);
+	}
+	quire_buf_puts(b, "],\"provenance\":{\"path\":");
+	quire_buf_json_string(b, a->field[QUIRE_INPUT_PATH] ? a->field[QUIRE_INPUT_PATH] : "");
+	S_json_field(b, "record_id", a->field[QUIRE_RECORD_ID]);
+	S_json_field(b, "reader", a->field[QUIRE_READER]);
+	S_json_field(b, "charset", a->field[QUIRE_CHARSET]);
+	S_json_field(b, "charset_source", a->field[QUIRE_CHARSET_SOURCE]);
+	S_json_field(b, "raw_type", a->field[QUIRE_RAW_TYPE]);
+	S_json_field(b, "raw_digest", a->field[QUIRE_RAW_DIGEST]);
+	quire_buf_printf(b, ",\"raw_size\":%zu}", a->raw_size);
+	quire_buf_puts(b, ",\"diagnostics\":[");
+	for (size_t i = 0; i < a->ndiag; i++) {
+		static const char *const lv[] = {"error", "warning", "info"};
+		quire_buf_printf(b, "%s{\"level\":\"%s\",\"code\":", i ? "," : "", lv[a->diag[i].level]);
+		quire_buf_json_string(b, a->diag[i].code);
+		quire_buf_puts(b, ",\"message\":");
+		quire_buf_json_string(b, a->diag[i].message);
+		quire_buf_putc(b, '}');
+	}
+	quire_buf_puts(b, "]}");
+	return 0;
+}
+
+/* ---- slug and normalization ---------------------------------------------- */
+
+char *quire_article_slug(const quire_article *a, char *out, size_t size)
+{
+	const char *src = a->field[QUIRE_INPUT_PATH];
+	char tmp[512];
+	if (src && !a->field[QUIRE_RECORD_ID]) {
+		const char *base = strrchr(src, '/');
+		base = base ? base + 1 : src;
+		snprintf(tmp, sizeof tmp, "%s", base);
+		char *dot = strrchr(tmp, '.');
+		if (dot && dot != tmp)
+			*dot = '\0';
+	} else if (a->field[QUIRE_URL]) {
+		const char *u = strstr(a->field[QUIRE_URL], "://");
+		snprintf(tmp, sizeof tmp, "%s", u ? u + 3 : a->field[QUIRE_URL]);
+	} else {
+		snprintf(tmp, sizeof tmp, "%s", a->field[QUIRE_ID] ? a->field[QUIRE_ID] : "article");
+	}
+	size_t j = 0;
+	int dash = 0;
+	for (const unsigned char *p = (const unsigned char *)tmp; *p && j + 1 < size && j < 120; p++) {
+		unsigned char c = *p;
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+		    (c == '-' && j > 0)) {
+			out[j++] = (char)c;
+			dash = 0;
+		} else if (c >= 'A' && c <= 'Z') {
+			out[j++] = (char)(c - 'A' + 'a');
+			dash = 0;
+		} else if (!dash && j > 0) {
+			out[j++] = '-';
+			dash = 1;
+		}
+	}
+	while (j > 0 && (out[j - 1] == '-' || out[j - 1] == '.'))
+		j--;
+	if (j == 0 && size > 8) {
+		char hex[65];
+		const char *id = a->field[QUIRE_ID] ? a->field[QUIRE_ID] : "";
+		digest_sha256_hex(id, strlen(id), hex);
+		snprintf(out, size, "a-%.12s", hex);
+		return out;
+	}
+	out[j] = '\0';
+	return out;
+}
+
+static void S_clean_field(quire_article *a, quire_field f, bool line)
+{
+	if (!a->field[f])
+		return;
+	char *c = line ? text_clean_line(a->field[f]) : text_clean(a->field[f]);
+	if (!c)
+		return;
+	free(a->field[f]);
+	a->field[f] = c;
+	if (!*c && f != QUIRE_ID) {
+		free(a->field[f]);
+		a->field[f] = NULL;
+	}
+}
+
+static void S_clean_list(quire_article *a, quire_list l)
+{
+	strlist *s = &a->list[l];
+	size_t j = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		char *c = text_clean_line(s->v[i]);
+		free(s->v[i]);
+		if (!c || !*c) {
+			free(c);
+			continue;
+		}
+		bool dup = false;
+		for (size_t k = 0; k < j; k++)
+			dup = dup || strcmp(s->v[k], c) == 0;
+		if (dup)
+			free(c);
+		else
+			s->v[j++] = c;
+	}
+	s->n = j;
+}
+
+quire_result quire_article_normalize(quire_ctx *ctx, quire_article *a)
+{
+	const quire_options *o = ctx ? quire_ctx_options(ctx) : NULL;
+	static const quire_field line_fields[] = {QUIRE_TITLE, QUIRE_SUBTITLE, QUIRE_SITE_NAME, QUIRE_PUBLISHER,
+	                                          QUIRE_LANG, QUIRE_URL, QUIRE_SOURCE_URL, QUIRE_IMAGE};
+	for (size_t i = 0; i < sizeof line_fields / sizeof *line_fields; i++)
+		S_clean_field(a, line_fields[i], true);
+	S_clean_field(a, QUIRE_SUMMARY, false);
+	for (int l = 0; l < QUIRE_LIST_COUNT; l++)
+		S_clean_list(a, (quire_list)l);
+	if (!a->field[QUIRE_LANG] && o && o->lang)
+		quire_article_set(a, QUIRE_LANG, o->lang);
+	if (!a->list[QUIRE_AUTHORS].n && o && o->author)
+		quire_article_add(a, QUIRE_AUTHORS, o->author);
+	if (!a->body)
+		a->body = quire_body_from_html("", 0);
+	body_normalize(ctx, a);
+	if (!a->field[QUIRE_ID] || !*a->field[QUIRE_ID]) {
+		const char *key = a->field[QUIRE_URL] ? a->field[QUIRE_URL]
+		                  : a->field[QUIRE_INPUT_PATH] ? a->field[QUIRE_INPUT_PATH]
+		                                               : (a->field[QUIRE_TITLE] ? a->field[QUIRE_TITLE] : "");
+		char uuid[37], id[48];
+		digest_uuid(key, strlen(key), uuid);
+		snprintf(id, sizeof id, "urn:uuid:%s", uuid);
+		quire_article_set(a, QUIRE_ID, id);
+	}
+	return quire_article_warning_count(a) ? QUIRE_WARN : QUIRE_OK;
+}

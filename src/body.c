@@ -1,0 +1,576 @@
+/* body.c - the body tree's rules, in one place: which elements and attributes
+ * a clean body may hold, text normalization inside it, link resolution, the
+ * site-chrome trailer rule, and XHTML serialization. Readers build trees any
+ * way they like; quire_article_normalize brings them here. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/uri.h>
+#include <libxml/xmlsave.h>
+
+#include "private.h"
+
+#define XHTML_NS "http://www.w3.org/1999/xhtml"
+
+/* Elements removed with their content. */
+static const char *const S_drop[] = {"script", "style", "noscript", "form", "input", "button", "select",
+                                     "textarea", "iframe", "object", "embed", "link", "meta", "template",
+                                     "canvas", "head", "title", "svg", "math", "frame", "frameset", "applet",
+                                     "audio", "video", "source", "track", "map", "area", "param", "base",
+                                     "dialog", "menu", "nav", NULL};
+
+/* Elements a clean body keeps (HTML5 flow content that reads well everywhere). */
+static const char *const S_keep[] = {
+	"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre",
+	"code", "em", "strong", "b", "i", "u", "s", "del", "ins", "sub", "sup", "small", "mark", "q", "cite",
+	"abbr", "kbd", "samp", "var", "br", "hr", "a", "img", "figure", "figcaption", "table", "caption",
+	"thead", "tbody", "tfoot", "tr", "th", "td", "div", "section", "article", "aside", "header", "footer",
+	"span", "time", "ruby", "rt", "rb", "wbr", "body", NULL};
+
+/* Elements that are blocks for whitespace and chrome purposes. */
+static const char *const S_blocks[] = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt",
+                                       "dd", "blockquote", "pre", "figure", "figcaption", "table", "caption",
+                                       "tr", "th", "td", "div", "section", "article", "aside", "header",
+                                       "footer", "hr", "body", NULL};
+
+static bool S_in(const char *const *set, const xmlChar *name)
+{
+	for (; *set; set++)
+		if (strcmp(*set, (const char *)name) == 0)
+			return true;
+	return false;
+}
+
+static bool S_is(const xmlNode *n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+static bool S_attr_allowed(const xmlNode *el, const xmlChar *attr)
+{
+	const char *a = (const char *)attr;
+	if (!strcmp(a, "id") || !strcmp(a, "lang") || !strcmp(a, "title") || !strcmp(a, "dir") ||
+	    !strcmp(a, "data-quire-chrome"))
+		return true;
+	const char *e = (const char *)el->name;
+	if (!strcmp(e, "a"))
+		return !strcmp(a, "href");
+	if (!strcmp(e, "img"))
+		return !strcmp(a, "src") || !strcmp(a, "alt") || !strcmp(a, "width") || !strcmp(a, "height");
+	if (!strcmp(e, "td") || !strcmp(e, "th"))
+		return !strcmp(a, "colspan") || !strcmp(a, "rowspan");
+	if (!strcmp(e, "ol"))
+		return !strcmp(a, "start") || !strcmp(a, "reversed");
+	if (!strcmp(e, "time"))
+		return !strcmp(a, "datetime");
+	if (!strcmp(e, "blockquote") || !strcmp(e, "q") || !strcmp(e, "del") || !strcmp(e, "ins"))
+		return !strcmp(a, "cite");
+	return false;
+}
+
+/* Hidden by inline style or the hidden attribute (tracking holders, the
+ * display:none paragraphs scraped pages carry). */
+static bool S_hidden(const xmlNode *n)
+{
+	if (xmlHasProp(n, BAD_CAST "hidden"))
+		return true;
+	xmlChar *st = xmlGetProp(n, BAD_CAST "style");
+	bool hidden = false;
+	if (st) {
+		char *s = (char *)st, compact[256];
+		size_t j = 0;
+		for (; *s && j + 1 < sizeof compact; s++)
+			if (!isspace((unsigned char)*s))
+				compact[j++] = (char)tolower((unsigned char)*s);
+		compact[j] = '\0';
+		hidden = strstr(compact, "display:none") || strstr(compact, "visibility:hidden");
+		xmlFree(st);
+	}
+	return hidden;
+}
+
+/* A 1x1 image or a known beacon path is a tracking pixel. */
+static bool S_tracking_pixel(const xmlNode *n)
+{
+	xmlChar *w = xmlGetProp(n, BAD_CAST "width"), *h = xmlGetProp(n, BAD_CAST "height");
+	bool tiny = w && h && atoi((char *)w) <= 2 && atoi((char *)h) <= 2;
+	xmlFree(w);
+	xmlFree(h);
+	return tiny;
+}
+
+static void S_unwrap(xmlNodePtr n)
+{
+	xmlNodePtr c = n->children;
+	while (c) {
+		xmlNodePtr next = c->next;
+		xmlUnlinkNode(c);
+		xmlAddPrevSibling(n, c);
+		c = next;
+	}
+	xmlUnlinkNode(n);
+	xmlFreeNode(n);
+}
+
+static void S_sanitize(xmlNodePtr n);
+
+static void S_sanitize_children(xmlNodePtr parent)
+{
+	xmlNodePtr c = parent->children;
+	while (c) {
+		xmlNodePtr next = c->next;
+		S_sanitize(c);
+		c = next;
+	}
+}
+
+static void S_sanitize(xmlNodePtr n)
+{
+	switch (n->type) {
+	case XML_TEXT_NODE:
+		return;
+	case XML_CDATA_SECTION_NODE: {
+		xmlNodePtr t = xmlNewDocTextLen(n->doc, n->content, (int)xmlStrlen(n->content));
+		xmlReplaceNode(n, t);
+		xmlFreeNode(n);
+		return;
+	}
+	case XML_ELEMENT_NODE: break;
+	default: /* comments, PIs, entity refs, DTD nodes */
+		xmlUnlinkNode(n);
+		xmlFreeNode(n);
+		return;
+	}
+	if (n->ns)
+		n->ns = NULL;
+	/* lowercase names (the HTML parser already does; XHTML inputs may not) */
+	if (S_in(S_drop, n->name) || S_hidden(n) || (S_is(n, "img") && S_tracking_pixel(n))) {
+		xmlUnlinkNode(n);
+		xmlFreeNode(n);
+		return;
+	}
+	S_sanitize_children(n);
+	if (S_is(n, "center")) {
+		xmlNodeSetName(n, BAD_CAST "div");
+	} else if (S_is(n, "tt")) {
+		xmlNodeSetName(n, BAD_CAST "code");
+	} else if (S_is(n, "strike")) {
+		xmlNodeSetName(n, BAD_CAST "s");
+	} else if (S_is(n, "main")) {
+		xmlNodeSetName(n, BAD_CAST "div");
+	} else if (!S_in(S_keep, n->name)) {
+		S_unwrap(n);
+		return;
+	}
+	for (xmlAttrPtr at = n->properties, next; at; at = next) {
+		next = at->next;
+		if (!S_attr_allowed(n, at->name) || at->ns)
+			xmlRemoveProp(at);
+	}
+	if (S_is(n, "span") && !n->properties) {
+		S_unwrap(n);
+		return;
+	}
+	if (S_is(n, "img") && !xmlHasProp(n, BAD_CAST "alt"))
+		xmlSetProp(n, BAD_CAST "alt", BAD_CAST "");
+}
+
+/* ---- text inside the tree ------------------------------------------------ */
+
+static bool S_in_pre(const xmlNode *n)
+{
+	for (; n; n = n->parent)
+		if (S_is(n, "pre"))
+			return true;
+	return false;
+}
+
+static bool S_is_block(const xmlNode *n)
+{
+	return n && n->type == XML_ELEMENT_NODE && S_in(S_blocks, n->name);
+}
+
+/* NFC, control characters out, ASCII whitespace runs collapsed. */
+static void S_clean_text(xmlNodePtr t)
+{
+	char *c = text_clean((const char *)t->content);
+	if (!c)
+		return;
+	if (!S_in_pre(t)) {
+		char *w = c;
+		bool sp = false;
+		for (char *r = c; *r; r++) {
+			if (*r == ' ' || *r == '\n' || *r == '\t' || *r == '\f' || *r == '\r') {
+				if (!sp)
+					*w++ = ' ';
+				sp = true;
+			} else {
+				*w++ = *r;
+				sp = false;
+			}
+		}
+		*w = '\0';
+	}
+	xmlNodeSetContent(t, NULL);
+	xmlNodeAddContent(t, BAD_CAST c);
+	free(c);
+}
+
+static void S_clean_texts(xmlNodePtr n)
+{
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE)
+			S_clean_text(c);
+		else if (c->type == XML_ELEMENT_NODE)
+			S_clean_texts(c);
+	}
+}
+
+/* The first text node of a block, descending into inline elements only. */
+static xmlNodePtr S_first_text(xmlNodePtr n)
+{
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE) {
+			if (c->content && *c->content)
+				return c;
+			continue;
+		}
+		if (c->type != XML_ELEMENT_NODE || S_is_block(c) || S_is(c, "br") || S_is(c, "img"))
+			return NULL;
+		xmlNodePtr t = S_first_text(c);
+		if (t)
+			return t;
+	}
+	return NULL;
+}
+
+static xmlNodePtr S_last_text(xmlNodePtr n)
+{
+	for (xmlNodePtr c = n->last; c; c = c->prev) {
+		if (c->type == XML_TEXT_NODE) {
+			if (c->content && *c->content)
+				return c;
+			continue;
+		}
+		if (c->type != XML_ELEMENT_NODE || S_is_block(c) || S_is(c, "img"))
+			return NULL;
+		if (S_is(c, "br"))
+			continue;
+		xmlNodePtr t = S_last_text(c);
+		if (t)
+			return t;
+	}
+	return NULL;
+}
+
+/* Leading spaces and ideographic spaces (U+3000, paragraph indentation in
+ * Chinese text) are removed at the start of a block; trailing spaces at its end. */
+static void S_trim_block(xmlNodePtr b)
+{
+	if (S_in_pre(b))
+		return;
+	xmlNodePtr t = S_first_text(b);
+	if (t) {
+		const char *s = (const char *)t->content;
+		while (*s == ' ' || strncmp(s, "\xE3\x80\x80", 3) == 0 || strncmp(s, "\xC2\xA0", 2) == 0)
+			s += *s == ' ' ? 1 : (*s == '\xC2' ? 2 : 3);
+		if (s != (const char *)t->content) {
+			char *copy = strdup(s);
+			xmlNodeSetContent(t, NULL);
+			xmlNodeAddContent(t, BAD_CAST copy);
+			free(copy);
+		}
+	}
+	t = S_last_text(b);
+	if (t) {
+		size_t n = strlen((const char *)t->content);
+		while (n && t->content[n - 1] == ' ')
+			n--;
+		t->content[n] = '\0';
+	}
+}
+
+static bool S_blank_text(const xmlChar *s)
+{
+	if (!s)
+		return true;
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\n' && *s != '\t' && *s != '\r')
+			return false;
+	return true;
+}
+
+/* True when n holds no text, no image and no table (only whitespace and <br>). */
+static bool S_empty(const xmlNode *n)
+{
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE && !S_blank_text(c->content))
+			return false;
+		if (c->type == XML_ELEMENT_NODE) {
+			if (S_is(c, "img") || S_is(c, "hr") || S_is(c, "td") || S_is(c, "th"))
+				return false;
+			if (!S_empty(c))
+				return false;
+		}
+	}
+	return true;
+}
+
+static void S_blocks_pass(xmlNodePtr n)
+{
+	xmlNodePtr c = n->children;
+	while (c) {
+		xmlNodePtr next = c->next;
+		if (c->type == XML_ELEMENT_NODE) {
+			S_blocks_pass(c);
+			if (S_is_block(c) && !S_is(c, "hr") && !S_is(c, "td") && !S_is(c, "th") && S_empty(c)) {
+				xmlUnlinkNode(c);
+				xmlFreeNode(c);
+			} else if (S_is_block(c)) {
+				S_trim_block(c);
+			}
+		} else if (c->type == XML_TEXT_NODE && S_is_block(n) && !S_is(n, "p") && !S_in_pre(c) &&
+		           S_blank_text(c->content)) {
+			/* whitespace between blocks carries nothing */
+			xmlUnlinkNode(c);
+			xmlFreeNode(c);
+		}
+		c = next;
+	}
+}
+
+/* ---- links ---------------------------------------------------------------- */
+
+char *url_resolve(const char *base, const char *ref)
+{
+	if (!ref)
+		return NULL;
+	while (*ref == ' ' || *ref == '\t' || *ref == '\n')
+		ref++;
+	if (ref[0] == '/' && ref[1] == '/') {
+		const char *scheme = "https:";
+		if (base && strncmp(base, "http:", 5) == 0)
+			scheme = "http:";
+		size_t n = strlen(scheme) + strlen(ref) + 1;
+		char *r = malloc(n);
+		if (r)
+			snprintf(r, n, "%s%s", scheme, ref);
+		return r;
+	}
+	if (!base || !*base)
+		return strdup(ref);
+	xmlChar *u = xmlBuildURI(BAD_CAST ref, BAD_CAST base);
+	if (!u)
+		return strdup(ref);
+	char *r = strdup((const char *)u);
+	xmlFree(u);
+	return r;
+}
+
+static void S_host_of(const char *url, char *host, size_t size)
+{
+	host[0] = '\0';
+	const char *p = strstr(url, "//");
+	if (!p)
+		return;
+	p += 2;
+	size_t n = strcspn(p, "/:?#");
+	if (n >= size)
+		n = size - 1;
+	for (size_t i = 0; i < n; i++)
+		host[i] = (char)tolower((unsigned char)p[i]);
+	host[n] = '\0';
+	if (strncmp(host, "www.", 4) == 0)
+		memmove(host, host + 4, strlen(host + 4) + 1);
+}
+
+static bool S_nav_words(const char *t)
+{
+	static const char *const words[] = {"返回", "首页", "回到", "上一篇", "下一篇", "目录", "back to",
+	                                    "home", "index", "previous", "next", NULL};
+	for (int i = 0; words[i]; i++)
+		if (strcasestr(t, words[i]))
+			return true;
+	return false;
+}
+
+/* Is this link internal to the site (relative, or same host as the article)? */
+static bool S_internal_link(const xmlNode *a, const char *site_host)
+{
+	xmlChar *href = xmlGetProp(a, BAD_CAST "href");
+	if (!href)
+		return false;
+	bool internal;
+	const char *h = (const char *)href;
+	if (strstr(h, "://") == NULL && strncmp(h, "//", 2) != 0 && strncmp(h, "mailto:", 7) != 0) {
+		internal = true;
+	} else {
+		char host[256];
+		S_host_of(h, host, sizeof host);
+		internal = site_host[0] && strcmp(host, site_host) == 0;
+	}
+	xmlFree(href);
+	if (!internal) {
+		xmlChar *t = xmlNodeGetContent(a);
+		internal = t && S_nav_words((const char *)t);
+		xmlFree(t);
+	}
+	return internal;
+}
+
+/* Separators allowed between the links of a navigation trailer. */
+static bool S_separator_text(const xmlChar *s)
+{
+	static const char *const seps[] = {" ", "\n", "\t", "|", "｜", "·", "•", "/", "-", "–", "—", "、",
+	                                   "\xC2\xA0", "\xE3\x80\x80", NULL};
+	const char *p = (const char *)s;
+	while (p && *p) {
+		bool ok = false;
+		for (int i = 0; seps[i]; i++) {
+			size_t n = strlen(seps[i]);
+			if (strncmp(p, seps[i], n) == 0) {
+				p += n;
+				ok = true;
+				break;
+			}
+		}
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+/* A block made only of site-internal links (and separators). */
+static bool S_chrome_block(const xmlNode *n, const char *site_host, int *links)
+{
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE) {
+			if (!S_separator_text(c->content))
+				return false;
+		} else if (S_is(c, "a")) {
+			if (!S_internal_link(c, site_host))
+				return false;
+			(*links)++;
+		} else if (S_is(c, "br")) {
+			continue;
+		} else if (c->type == XML_ELEMENT_NODE) {
+			if (!S_chrome_block(c, site_host, links))
+				return false;
+		}
+	}
+	return true;
+}
+
+static void S_mark_chrome(xmlNodePtr body, const char *url)
+{
+	char host[256] = "";
+	if (url)
+		S_host_of(url, host, sizeof host);
+	for (xmlNodePtr c = body->last; c; c = c->prev) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		int links = 0;
+		if (!S_chrome_block(c, host, &links) || links == 0)
+			break;
+		xmlSetProp(c, BAD_CAST "data-quire-chrome", BAD_CAST "trailer");
+	}
+}
+
+static void S_resolve_links(xmlNodePtr n, const char *base)
+{
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		const char *attr = S_is(c, "a") ? "href" : S_is(c, "img") ? "src" : NULL;
+		if (attr) {
+			xmlChar *v = xmlGetProp(c, BAD_CAST attr);
+			if (v) {
+				const char *s = (const char *)v;
+				if (strncasecmp(s, "javascript:", 11) == 0 || strncasecmp(s, "vbscript:", 9) == 0 ||
+				    !*s) {
+					xmlUnsetProp(c, BAD_CAST attr);
+				} else if (s[0] != '#' && strncmp(s, "data:", 5) != 0) {
+					char *r = url_resolve(base, s);
+					if (r) {
+						xmlSetProp(c, BAD_CAST attr, BAD_CAST r);
+						free(r);
+					}
+				}
+				xmlFree(v);
+			}
+		}
+		S_resolve_links(c, base);
+	}
+}
+
+void body_normalize(quire_ctx *ctx, quire_article *a)
+{
+	(void)ctx;
+	xmlNodePtr root = quire_article_body_root(a);
+	if (!root)
+		return;
+	if (strcmp((const char *)root->name, "body") != 0)
+		xmlNodeSetName(root, BAD_CAST "body");
+	for (xmlAttrPtr at = root->properties, next; at; at = next) {
+		next = at->next;
+		xmlRemoveProp(at);
+	}
+	S_sanitize_children(root);
+	S_clean_texts(root);
+	S_blocks_pass(root);
+	const char *url = quire_article_get(a, QUIRE_URL);
+	S_mark_chrome(root, url);
+	S_resolve_links(root, url);
+}
+
+/* ---- XHTML ---------------------------------------------------------------- */
+
+static void S_set_ns(xmlNodePtr n, xmlNsPtr ns)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		n->ns = ns;
+		S_set_ns(n->children, ns);
+	}
+}
+
+static void S_remove_chrome(xmlNodePtr n)
+{
+	xmlNodePtr c = n->children;
+	while (c) {
+		xmlNodePtr next = c->next;
+		if (quire_node_is_chrome(c)) {
+			xmlUnlinkNode(c);
+			xmlFreeNode(c);
+		} else if (c->type == XML_ELEMENT_NODE) {
+			S_remove_chrome(c);
+		}
+		c = next;
+	}
+}
+
+void body_to_xhtml(const quire_article *a, bool skip_chrome, quire_buf *buf)
+{
+	xmlNodePtr root = quire_article_body_root(a);
+	if (!root)
+		return;
+	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+	xmlNodePtr copy = xmlDocCopyNode(root, doc, 1);
+	xmlDocSetRootElement(doc, copy);
+	if (skip_chrome)
+		S_remove_chrome(copy);
+	xmlNsPtr ns = xmlNewNs(copy, BAD_CAST XHTML_NS, NULL);
+	S_set_ns(copy, ns);
+	xmlBufferPtr xb = xmlBufferCreate();
+	xmlSaveCtxtPtr sc = xmlSaveToBuffer(xb, "UTF-8", XML_SAVE_NO_DECL | XML_SAVE_AS_XML);
+	if (sc) {
+		xmlSaveTree(sc, copy);
+		xmlSaveClose(sc);
+		quire_buf_append(buf, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
+	}
+	xmlBufferFree(xb);
+	xmlFreeDoc(doc);
+}

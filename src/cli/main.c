@@ -1,0 +1,296 @@
+/* main.c - the quire command: parses the command line into quire_options and
+ * calls the library (public API only, like bsdtar over libarchive). Signals:
+ * the first SIGINT/SIGTERM asks the run to stop cleanly; a second one removes
+ * the temporary files and exits at once. */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <quire/format.h>
+#include <quire/quire.h>
+
+static quire_ctx *volatile g_ctx;
+static volatile sig_atomic_t g_signals;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	if (!g_ctx)
+		_exit(130);
+	if (g_signals++ == 0) {
+		quire_ctx_interrupt(g_ctx);
+		return;
+	}
+	quire_ctx_remove_temporaries(g_ctx);
+	_exit(130);
+}
+
+static void usage(FILE *f)
+{
+	fputs("usage: quire convert [OPTIONS] INPUT...   convert inputs to one output format\n"
+	      "       quire inspect [OPTIONS] INPUT...   print the normalized articles as JSON Lines\n"
+	      "       quire formats                      list readers and writers\n"
+	      "       quire --help | --version\n"
+	      "\n"
+	      "INPUT: a file, a directory, a Jekyll site root, a .warc/.warc.gz, or - (paths on stdin)\n"
+	      "\n"
+	      "options:\n"
+	      "  -t, --to FORMAT         epub|txt|warc|wacz|jsonl (default: from the output's extension)\n"
+	      "  -f, --from READER       auto|jekyll|html|warc (default: auto, readers bid on the bytes)\n"
+	      "  -o, --output PATH       output file; with --split, a directory; - for stdout\n"
+	      "      --split             one output per article\n"
+	      "      --force             overwrite existing outputs\n"
+	      "      --skip-existing     with --split, keep outputs that already exist\n"
+	      "      --title TEXT        book or collection title\n"
+	      "      --author TEXT       author when an article has none\n"
+	      "      --lang TAG          language when an article has none (BCP 47, e.g. zh-CN)\n"
+	      "      --timezone ZONE     zone for dates without offset (IANA name or +hh:mm)\n"
+	      "      --base-url URL      URL prefix for articles read from files\n"
+	      "      --charset NAME      transport charset of HTML inputs\n"
+	      "      --no-extract        html: keep the whole body\n"
+	      "      --drafts            jekyll: include _drafts\n"
+	      "      --unpublished       jekyll: include posts with published: false\n"
+	      "      --cover IMAGE       epub: cover image\n"
+	      "      --group-by KEY      epub: none|category|month|year\n"
+	      "      --max-articles N    epub: volumes of at most N articles\n"
+	      "      --vertical          epub: vertical writing for zh/ja\n"
+	      "      --width N           txt: wrap at N columns (East Asian wide = 2)\n"
+	      "      --max-size BYTES    warc: rotate files at this size (default 1 GB)\n"
+	      "      --max-input-size B  refuse inputs larger than this (default 256 MiB)\n"
+	      "  -j, --jobs N            worker threads (default: number of cores)\n"
+	      "      --shard K/N         convert only shard K of N (stable by path)\n"
+	      "      --report FILE.json  per-input report\n"
+	      "      --progress, --no-progress\n"
+	      "  -O FORMAT:KEY=VALUE     per-format option (see quire(1))\n"
+	      "  -q, --quiet             errors only\n"
+	      "  -v, --verbose           also every article warning\n"
+	      "      --strict            any warning fails the article\n",
+	      f);
+}
+
+enum {
+	OPT_SPLIT = 256, OPT_FORCE, OPT_SKIP, OPT_TITLE, OPT_AUTHOR, OPT_LANG, OPT_TZ, OPT_BASE, OPT_CHARSET,
+	OPT_NOEXTRACT, OPT_DRAFTS, OPT_UNPUB, OPT_COVER, OPT_GROUP, OPT_MAXART, OPT_VERTICAL, OPT_WIDTH,
+	OPT_MAXSIZE, OPT_MAXIN, OPT_SHARD, OPT_REPORT, OPT_PROGRESS, OPT_NOPROGRESS, OPT_STRICT, OPT_HELP,
+	OPT_VERSION
+};
+
+static const struct option long_opts[] = {
+	{"to", required_argument, NULL, 't'},
+	{"from", required_argument, NULL, 'f'},
+	{"output", required_argument, NULL, 'o'},
+	{"jobs", required_argument, NULL, 'j'},
+	{"quiet", no_argument, NULL, 'q'},
+	{"verbose", no_argument, NULL, 'v'},
+	{"split", no_argument, NULL, OPT_SPLIT},
+	{"force", no_argument, NULL, OPT_FORCE},
+	{"skip-existing", no_argument, NULL, OPT_SKIP},
+	{"title", required_argument, NULL, OPT_TITLE},
+	{"author", required_argument, NULL, OPT_AUTHOR},
+	{"lang", required_argument, NULL, OPT_LANG},
+	{"timezone", required_argument, NULL, OPT_TZ},
+	{"base-url", required_argument, NULL, OPT_BASE},
+	{"charset", required_argument, NULL, OPT_CHARSET},
+	{"no-extract", no_argument, NULL, OPT_NOEXTRACT},
+	{"drafts", no_argument, NULL, OPT_DRAFTS},
+	{"unpublished", no_argument, NULL, OPT_UNPUB},
+	{"cover", required_argument, NULL, OPT_COVER},
+	{"group-by", required_argument, NULL, OPT_GROUP},
+	{"max-articles", required_argument, NULL, OPT_MAXART},
+	{"vertical", no_argument, NULL, OPT_VERTICAL},
+	{"width", required_argument, NULL, OPT_WIDTH},
+	{"max-size", required_argument, NULL, OPT_MAXSIZE},
+	{"max-input-size", required_argument, NULL, OPT_MAXIN},
+	{"shard", required_argument, NULL, OPT_SHARD},
+	{"report", required_argument, NULL, OPT_REPORT},
+	{"progress", no_argument, NULL, OPT_PROGRESS},
+	{"no-progress", no_argument, NULL, OPT_NOPROGRESS},
+	{"strict", no_argument, NULL, OPT_STRICT},
+	{"help", no_argument, NULL, OPT_HELP},
+	{"version", no_argument, NULL, OPT_VERSION},
+	{NULL, 0, NULL, 0},
+};
+
+static int bad_usage(const char *fmt, const char *arg)
+{
+	fputs("quire: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs(" (see quire --help)\n", stderr);
+	return 2;
+}
+
+/* Parses a non-negative integer with an optional K/M/G suffix. */
+static int parse_size(const char *s, unsigned long long *out)
+{
+	char *end;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (end == s)
+		return -1;
+	switch (*end) {
+	case 'k': case 'K': v <<= 10; end++; break;
+	case 'm': case 'M': v <<= 20; end++; break;
+	case 'g': case 'G': v <<= 30; end++; break;
+	default: break;
+	}
+	if (*end)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int cmd_formats(void)
+{
+	puts("readers:");
+	for (size_t i = 0; i < quire_reader_count(); i++) {
+		const quire_reader_ops *r = quire_reader_at(i);
+		printf("  %-8s %-28s %s\n", r->name, r->extensions, r->description);
+	}
+	puts("writers:");
+	for (size_t i = 0; i < quire_writer_count(); i++) {
+		const quire_writer_ops *w = quire_writer_at(i);
+		printf("  %-8s %-28s %s\n", w->name, w->extension, w->description);
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	const char *cmd = argv[1];
+	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+		usage(stdout);
+		return 0;
+	}
+	if (!strcmp(cmd, "--version")) {
+		printf("quire %s\n", quire_version());
+		return 0;
+	}
+	if (!strcmp(cmd, "formats"))
+		return cmd_formats();
+	int inspect = !strcmp(cmd, "inspect");
+	if (!inspect && strcmp(cmd, "convert") != 0)
+		return bad_usage("unknown command '%s'", cmd);
+
+	quire_options o;
+	memset(&o, 0, sizeof o);
+	o.progress = -1;
+	const char **fopts = calloc((size_t)argc, sizeof *fopts);
+	if (!fopts)
+		return 2;
+	size_t nf = 0;
+	unsigned long long v;
+	int c;
+	optind = 2;
+	while ((c = getopt_long(argc, argv, "t:f:o:j:qvO:", long_opts, NULL)) != -1) {
+		switch (c) {
+		case 't': o.to = optarg; break;
+		case 'f': o.from = optarg; break;
+		case 'o': o.output = optarg; break;
+		case 'j':
+			if (parse_size(optarg, &v) || v > 1024)
+				return bad_usage("bad --jobs '%s'", optarg);
+			o.jobs = (int)v;
+			break;
+		case 'q': o.quiet = 1; break;
+		case 'v': o.verbose = 1; break;
+		case 'O': fopts[nf++] = optarg; break;
+		case OPT_SPLIT: o.split = 1; break;
+		case OPT_FORCE: o.force = 1; break;
+		case OPT_SKIP: o.skip_existing = 1; break;
+		case OPT_TITLE: o.title = optarg; break;
+		case OPT_AUTHOR: o.author = optarg; break;
+		case OPT_LANG: o.lang = optarg; break;
+		case OPT_TZ: o.timezone = optarg; break;
+		case OPT_BASE: o.base_url = optarg; break;
+		case OPT_CHARSET: o.charset = optarg; break;
+		case OPT_NOEXTRACT: o.no_extract = 1; break;
+		case OPT_DRAFTS: o.drafts = 1; break;
+		case OPT_UNPUB: o.unpublished = 1; break;
+		case OPT_COVER: o.cover = optarg; break;
+		case OPT_GROUP:
+			if (strcmp(optarg, "none") && strcmp(optarg, "category") && strcmp(optarg, "month") &&
+			    strcmp(optarg, "year"))
+				return bad_usage("bad --group-by '%s' (none|category|month|year)", optarg);
+			o.group_by = optarg;
+			break;
+		case OPT_MAXART:
+			if (parse_size(optarg, &v) || v == 0 || v > 1000000)
+				return bad_usage("bad --max-articles '%s'", optarg);
+			o.max_articles = (unsigned)v;
+			break;
+		case OPT_VERTICAL: o.vertical = 1; break;
+		case OPT_WIDTH:
+			if (parse_size(optarg, &v) || v > 10000 || (v && v < 8))
+				return bad_usage("bad --width '%s' (8 or more columns, 0 for none)", optarg);
+			o.width = (int)v;
+			break;
+		case OPT_MAXSIZE:
+			if (parse_size(optarg, &v) || v < 1024)
+				return bad_usage("bad --max-size '%s'", optarg);
+			o.max_output_size = v;
+			break;
+		case OPT_MAXIN:
+			if (parse_size(optarg, &v) || v == 0)
+				return bad_usage("bad --max-input-size '%s'", optarg);
+			o.max_input_size = v;
+			break;
+		case OPT_SHARD: {
+			unsigned k, n;
+			char tail;
+			if (sscanf(optarg, "%u/%u%c", &k, &n, &tail) != 2 || n == 0 || k == 0 || k > n)
+				return bad_usage("bad --shard '%s' (K/N with 1 <= K <= N)", optarg);
+			o.shard_k = k;
+			o.shard_n = n;
+			break;
+		}
+		case OPT_REPORT: o.report = optarg; break;
+		case OPT_PROGRESS: o.progress = 1; break;
+		case OPT_NOPROGRESS: o.progress = 0; break;
+		case OPT_STRICT: o.strict = 1; break;
+		case OPT_HELP: usage(stdout); return 0;
+		case OPT_VERSION: printf("quire %s\n", quire_version()); return 0;
+		default: free(fopts); return 2;
+		}
+	}
+	if (optind >= argc) {
+		free(fopts);
+		return bad_usage("%s: no inputs", cmd);
+	}
+	o.format_opts = fopts;
+	o.n_format_opts = nf;
+	if (getenv("NO_COLOR") && o.progress < 0)
+		o.progress = -1; /* progress has no colour; nothing to change */
+
+	quire_err err;
+	quire_err_clear(&err);
+	quire_ctx *ctx = quire_ctx_new(&o, &err);
+	if (!ctx) {
+		fprintf(stderr, "quire: %s\n", err.msg);
+		free(fopts);
+		return 2;
+	}
+	g_ctx = ctx;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	const char *const *inputs = (const char *const *)argv + optind;
+	size_t n = (size_t)(argc - optind);
+	quire_result r = inspect ? quire_inspect(ctx, inputs, n, NULL) : quire_convert(ctx, inputs, n, NULL);
+	g_ctx = NULL;
+	quire_ctx_free(ctx);
+	free(fopts);
+	if (fflush(stdout) != 0 && r == QUIRE_OK)
+		r = QUIRE_FATAL;
+	return quire_exit_status(r);
+}

@@ -1,0 +1,298 @@
+/* ctx.c - the run context: options, message sink, per-format options, the
+ * reproducible clock, the interrupt flag, per-run caches and the registry of
+ * temporary files. Shared by all worker threads; every mutable part is locked
+ * or atomic. */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "private.h"
+
+#define TMP_SLOTS 64
+#define TMP_PATH_MAX 4096
+
+typedef struct cache_entry {
+	char *kind, *key;
+	void *value;
+	void (*destroy)(void *);
+	struct cache_entry *next;
+} cache_entry;
+
+struct quire_ctx {
+	quire_options opts;
+	quire_message_fn message_fn;
+	void *message_ud;
+	pthread_mutex_t message_lock;
+	pthread_mutex_t cache_lock;
+	cache_entry *cache;
+	int64_t epoch;
+	atomic_int interrupted;
+	/* temporary files: fixed slots so a signal handler can walk them */
+	atomic_int tmp_used[TMP_SLOTS];
+	char tmp_path[TMP_SLOTS][TMP_PATH_MAX];
+	pthread_mutex_t tmp_lock;
+};
+
+quire_result quire_err_set(quire_err *err, quire_result code, const char *fmt, ...)
+{
+	if (!err)
+		return code;
+	err->code = code;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+void quire_err_clear(quire_err *err)
+{
+	if (!err)
+		return;
+	err->code = QUIRE_OK;
+	err->msg[0] = '\0';
+}
+
+const char *quire_version(void)
+{
+	return QUIRE_VERSION;
+}
+
+int quire_exit_status(quire_result r)
+{
+	switch (r) {
+	case QUIRE_OK:
+	case QUIRE_EOF:
+	case QUIRE_WARN: return 0;
+	case QUIRE_FAILED: return 1;
+	case QUIRE_FATAL:
+	default: return 2;
+	}
+}
+
+static void S_default_message(void *ud, quire_level level, const char *path, const char *msg)
+{
+	const quire_ctx *ctx = ud;
+	if (level == QUIRE_LEVEL_WARNING && ctx->opts.quiet)
+		return;
+	if (level == QUIRE_LEVEL_INFO && !ctx->opts.verbose)
+		return;
+	const char *tag = level == QUIRE_LEVEL_WARNING ? "warning: " : "";
+	if (path)
+		fprintf(stderr, "quire: %s: %s%s\n", path, tag, msg);
+	else
+		fprintf(stderr, "quire: %s%s\n", tag, msg);
+}
+
+static bool S_valid_zone(const char *tz)
+{
+	int32_t off;
+	if (qtime_parse_offset(tz, &off))
+		return true;
+	qtz *z = qtz_load(tz);
+	if (!z)
+		return false;
+	qtz_free(z);
+	return true;
+}
+
+quire_ctx *quire_ctx_new(const quire_options *opts, quire_err *err)
+{
+	quire_ctx *ctx = calloc(1, sizeof *ctx);
+	if (!ctx) {
+		quire_err_set(err, QUIRE_FATAL, "out of memory");
+		return NULL;
+	}
+	if (opts)
+		ctx->opts = *opts;
+	ctx->message_fn = S_default_message;
+	ctx->message_ud = ctx;
+	pthread_mutex_init(&ctx->message_lock, NULL);
+	pthread_mutex_init(&ctx->cache_lock, NULL);
+	pthread_mutex_init(&ctx->tmp_lock, NULL);
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (sde && *sde) {
+		char *end;
+		long long v = strtoll(sde, &end, 10);
+		if (*end == '\0' && v >= 0)
+			ctx->epoch = v;
+	}
+	if (ctx->opts.timezone && !S_valid_zone(ctx->opts.timezone)) {
+		quire_err_set(err, QUIRE_FATAL, "unknown time zone '%s' (IANA name or +hh:mm)", ctx->opts.timezone);
+		quire_ctx_free(ctx);
+		return NULL;
+	}
+	if ((ctx->opts.shard_n || ctx->opts.shard_k) &&
+	    (ctx->opts.shard_n == 0 || ctx->opts.shard_k == 0 || ctx->opts.shard_k > ctx->opts.shard_n)) {
+		quire_err_set(err, QUIRE_FATAL, "bad shard %u/%u (want K/N with 1 <= K <= N)", ctx->opts.shard_k,
+		              ctx->opts.shard_n);
+		quire_ctx_free(ctx);
+		return NULL;
+	}
+	for (size_t i = 0; i < ctx->opts.n_format_opts; i++) {
+		const char *s = ctx->opts.format_opts[i];
+		const char *colon = strchr(s, ':');
+		if (!colon || colon == s || !strchr(colon, '=')) {
+			quire_err_set(err, QUIRE_FATAL, "bad format option '%s' (want format:key=value)", s);
+			quire_ctx_free(ctx);
+			return NULL;
+		}
+	}
+	return ctx;
+}
+
+void quire_ctx_free(quire_ctx *ctx)
+{
+	if (!ctx)
+		return;
+	for (cache_entry *e = ctx->cache, *next; e; e = next) {
+		next = e->next;
+		if (e->destroy)
+			e->destroy(e->value);
+		free(e->kind);
+		free(e->key);
+		free(e);
+	}
+	pthread_mutex_destroy(&ctx->message_lock);
+	pthread_mutex_destroy(&ctx->cache_lock);
+	pthread_mutex_destroy(&ctx->tmp_lock);
+	free(ctx);
+}
+
+const quire_options *quire_ctx_options(const quire_ctx *ctx)
+{
+	return &ctx->opts;
+}
+
+void quire_ctx_set_message_fn(quire_ctx *ctx, quire_message_fn fn, void *userdata)
+{
+	ctx->message_fn = fn ? fn : S_default_message;
+	ctx->message_ud = fn ? userdata : ctx;
+}
+
+void quire_ctx_message(quire_ctx *ctx, quire_level level, const char *path, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	/* one line each: fold any newline a message may carry */
+	for (char *p = msg; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	pthread_mutex_lock(&ctx->message_lock);
+	ctx->message_fn(ctx->message_ud, level, path, msg);
+	pthread_mutex_unlock(&ctx->message_lock);
+}
+
+const char *quire_ctx_format_opt(const quire_ctx *ctx, const char *format, const char *key)
+{
+	size_t fl = strlen(format), kl = strlen(key);
+	const char *found = NULL;
+	for (size_t i = 0; i < ctx->opts.n_format_opts; i++) {
+		const char *s = ctx->opts.format_opts[i];
+		if (strncmp(s, format, fl) == 0 && s[fl] == ':' && strncmp(s + fl + 1, key, kl) == 0 &&
+		    s[fl + 1 + kl] == '=')
+			found = s + fl + 1 + kl + 1; /* the last one wins */
+	}
+	return found;
+}
+
+int64_t quire_ctx_epoch(const quire_ctx *ctx)
+{
+	return ctx->epoch;
+}
+
+void quire_ctx_interrupt(quire_ctx *ctx)
+{
+	atomic_store(&ctx->interrupted, 1);
+}
+
+int quire_ctx_interrupted(const quire_ctx *ctx)
+{
+	return atomic_load(&((quire_ctx *)ctx)->interrupted);
+}
+
+const char *ctx_default_zone(const quire_ctx *ctx)
+{
+	return ctx ? ctx->opts.timezone : NULL;
+}
+
+uint64_t ctx_max_input(const quire_ctx *ctx)
+{
+	return ctx && ctx->opts.max_input_size ? ctx->opts.max_input_size : (uint64_t)256 << 20;
+}
+
+void *ctx_cache(quire_ctx *ctx, const char *kind, const char *key, void *(*make)(quire_ctx *, const char *key),
+                void (*destroy)(void *))
+{
+	pthread_mutex_lock(&ctx->cache_lock);
+	for (cache_entry *e = ctx->cache; e; e = e->next) {
+		if (strcmp(e->kind, kind) == 0 && strcmp(e->key, key) == 0) {
+			void *v = e->value;
+			pthread_mutex_unlock(&ctx->cache_lock);
+			return v;
+		}
+	}
+	cache_entry *e = calloc(1, sizeof *e);
+	void *v = NULL;
+	if (e) {
+		e->kind = strdup(kind);
+		e->key = strdup(key);
+		v = make(ctx, key);
+		e->value = v;
+		e->destroy = destroy;
+		e->next = ctx->cache;
+		ctx->cache = e;
+	}
+	pthread_mutex_unlock(&ctx->cache_lock);
+	return v;
+}
+
+void ctx_track_tmp(quire_ctx *ctx, const char *path)
+{
+	if (!ctx || strlen(path) >= TMP_PATH_MAX)
+		return;
+	pthread_mutex_lock(&ctx->tmp_lock);
+	for (int i = 0; i < TMP_SLOTS; i++) {
+		if (!atomic_load(&ctx->tmp_used[i])) {
+			memcpy(ctx->tmp_path[i], path, strlen(path) + 1);
+			atomic_store(&ctx->tmp_used[i], 1);
+			break;
+		}
+	}
+	pthread_mutex_unlock(&ctx->tmp_lock);
+}
+
+void ctx_untrack_tmp(quire_ctx *ctx, const char *path)
+{
+	if (!ctx)
+		return;
+	pthread_mutex_lock(&ctx->tmp_lock);
+	for (int i = 0; i < TMP_SLOTS; i++) {
+		if (atomic_load(&ctx->tmp_used[i]) && strcmp(ctx->tmp_path[i], path) == 0) {
+			atomic_store(&ctx->tmp_used[i], 0);
+			break;
+		}
+	}
+	pthread_mutex_unlock(&ctx->tmp_lock);
+}
+
+void ctx_remove_tmps(quire_ctx *ctx)
+{
+	for (int i = 0; i < TMP_SLOTS; i++)
+		if (atomic_load(&ctx->tmp_used[i]))
+			unlink(ctx->tmp_path[i]);
+}
+
+void quire_ctx_remove_temporaries(quire_ctx *ctx)
+{
+	ctx_remove_tmps(ctx);
+}

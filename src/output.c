@@ -1,0 +1,204 @@
+/* output.c - atomic output files (quire_out) and bounded reads of input files
+ * (quire_read_file). Outputs go to a temporary name beside the final one and
+ * are fsynced and renamed on commit, so no truncated file ever carries a final
+ * name; inputs are read only from inside their tree. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "private.h"
+
+struct quire_out {
+	quire_ctx *ctx;
+	char *path;
+	char *tmp;
+	int fd;
+	int is_stdout;
+	uint64_t size;
+};
+
+quire_out *quire_out_open(quire_ctx *ctx, const char *path, quire_err *err)
+{
+	quire_out *o = calloc(1, sizeof *o);
+	if (!o) {
+		quire_err_set(err, QUIRE_FATAL, "out of memory");
+		return NULL;
+	}
+	o->ctx = ctx;
+	o->path = strdup(path);
+	if (strcmp(path, "-") == 0) {
+		o->fd = STDOUT_FILENO;
+		o->is_stdout = 1;
+		return o;
+	}
+	const quire_options *opt = ctx ? quire_ctx_options(ctx) : NULL;
+	struct stat st;
+	if (lstat(path, &st) == 0) {
+		if (S_ISDIR(st.st_mode)) {
+			quire_err_set(err, QUIRE_FATAL, "%s: is a directory", path);
+			goto fail;
+		}
+		if (!opt || !opt->force) {
+			quire_err_set(err, QUIRE_FATAL, "%s: exists (use --force to overwrite)", path);
+			goto fail;
+		}
+	}
+	const char *slash = strrchr(path, '/');
+	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+	const char *base = slash ? slash + 1 : path;
+	size_t n = dirlen + strlen(base) + 32;
+	o->tmp = malloc(n);
+	if (!o->tmp) {
+		quire_err_set(err, QUIRE_FATAL, "out of memory");
+		goto fail;
+	}
+	snprintf(o->tmp, n, "%.*s.%s.tmp-XXXXXX", (int)dirlen, path, base);
+	o->fd = mkostemp(o->tmp, O_CLOEXEC);
+	if (o->fd < 0) {
+		quire_err_set(err, QUIRE_FATAL, "%s: cannot create: %s", path, strerror(errno));
+		goto fail;
+	}
+	fchmod(o->fd, 0644);
+	ctx_track_tmp(ctx, o->tmp);
+	return o;
+fail:
+	free(o->tmp);
+	free(o->path);
+	free(o);
+	return NULL;
+}
+
+quire_result quire_out_write(quire_out *o, const void *data, size_t len, quire_err *err)
+{
+	const char *p = data;
+	while (len) {
+		ssize_t w = write(o->fd, p, len);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return quire_err_set(err, QUIRE_FATAL, "%s: write failed: %s", o->path, strerror(errno));
+		}
+		p += w;
+		len -= (size_t)w;
+		o->size += (uint64_t)w;
+	}
+	return QUIRE_OK;
+}
+
+uint64_t quire_out_size(const quire_out *o)
+{
+	return o->size;
+}
+
+const char *quire_out_tmp_path(const quire_out *o)
+{
+	return o->tmp ? o->tmp : o->path;
+}
+
+const char *quire_out_path(const quire_out *o)
+{
+	return o->path;
+}
+
+static void S_free(quire_out *o)
+{
+	free(o->tmp);
+	free(o->path);
+	free(o);
+}
+
+quire_result quire_out_commit(quire_out *o, quire_err *err)
+{
+	quire_result r = QUIRE_OK;
+	if (o->is_stdout) {
+		S_free(o);
+		return r;
+	}
+	if (fsync(o->fd) != 0 && errno != EINVAL)
+		r = quire_err_set(err, QUIRE_FATAL, "%s: write failed: %s", o->path, strerror(errno));
+	if (close(o->fd) != 0 && r == QUIRE_OK)
+		r = quire_err_set(err, QUIRE_FATAL, "%s: write failed: %s", o->path, strerror(errno));
+	if (r == QUIRE_OK && rename(o->tmp, o->path) != 0)
+		r = quire_err_set(err, QUIRE_FATAL, "%s: cannot rename into place: %s", o->path, strerror(errno));
+	if (r != QUIRE_OK)
+		unlink(o->tmp);
+	ctx_untrack_tmp(o->ctx, o->tmp);
+	S_free(o);
+	return r;
+}
+
+void quire_out_discard(quire_out *o)
+{
+	if (!o)
+		return;
+	if (!o->is_stdout) {
+		close(o->fd);
+		unlink(o->tmp);
+		ctx_untrack_tmp(o->ctx, o->tmp);
+	}
+	S_free(o);
+}
+
+/* True when real path p lies inside real directory root. */
+static bool S_inside(const char *root, const char *p)
+{
+	size_t n = strlen(root);
+	if (n == 1 && root[0] == '/')
+		return true;
+	return strncmp(root, p, n) == 0 && (p[n] == '/' || p[n] == '\0');
+}
+
+quire_result quire_read_file(quire_ctx *ctx, const char *root, const char *path, unsigned char **data,
+                             size_t *size, quire_err *err)
+{
+	*data = NULL;
+	*size = 0;
+	char rroot[PATH_MAX], rpath[PATH_MAX];
+	if (!realpath(path, rpath))
+		return quire_err_set(err, QUIRE_FAILED, "%s", strerror(errno));
+	if (root && realpath(root, rroot) && !S_inside(rroot, rpath))
+		return quire_err_set(err, QUIRE_FAILED, "refused: the file lies outside the input tree");
+	int fd = open(rpath, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return quire_err_set(err, QUIRE_FAILED, "%s", strerror(errno));
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return quire_err_set(err, QUIRE_FAILED, "not a regular file");
+	}
+	uint64_t max = ctx_max_input(ctx);
+	if ((uint64_t)st.st_size > max) {
+		close(fd);
+		return quire_err_set(err, QUIRE_FAILED, "file is %lld bytes, over the %llu-byte input limit",
+		                     (long long)st.st_size, (unsigned long long)max);
+	}
+	size_t want = (size_t)st.st_size;
+	unsigned char *buf = malloc(want + 1);
+	if (!buf) {
+		close(fd);
+		return quire_err_set(err, QUIRE_FAILED, "out of memory for %zu bytes", want);
+	}
+	size_t got = 0;
+	while (got < want) {
+		ssize_t r = read(fd, buf + got, want - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	close(fd);
+	if (got != want) {
+		free(buf);
+		return quire_err_set(err, QUIRE_FAILED, "short read");
+	}
+	buf[got] = '\0';
+	*data = buf;
+	*size = got;
+	return QUIRE_OK;
+}

@@ -1,0 +1,163 @@
+/* private.h - internal interfaces shared by src/ and formats/. Not installed;
+ * refuses to compile outside the library build. */
+#ifndef QUIRE_PRIVATE_H
+#define QUIRE_PRIVATE_H
+
+#ifndef QUIRE_BUILDING
+#error "private.h is internal to libquire"
+#endif
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <quire/article.h>
+#include <quire/buffer.h>
+#include <quire/format.h>
+#include <quire/quire.h>
+
+/* ---- text.c: UTF-8, NFC, whitespace, display width ---------------------- */
+
+/* Appends in[0..len) to out as valid UTF-8, replacing each invalid sequence by
+ * U+FFFD (one per maximal invalid subpart, as WHATWG decoders do). Returns the
+ * number of replacements. */
+size_t text_utf8_repair(const char *in, size_t len, quire_buf *out);
+/* True when s[0..len) is valid UTF-8. */
+bool text_utf8_valid(const char *s, size_t len);
+/* Returns a new NFC string (caller frees), with CRLF/CR -> LF, zero-width and
+ * control characters (except LF and TAB) dropped. NULL on bad input. */
+char *text_clean(const char *s);
+/* Like text_clean, and also collapses runs of whitespace (ASCII and U+3000 at
+ * the ends) into one space and trims: for one-line fields such as titles. */
+char *text_clean_line(const char *s);
+/* Display width of UTF-8 text in columns (East Asian wide/fullwidth = 2,
+ * combining = 0). */
+size_t text_width(const char *s, size_t len);
+/* Width of one code point. */
+int text_cp_width(int32_t cp);
+/* Decodes one code point at s (valid UTF-8 assumed); returns its length. */
+int text_decode_cp(const char *s, size_t len, int32_t *cp);
+/* CJK line-breaking classes: may not start a line (closing punctuation such as
+ * ，。、）」) / may not end a line (opening punctuation such as （「《). */
+bool text_no_line_start(int32_t cp);
+bool text_no_line_end(int32_t cp);
+/* True for code points of scripts written without spaces (Han, kana, Hangul
+ * syllables are not counted: Korean uses spaces). */
+bool text_cp_is_cjk(int32_t cp);
+
+/* ---- time.c: dates and zones --------------------------------------------- */
+
+typedef struct qtz qtz; /* a loaded IANA zone, owned by the context's cache */
+
+/* Loads a zone by IANA name from the system zoneinfo (cached in ctx, thread-safe;
+ * ctx may be NULL for an uncached zone the caller frees with qtz_free). NULL when
+ * unknown. */
+const qtz *qtz_get(quire_ctx *ctx, const char *name);
+qtz *qtz_load(const char *name);
+void qtz_free(qtz *z);
+/* The offset in seconds of the zone at a UTC instant. */
+int32_t qtz_offset_at_utc(const qtz *z, int64_t utc);
+/* Converts local wall-clock seconds (as if UTC) to UTC using the zone; for
+ * ambiguous/skipped times picks the earlier offset. Returns the offset used. */
+int32_t qtz_local_to_utc(const qtz *z, int64_t local, int64_t *utc);
+
+/* Civil date <-> days since epoch (proleptic Gregorian). */
+int64_t time_days_from_civil(int64_t y, unsigned m, unsigned d);
+void time_civil_from_days(int64_t days, int64_t *y, unsigned *m, unsigned *d);
+
+/* How a date string's zone was settled. */
+typedef enum qtime_zone_source {
+	QTIME_ZONE_WRITTEN = 0, /* the string had an offset or Z */
+	QTIME_ZONE_DEFAULT,     /* from the zone argument */
+	QTIME_ZONE_UTC          /* no offset, no zone: UTC */
+} qtime_zone_source;
+
+/* Parses the date forms found in front matter and pages: "2021-12-08",
+ * "2021-12-08 10:39:01 +0800", "2021-12-08T10:39:01+08:00", "2021-12-08 10:39",
+ * "2021/12/08", "2022年05月29日 09:18", RFC 2822 ("Wed, 08 Dec 2021 10:39:01 +0800"),
+ * fractions of seconds. A string without offset takes zone (IANA name or
+ * "+hh:mm"; NULL = UTC). Returns true on success and fills out and *how. */
+bool qtime_parse(quire_ctx *ctx, const char *s, const char *zone, quire_time *out, qtime_zone_source *how);
+/* Parses a fixed offset "+0800", "+08:00", "-05", "Z"; true on success. */
+bool qtime_parse_offset(const char *s, int32_t *offset);
+
+/* ---- ctx.c internals ----------------------------------------------------- */
+
+/* The zone name for dates without offset when the source has none: --timezone,
+ * else NULL (UTC). Borrowed. */
+const char *ctx_default_zone(const quire_ctx *ctx);
+/* A thread-safe per-run cache of values keyed by string (e.g. a parsed
+ * _config.yml per site root). make is called once per key under the lock and
+ * returns an owned value freed by destroy at quire_ctx_free. */
+void *ctx_cache(quire_ctx *ctx, const char *kind, const char *key, void *(*make)(quire_ctx *, const char *key),
+                void (*destroy)(void *));
+/* Registers / unregisters a temporary file for removal on interrupt. */
+void ctx_track_tmp(quire_ctx *ctx, const char *path);
+void ctx_untrack_tmp(quire_ctx *ctx, const char *path);
+/* Removes every tracked temporary file (async-signal-safe enough: unlink only). */
+void ctx_remove_tmps(quire_ctx *ctx);
+uint64_t ctx_max_input(const quire_ctx *ctx);
+
+/* ---- digest.c: hashes and ids (OpenSSL libcrypto) ------------------------ */
+
+/* Lowercase hex SHA-256 into out (65 bytes). */
+void digest_sha256_hex(const void *data, size_t len, char out[65]);
+void digest_sha256(const void *data, size_t len, unsigned char out[32]);
+/* A version-4-shaped UUID derived from the bytes (SHA-256 based, reproducible),
+ * "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx" into out (37 bytes). */
+void digest_uuid(const void *data, size_t len, char out[37]);
+
+/* ---- body.c: the body tree ----------------------------------------------- */
+
+/* Serializes the body's children as XHTML (namespaced well-formed XML, no
+ * HTML-only entities) into buf. skip_chrome leaves out site-chrome elements. */
+void body_to_xhtml(const quire_article *a, bool skip_chrome, quire_buf *buf);
+/* Normalizes and sanitizes the body in place (part of quire_article_normalize). */
+void body_normalize(quire_ctx *ctx, quire_article *a);
+/* Resolves a possibly relative or scheme-less URL against base; caller frees.
+ * "//host/p" becomes "https://host/p" when base is NULL. */
+char *url_resolve(const char *base, const char *ref);
+
+/* ---- textlayout.c: the article as plain text (txt writer, jsonl, warc) --- */
+
+enum {
+	TEXT_HEADER = 1u << 0,     /* title/byline/date/source/tags block first */
+	TEXT_LINKS = 1u << 1,      /* numbered link references after the article */
+	TEXT_KEEP_CHROME = 1u << 2 /* keep site-chrome elements (archival copies) */
+};
+/* Lays the article out as text (SPEC section 5, txt), wrapped at width columns
+ * (0 = no wrapping), appending to buf. */
+void text_render_article(const quire_article *a, int width, unsigned flags, quire_buf *buf);
+
+/* ---- charset.c: decoding at the boundary (iconv, uchardet) --------------- */
+
+/* Maps a label to its WHATWG encoding name ("gb2312" -> "gb18030" decoding as
+ * GB18030, "big5" -> "Big5-HKSCS", "latin1" -> "windows-1252"). NULL if unknown.
+ * Borrowed static string. */
+const char *charset_canonical(const char *label);
+/* Decodes bytes in the named encoding into UTF-8 appended to out; returns the
+ * number of invalid sequences replaced with U+FFFD, or (size_t)-1 when the
+ * encoding is unsupported. */
+size_t charset_decode(const char *encoding, const unsigned char *in, size_t len, quire_buf *out);
+
+/* ---- batch.c / discover.c ------------------------------------------------ */
+
+/* An input found by discovery. */
+typedef struct qinput {
+	char *path; /* to open */
+	char *root; /* tree root */
+	char *rel;  /* relative to root */
+	const quire_reader_ops *claimed_by; /* reader that claimed the tree, or NULL */
+	char *site;                         /* claimed tree root or NULL */
+	bool explicit_arg;                  /* named on the command line */
+} qinput;
+
+typedef struct qinput_list {
+	qinput *v;
+	size_t n, cap;
+} qinput_list;
+
+/* Expands the command-line inputs into files, sorted by path within each
+ * argument. Errors for unreadable arguments are reported and counted. */
+quire_result discover_inputs(quire_ctx *ctx, const char *const *args, size_t n, qinput_list *out, size_t *errors);
+void qinput_list_free(qinput_list *l);
+
+#endif

@@ -478,7 +478,7 @@ static void S_mark_chrome(xmlNodePtr body, const char *url)
 	}
 }
 
-static void S_resolve_links(xmlNodePtr n, const char *base)
+static void S_resolve_links(const quire_article *a, xmlNodePtr n, const char *base)
 {
 	for (xmlNodePtr c = n->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
@@ -491,7 +491,8 @@ static void S_resolve_links(xmlNodePtr n, const char *base)
 				if (strncasecmp(s, "javascript:", 11) == 0 || strncasecmp(s, "vbscript:", 9) == 0 ||
 				    !*s) {
 					xmlUnsetProp(c, BAD_CAST attr);
-				} else if (s[0] != '#' && strncmp(s, "data:", 5) != 0) {
+				} else if (s[0] != '#' && strncmp(s, "data:", 5) != 0 &&
+				           !(attr[0] == 's' && quire_article_find_resource(a, s))) {
 					char *r = url_resolve(base, s);
 					if (r) {
 						xmlSetProp(c, BAD_CAST attr, BAD_CAST r);
@@ -501,7 +502,7 @@ static void S_resolve_links(xmlNodePtr n, const char *base)
 				xmlFree(v);
 			}
 		}
-		S_resolve_links(c, base);
+		S_resolve_links(a, c, base);
 	}
 }
 
@@ -522,7 +523,8 @@ void body_normalize(quire_ctx *ctx, quire_article *a)
 	S_blocks_pass(root);
 	const char *url = quire_article_get(a, QUIRE_URL);
 	S_mark_chrome(root, url);
-	S_resolve_links(root, url);
+	resources_collect(ctx, a);
+	S_resolve_links(a, root, url);
 }
 
 /* ---- XHTML ---------------------------------------------------------------- */

@@ -116,6 +116,15 @@ void body_normalize(quire_ctx *ctx, quire_article *a);
  * "//host/p" becomes "https://host/p" when base is NULL. */
 char *url_resolve(const char *base, const char *ref);
 
+/* ---- resources.c: embedded images ------------------------------------------ */
+
+/* Walks the body's <img src>: data: URIs and local files inside the input's
+ * tree (QUIRE_INPUT_ROOT; "/x" relative to the root, "x" relative to the
+ * input's directory) become article resources whose ref is the src as written;
+ * references leaving the tree are refused with a warning. Called by
+ * body_normalize before links are resolved. */
+void resources_collect(quire_ctx *ctx, quire_article *a);
+
 /* ---- textlayout.c: the article as plain text (txt writer, jsonl, warc) --- */
 
 enum {

@@ -13,4 +13,11 @@ extern const quire_writer_ops quire_write_jsonl;
 extern const quire_writer_ops quire_write_epub;
 extern const quire_writer_ops quire_write_warc;
 extern const quire_writer_ops quire_write_wacz;
+
+/* Shared between formats: the html reader's page parser, which the warc reader
+ * hands its HTML payloads to. bytes are the raw payload; url the page's URL (or
+ * NULL); charset the transport charset (or NULL). On success *out is a new
+ * article (caller owns) with raw bytes, provenance and body set. */
+quire_result html_read_page(quire_ctx *ctx, const unsigned char *bytes, size_t len, const char *url,
+                            const char *charset, quire_article **out, quire_err *err);
 #endif

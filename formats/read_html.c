@@ -1,6 +1,24 @@
 /* read_html.c - the html reader (stub: not implemented yet). */
 #include "formats.h"
 
+quire_result html_read_page(quire_ctx *ctx, const unsigned char *bytes, size_t len, const char *url,
+                            const char *charset, quire_article **out, quire_err *err)
+{
+	(void)ctx;
+	(void)charset;
+	quire_article *a = quire_article_new();
+	quire_buf b = QUIRE_BUF_INIT;
+	text_utf8_repair((const char *)bytes, len, &b);
+	quire_article_set_body(a, quire_body_from_html(b.data ? b.data : "", b.len));
+	quire_buf_free(&b);
+	quire_article_set_raw(a, bytes, len, "text/html");
+	if (url)
+		quire_article_set(a, QUIRE_URL, url);
+	*out = a;
+	(void)err;
+	return QUIRE_OK;
+}
+
 static int S_probe(const quire_probe *p)
 {
 	(void)p;

@@ -1,13 +1,16 @@
 /* batch.c - the batch engine: discovery -> read+normalize on worker threads ->
- * ordered hand-off -> one writer. Inputs are numbered in discovery order; each
- * worker takes the next input and pushes its articles (and messages) into that
- * input's slot; the writer drains slots strictly in order, so output bytes do
- * not depend on --jobs. Workers never run more than a window of inputs ahead of
- * the writer and a slot holds a bounded number of articles, so memory stays
- * flat whatever the number of inputs. */
+ * ordered hand-off -> one writer, plus the progress line and the --report file.
+ * Inputs are numbered in discovery order; a worker takes the next input and
+ * queues its articles and errors in that input's slot of a ring; the writer
+ * drains slots strictly in order, so output bytes do not depend on --jobs.
+ * Workers run at most a window of inputs ahead of the writer, a slot holds a
+ * bounded number of articles and all slots but the writer's current one share
+ * a bounded queue, so memory stays flat whatever the number of inputs. It does
+ * not know any format: readers and writers come from the registry. */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,51 +20,72 @@
 
 #include "private.h"
 
-#define SLOT_CAPACITY 16
+#define SLOT_CAPACITY 16          /* articles queued for one input */
+#define QUEUE_PER_JOB 4           /* articles queued ahead, per worker, outside the current slot */
+#define QUEUE_BYTES (16u << 20)   /* raw bytes queued outside the current slot */
+#define MAX_ERRORS_PER_INPUT 100  /* a source failing this often is abandoned */
+#define MAX_REPORT_MESSAGES 50    /* messages kept per input in the report */
+#define WORKER_STACK (16u << 20)
 
 typedef struct item {
-	quire_article *article; /* or NULL for a message */
-	quire_level level;
+	quire_article *article; /* or NULL for an error message */
+	size_t bytes;           /* raw size of the article (queue accounting) */
 	char *msg;
 	struct item *next;
 } item;
 
 typedef struct slot {
 	item *head, *tail;
-	size_t count;
+	size_t count;       /* articles queued */
 	bool started, done;
-	bool failed;            /* the input failed (an error message was queued) */
-	const char *reader;     /* chosen reader name */
-	size_t articles;
+	const char *reader; /* chosen reader's name (static) */
+	double seconds;     /* worker time */
 } slot;
 
+/* Per-input facts the writer gathers for the report. */
+typedef struct entry {
+	size_t articles, warnings, errors, kept, nmsgs;
+	quire_buf warn_json, err_json; /* JSON array bodies */
+	char *charset, *output;
+	bool interrupted;
+} entry;
+
 typedef struct progress {
-	bool on;
+	bool on, color;
 	double last;
-	uint64_t bytes;
 } progress;
+
+/* Names already used in split mode, so two articles never share a file. */
+typedef struct nameset {
+	char **v;
+	size_t cap, n;
+} nameset;
 
 typedef struct batch {
 	quire_ctx *ctx;
 	const quire_options *o;
 	qinput_list inputs;
-	slot *slots;
-	size_t next_job;   /* next input a worker takes */
-	size_t consumed;   /* inputs the writer has finished */
-	size_t window;
+	/* shared between workers and the writer, under lock */
+	slot *ring;
+	size_t window, next_job, consumed, queued, queue_max;
+	uint64_t queued_bytes;
+	bool stop;
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
-	/* writer side */
+	/* writer side only */
+	const quire_reader_ops *reader_only; /* batch_run's override of the registry, or NULL */
 	const quire_writer_ops *writer;
 	void *wstate;
-	bool inspect;
-	bool split;
+	bool inspect, split, fatal;
 	char *split_dir;
+	nameset names;
 	quire_out *report;
+	size_t reported;
 	quire_stats stats;
-	bool fatal;
+	uint64_t bytes_total;
+	int jobs;
 	progress prog;
-	double t0;
+	double t0, t_discovered;
 } batch;
 
 static double S_now(void)
@@ -71,113 +95,194 @@ static double S_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Waits on the condition for at most 100 ms, so an interrupt (which cannot
+ * signal a condition from a signal handler) is seen promptly. */
+static void S_wait(batch *b)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_nsec += 100 * 1000 * 1000;
+	if (ts.tv_nsec >= 1000000000L) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000L;
+	}
+	pthread_cond_timedwait(&b->cond, &b->lock, &ts);
+}
+
+static bool S_stopping(const batch *b)
+{
+	return b->stop || quire_ctx_interrupted(b->ctx);
+}
+
+static slot *S_slot(batch *b, size_t i)
+{
+	return &b->ring[i % b->window];
+}
+
+static void S_item_free(item *it)
+{
+	quire_article_free(it->article);
+	free(it->msg);
+	free(it);
+}
+
 /* ---- worker side ------------------------------------------------------------ */
 
-static void S_push(batch *b, size_t i, quire_article *a, quire_level level, const char *msg)
+/* Queues an article (or, with a NULL, an error message) for input i. Blocks
+ * while the queue is full; the writer's current input never waits for other
+ * inputs, so the pipeline cannot deadlock. False when the run is stopping (the
+ * article is freed). */
+static bool S_push(batch *b, size_t i, quire_article *a, const char *msg)
 {
 	item *it = calloc(1, sizeof *it);
 	if (!it)
 		abort();
 	it->article = a;
-	it->level = level;
-	it->msg = msg ? strdup(msg) : NULL;
+	if (a)
+		quire_article_raw(a, &it->bytes);
+	if (msg && !(it->msg = strdup(msg)))
+		abort();
 	pthread_mutex_lock(&b->lock);
-	slot *s = &b->slots[i];
-	while (a && s->count >= SLOT_CAPACITY && !quire_ctx_interrupted(b->ctx))
-		pthread_cond_wait(&b->cond, &b->lock);
+	slot *s = S_slot(b, i);
+	while (a && !S_stopping(b) &&
+	       (s->count >= SLOT_CAPACITY ||
+	        (i != b->consumed && (b->queued >= b->queue_max || b->queued_bytes >= QUEUE_BYTES))))
+		S_wait(b);
+	if (a && S_stopping(b)) {
+		pthread_mutex_unlock(&b->lock);
+		S_item_free(it);
+		return false;
+	}
 	if (s->tail)
 		s->tail->next = it;
 	else
 		s->head = it;
 	s->tail = it;
-	if (a)
+	if (a) {
 		s->count++;
-	if (level == QUIRE_LEVEL_ERROR && !a)
-		s->failed = true;
+		b->queued++;
+		b->queued_bytes += it->bytes;
+	}
 	pthread_cond_broadcast(&b->cond);
 	pthread_mutex_unlock(&b->lock);
+	return true;
 }
 
-static void S_pushf(batch *b, size_t i, quire_level level, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static void S_pushf(batch *b, size_t i, quire_level level, const char *fmt, ...)
+static void S_pushf(batch *b, size_t i, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void S_pushf(batch *b, size_t i, const char *fmt, ...)
 {
 	char msg[1024];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	S_push(b, i, NULL, level, msg);
+	S_push(b, i, NULL, msg);
 }
 
-static const quire_reader_ops *S_choose(batch *b, const qinput *in, size_t i, bool explicit_file)
+/* Probes the input's first bytes. Only regular files are read: a FIFO would
+ * block, a device would never end. */
+static const quire_reader_ops *S_choose(batch *b, const qinput *in, size_t i)
 {
-	if (b->o->from && strcmp(b->o->from, "auto") != 0)
-		return quire_reader_find(b->o->from);
-	if (in->claimed_by)
-		return in->claimed_by;
-	unsigned char head[4096];
-	size_t n = 0;
-	int fd = open(in->path, O_RDONLY | O_CLOEXEC);
+	int fd = open(in->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0) {
-		S_pushf(b, i, QUIRE_LEVEL_ERROR, "%s", strerror(errno));
+		S_pushf(b, i, "cannot open: %s", strerror(errno));
 		return NULL;
 	}
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		S_pushf(b, i, "not a regular file");
+		return NULL;
+	}
+	if (b->reader_only || (b->o->from && strcmp(b->o->from, "auto") != 0)) {
+		close(fd);
+		return b->reader_only ? b->reader_only : quire_reader_find(b->o->from);
+	}
+	unsigned char head[4096];
+	size_t n = 0;
 	ssize_t r;
-	while (n < sizeof head && (r = read(fd, head + n, sizeof head - n)) > 0)
+	while (n < sizeof head && (r = read(fd, head + n, sizeof head - n)) != 0) {
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			S_pushf(b, i, "cannot read: %s", strerror(errno));
+			close(fd);
+			return NULL;
+		}
 		n += (size_t)r;
+	}
 	close(fd);
-	quire_probe p = {in->path, head, n, 0};
-	int bid = 0;
-	const quire_reader_ops *rd = quire_reader_choose(&p, &bid);
-	if (!rd && explicit_file)
-		S_pushf(b, i, QUIRE_LEVEL_ERROR, "no reader recognizes this file%s", n ? "" : " (it is empty)");
+	quire_probe p = {in->path, head, n, in->claimed_by != NULL};
+	const quire_reader_ops *rd = quire_reader_choose(&p, NULL);
+	if (!rd && in->claimed_by && n)
+		rd = in->claimed_by; /* a file the tree's filter kept: its reader reads it */
+	if (!rd && in->explicit_arg)
+		S_pushf(b, i, "%s", n ? "no reader recognizes this file" : "the file is empty");
 	return rd;
 }
 
-static void S_read_input(batch *b, size_t i)
+/* Runs the reader over one input, queueing its articles. */
+static void S_read_source(batch *b, size_t i, const qinput *in, const quire_reader_ops *rd)
 {
-	const qinput *in = &b->inputs.v[i];
-	const quire_reader_ops *rd = S_choose(b, in, i, in->explicit_arg);
-	if (!rd) {
-		pthread_mutex_lock(&b->lock);
-		b->slots[i].reader = NULL;
-		pthread_mutex_unlock(&b->lock);
-		return;
-	}
-	pthread_mutex_lock(&b->lock);
-	b->slots[i].reader = rd->name;
-	pthread_mutex_unlock(&b->lock);
 	quire_source src = {in->path, in->root, in->rel, in->site};
 	quire_err err;
 	quire_err_clear(&err);
 	void *st = NULL;
 	if (rd->open(b->ctx, &src, &st, &err) != QUIRE_OK) {
-		S_pushf(b, i, QUIRE_LEVEL_ERROR, "%s", err.msg[0] ? err.msg : "cannot open");
+		S_pushf(b, i, "%s", err.msg[0] ? err.msg : "cannot open");
 		return;
 	}
-	for (;;) {
-		if (quire_ctx_interrupted(b->ctx))
+	size_t records = 0, errors = 0, max_records = ctx_max_records(b->ctx);
+	while (!S_stopping(b)) {
+		if (records >= max_records) {
+			S_pushf(b, i, "more than %zu records; the rest of this input is skipped", max_records);
 			break;
+		}
 		quire_article *a = NULL;
 		quire_err_clear(&err);
 		quire_result r = rd->next(st, &a, &err);
-		if (r == QUIRE_EOF)
+		if (r == QUIRE_EOF) {
+			quire_article_free(a);
 			break;
-		if (!a) {
-			S_pushf(b, i, QUIRE_LEVEL_ERROR, "%s", err.msg[0] ? err.msg : "unreadable");
+		}
+		records++;
+		if (!a || r == QUIRE_FAILED || r == QUIRE_FATAL) {
+			quire_article_free(a);
+			S_pushf(b, i, "%s", err.msg[0] ? err.msg : "unreadable");
 			if (r == QUIRE_FATAL)
 				break;
+			if (++errors >= MAX_ERRORS_PER_INPUT) {
+				S_pushf(b, i, "%zu errors; the rest of this input is skipped", errors);
+				break;
+			}
 			continue;
 		}
 		if (!quire_article_get(a, QUIRE_INPUT_PATH))
 			quire_article_set(a, QUIRE_INPUT_PATH, in->path);
+		if (!quire_article_get(a, QUIRE_INPUT_ROOT))
+			quire_article_set(a, QUIRE_INPUT_ROOT, in->root);
 		if (!quire_article_get(a, QUIRE_READER))
 			quire_article_set(a, QUIRE_READER, rd->name);
 		quire_article_normalize(b->ctx, a);
-		S_push(b, i, a, QUIRE_LEVEL_INFO, NULL);
+		if (!S_push(b, i, a, NULL))
+			break;
 	}
 	rd->close(st);
+}
+
+static void S_read_input(batch *b, size_t i)
+{
+	const qinput *in = &b->inputs.v[i];
+	if (in->error) {
+		S_pushf(b, i, "%s", in->error);
+		return;
+	}
+	const quire_reader_ops *rd = S_choose(b, in, i);
+	pthread_mutex_lock(&b->lock);
+	S_slot(b, i)->reader = rd ? rd->name : NULL;
+	pthread_mutex_unlock(&b->lock);
+	if (rd)
+		S_read_source(b, i, in, rd);
 }
 
 static void *S_worker(void *arg)
@@ -185,26 +290,27 @@ static void *S_worker(void *arg)
 	batch *b = arg;
 	for (;;) {
 		pthread_mutex_lock(&b->lock);
-		while (b->next_job < b->inputs.n && b->next_job >= b->consumed + b->window &&
-		       !quire_ctx_interrupted(b->ctx))
-			pthread_cond_wait(&b->cond, &b->lock);
-		if (b->next_job >= b->inputs.n || quire_ctx_interrupted(b->ctx)) {
+		while (!S_stopping(b) && b->next_job < b->inputs.n && b->next_job >= b->consumed + b->window)
+			S_wait(b);
+		if (S_stopping(b) || b->next_job >= b->inputs.n) {
 			pthread_mutex_unlock(&b->lock);
 			break;
 		}
 		size_t i = b->next_job++;
-		b->slots[i].started = true;
+		S_slot(b, i)->started = true;
 		pthread_mutex_unlock(&b->lock);
+		double t = S_now();
 		S_read_input(b, i);
 		pthread_mutex_lock(&b->lock);
-		b->slots[i].done = true;
+		S_slot(b, i)->seconds = S_now() - t;
+		S_slot(b, i)->done = true;
 		pthread_cond_broadcast(&b->cond);
 		pthread_mutex_unlock(&b->lock);
 	}
 	return NULL;
 }
 
-/* ---- writer side ------------------------------------------------------------ */
+/* ---- progress line ------------------------------------------------------------ */
 
 static void S_progress(batch *b, bool final)
 {
@@ -215,214 +321,155 @@ static void S_progress(batch *b, bool final)
 		return;
 	b->prog.last = now;
 	double el = now - b->t0;
-	size_t done = b->consumed, total = b->inputs.n;
+	size_t total = b->inputs.n;
+	uint64_t done = b->stats.inputs;
 	double rate = el > 0 ? (double)b->stats.articles / el : 0;
 	double mbs = el > 0 ? (double)b->stats.bytes_in / 1e6 / el : 0;
-	double eta = done && done < total ? el / (double)done * (double)(total - done) : 0;
-	fprintf(stderr, "\r\033[K%zu/%zu inputs, %llu articles, %.0f/s, %.1f MB/s, ETA %.0fs, %llu failed%s", done,
-	        total, (unsigned long long)b->stats.articles, rate, mbs, eta, (unsigned long long)b->stats.failed,
-	        final ? "\n" : "");
-	fflush(stderr);
+	double eta = 0;
+	if (b->bytes_total && b->stats.bytes_in && b->stats.bytes_in < b->bytes_total)
+		eta = el / (double)b->stats.bytes_in * (double)(b->bytes_total - b->stats.bytes_in);
+	else if (done && done < total)
+		eta = el / (double)done * (double)(total - done);
+	unsigned long long e = (unsigned long long)(eta + 0.5);
+	char line[256];
+	const char *red = b->prog.color && b->stats.failed ? "\033[31m" : "";
+	const char *off = *red ? "\033[0m" : "";
+	snprintf(line, sizeof line,
+	         "%llu/%zu inputs, %llu articles, %.0f articles/s, %.1f MB/s, ETA %llu:%02llu:%02llu, %s%llu failed%s",
+	         (unsigned long long)done, total, (unsigned long long)b->stats.articles, rate, mbs, e / 3600,
+	         e / 60 % 60, e % 60, red, (unsigned long long)b->stats.failed, off);
+	ctx_progress_line(b->ctx, line, final);
 }
 
-static void S_report_input(batch *b, size_t i, const slot *s, const char *status, const char *output,
-                           size_t warnings, const char *charset)
+/* ---- report ------------------------------------------------------------------- */
+
+/* JSON string of text that may not be UTF-8 (file names). */
+static void S_json_text(quire_buf *j, const char *s)
+{
+	if (!s) {
+		quire_buf_puts(j, "null");
+		return;
+	}
+	size_t n = strlen(s);
+	if (text_utf8_valid(s, n)) {
+		quire_buf_json_string(j, s);
+		return;
+	}
+	quire_buf fixed = QUIRE_BUF_INIT;
+	text_utf8_repair(s, n, &fixed);
+	quire_buf_putc(&fixed, '\0');
+	quire_buf_json_string(j, fixed.data);
+	quire_buf_free(&fixed);
+}
+
+static void S_report_write(batch *b, quire_buf *j)
+{
+	quire_err err;
+	if (b->report && quire_out_write(b->report, j->data, j->len, &err) != QUIRE_OK) {
+		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL, "%s", err.msg);
+		quire_out_discard(b->report);
+		b->report = NULL;
+	}
+	quire_buf_reset(j);
+}
+
+static void S_report_input(batch *b, size_t i, const char *status, const char *reader, const entry *e,
+                           double seconds)
 {
 	if (!b->report)
 		return;
 	quire_buf j = QUIRE_BUF_INIT;
-	quire_buf_puts(&j, b->stats.inputs > 1 ? ",\n{\"path\":" : "\n{\"path\":");
-	quire_buf_json_string(&j, b->inputs.v[i].path);
+	quire_buf_puts(&j, b->reported++ ? ",\n{\"path\":" : "\n{\"path\":");
+	S_json_text(&j, b->inputs.v[i].path);
 	quire_buf_puts(&j, ",\"status\":");
 	quire_buf_json_string(&j, status);
 	quire_buf_puts(&j, ",\"reader\":");
-	if (s->reader)
-		quire_buf_json_string(&j, s->reader);
-	else
-		quire_buf_puts(&j, "null");
+	S_json_text(&j, reader);
 	quire_buf_puts(&j, ",\"charset\":");
-	if (charset)
-		quire_buf_json_string(&j, charset);
-	else
-		quire_buf_puts(&j, "null");
-	quire_buf_printf(&j, ",\"articles\":%zu,\"warnings\":%zu,\"output\":", s->articles, warnings);
-	if (output)
-		quire_buf_json_string(&j, output);
-	else
-		quire_buf_puts(&j, "null");
-	quire_buf_puts(&j, "}");
-	quire_err err;
-	quire_out_write(b->report, j.data, j.len, &err);
+	S_json_text(&j, e ? e->charset : NULL);
+	quire_buf_printf(&j, ",\"articles\":%zu,\"kept_existing\":%zu,\"warnings\":[", e ? e->articles : 0,
+	                 e ? e->kept : 0);
+	if (e && e->warn_json.len)
+		quire_buf_append(&j, e->warn_json.data, e->warn_json.len);
+	quire_buf_puts(&j, "],\"errors\":[");
+	if (e && e->err_json.len)
+		quire_buf_append(&j, e->err_json.data, e->err_json.len);
+	quire_buf_puts(&j, "],\"output\":");
+	S_json_text(&j, e ? e->output : NULL);
+	quire_buf_printf(&j, ",\"seconds\":%.3f}", seconds);
+	S_report_write(b, &j);
 	quire_buf_free(&j);
 }
 
-static int S_mkdirs(const char *dir)
+static quire_result S_report_open(batch *b)
 {
-	char *p = strdup(dir);
-	for (char *s = p + 1; *s; s++) {
-		if (*s == '/') {
-			*s = '\0';
-			mkdir(p, 0755);
-			*s = '/';
-		}
-	}
-	int r = mkdir(p, 0755);
-	free(p);
-	return r == 0 || errno == EEXIST ? 0 : -1;
-}
-
-/* The output path of one article in split mode; unique within the run. */
-static char *S_split_path(batch *b, const quire_article *a)
-{
-	char slug[160];
-	quire_article_slug(a, slug, sizeof slug);
-	const char *ext = b->writer->extension;
-	size_t n = strlen(b->split_dir) + strlen(slug) + strlen(ext) + 24;
-	char *p = malloc(n);
-	if (!p)
-		abort();
-	snprintf(p, n, "%s/%s%s", b->split_dir, slug, ext);
-	return p;
-}
-
-/* Writes one article; returns false when the run cannot go on. */
-static bool S_write_article(batch *b, const quire_article *a, char **out_path)
-{
+	const quire_options *o = b->o;
 	quire_err err;
 	quire_err_clear(&err);
-	const char *path = quire_article_get(a, QUIRE_INPUT_PATH);
-	if (b->inspect) {
-		quire_buf j = QUIRE_BUF_INIT;
-		quire_article_to_json(a, &j);
-		quire_buf_putc(&j, '\n');
-		fwrite(j.data, 1, j.len, stdout);
-		quire_buf_free(&j);
-		return true;
+	b->report = quire_out_open(b->ctx, o->report, &err);
+	if (!b->report) {
+		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL, "%s", err.msg);
+		return QUIRE_FATAL;
 	}
-	if (!b->split) {
-		quire_result r = b->writer->write(b->wstate, a, &err);
-		if (r == QUIRE_FATAL) {
-			quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, path, "%s", err.msg);
-			return false;
-		}
-		if (r == QUIRE_FAILED) {
-			quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, path, "%s", err.msg);
-			b->stats.failed++;
-		}
-		return true;
-	}
-	char *p = S_split_path(b, a);
-	struct stat st;
-	if (b->o->skip_existing && stat(p, &st) == 0) {
-		b->stats.skipped++;
-		*out_path = p;
-		return true;
-	}
-	void *ws = NULL;
-	quire_result r = b->writer->open(b->ctx, p, &ws, &err);
-	if (r == QUIRE_OK)
-		r = b->writer->write(ws, a, &err);
-	if (r == QUIRE_OK || r == QUIRE_WARN)
-		r = b->writer->close(ws, &err);
-	else if (ws)
-		b->writer->abort(ws);
-	if (r != QUIRE_OK && r != QUIRE_WARN) {
-		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, path, "%s", err.msg);
-		b->stats.failed++;
-		free(p);
-		return r != QUIRE_FATAL || errno != ENOSPC;
-	}
-	*out_path = p;
-	return true;
+	quire_buf j = QUIRE_BUF_INIT;
+	quire_buf_printf(&j, "{\"quire\":\"%s\",\"command\":\"%s\",\"output\":", QUIRE_VERSION,
+	                 b->inspect ? "inspect" : "convert");
+	S_json_text(&j, b->inspect ? "-" : o->output);
+	quire_buf_puts(&j, ",\"format\":");
+	S_json_text(&j, b->inspect ? "jsonl" : b->writer ? b->writer->name : o->to);
+	if (o->shard_n)
+		quire_buf_printf(&j, ",\"shard\":\"%u/%u\"", o->shard_k, o->shard_n);
+	else
+		quire_buf_puts(&j, ",\"shard\":null");
+	quire_buf_puts(&j, ",\"inputs\":[");
+	S_report_write(b, &j);
+	quire_buf_free(&j);
+	return b->report ? QUIRE_OK : QUIRE_FATAL;
 }
 
-static void S_consume(batch *b, size_t i)
+static void S_report_finish(batch *b, quire_result result)
 {
-	slot *s = &b->slots[i];
-	size_t warnings = 0;
-	bool failed = false;
-	char *last_out = NULL;
-	const char *charset = NULL;
-	char *charset_copy = NULL;
-	for (;;) {
-		pthread_mutex_lock(&b->lock);
-		while (!s->head && !s->done)
-			pthread_cond_wait(&b->cond, &b->lock);
-		item *it = s->head;
-		if (it) {
-			s->head = it->next;
-			if (!s->head)
-				s->tail = NULL;
-			if (it->article)
-				s->count--;
-			pthread_cond_broadcast(&b->cond);
-		}
-		pthread_mutex_unlock(&b->lock);
-		if (!it)
-			break;
-		if (!it->article) {
-			quire_ctx_message(b->ctx, it->level, b->inputs.v[i].path, "%s", it->msg);
-			if (it->level == QUIRE_LEVEL_ERROR) {
-				failed = true;
-				b->stats.failed++;
-			}
-		} else {
-			quire_article *a = it->article;
-			const char *path = quire_article_get(a, QUIRE_INPUT_PATH);
-			size_t nd = quire_article_diag_count(a);
-			for (size_t k = 0; k < nd; k++) {
-				const quire_diag *d = quire_article_diag_at(a, k);
-				if (d->level <= QUIRE_LEVEL_WARNING) {
-					warnings++;
-					if (b->o->verbose || b->o->strict)
-						quire_ctx_message(b->ctx, b->o->strict ? QUIRE_LEVEL_ERROR : d->level, path,
-						                  "%s", d->message);
-				}
-			}
-			b->stats.warnings += quire_article_warning_count(a);
-			size_t rawn = 0;
-			quire_article_raw(a, &rawn);
-			b->stats.bytes_in += rawn;
-			if (!charset_copy && quire_article_get(a, QUIRE_CHARSET))
-				charset_copy = strdup(quire_article_get(a, QUIRE_CHARSET));
-			if (b->o->strict && quire_article_warning_count(a)) {
-				failed = true;
-				b->stats.failed++;
-			} else if (!b->fatal) {
-				char *op = NULL;
-				if (!S_write_article(b, a, &op))
-					b->fatal = true;
-				else {
-					b->stats.articles++;
-					s->articles++;
-				}
-				if (op) {
-					free(last_out);
-					last_out = op;
-				}
-			}
-			quire_article_free(a);
-		}
-		free(it->msg);
-		free(it);
-		S_progress(b, false);
-	}
-	charset = charset_copy;
-	if (!s->reader && !failed) {
-		b->stats.skipped++;
-		quire_ctx_message(b->ctx, QUIRE_LEVEL_INFO, b->inputs.v[i].path, "skipped: no reader recognizes it");
-	}
-	b->stats.inputs++;
-	const char *status = failed ? "failed" : !s->reader ? "skipped" : s->articles ? "ok" : "empty";
-	S_report_input(b, i, s, status, b->split ? last_out : b->o->output, warnings, charset);
-	free(last_out);
-	free(charset_copy);
+	if (!b->report)
+		return;
+	for (size_t i = b->consumed; i < b->inputs.n; i++)
+		S_report_input(b, i, "not-converted", NULL, NULL, 0);
+	quire_buf j = QUIRE_BUF_INIT;
+	static const char *const names[] = {"ok", "failed", "fatal"};
+	int st = quire_exit_status(result);
+	double now = S_now();
+	quire_buf_printf(&j,
+	                 "\n],\"totals\":{\"inputs\":%zu,\"converted_inputs\":%llu,\"articles\":%llu,\"failed\":%llu,"
+	                 "\"skipped\":%llu,\"warnings\":%llu,\"bytes_in\":%llu},"
+	                 "\"timings\":{\"discover\":%.3f,\"convert\":%.3f,\"total\":%.3f},"
+	                 "\"status\":\"%s\",\"exit\":%d,\"interrupted\":%s}\n",
+	                 b->inputs.n, (unsigned long long)b->stats.inputs, (unsigned long long)b->stats.articles,
+	                 (unsigned long long)b->stats.failed, (unsigned long long)b->stats.skipped,
+	                 (unsigned long long)b->stats.warnings, (unsigned long long)b->stats.bytes_in,
+	                 b->t_discovered - b->t0, now - b->t_discovered, now - b->t0, names[st], st,
+	                 quire_ctx_interrupted(b->ctx) ? "true" : "false");
+	S_report_write(b, &j);
+	quire_buf_free(&j);
+	quire_err err;
+	quire_err_clear(&err);
+	if (b->report && quire_out_commit(b->report, &err) != QUIRE_OK)
+		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL, "%s", err.msg);
+	b->report = NULL;
 }
 
-/* FNV-1a over the input's path relative to its root: a stable shard key. */
+static void S_entry_msg(entry *e, quire_buf *arr, const char *msg)
+{
+	if (e->nmsgs++ >= MAX_REPORT_MESSAGES)
+		return;
+	if (arr->len)
+		quire_buf_putc(arr, ',');
+	S_json_text(arr, msg);
+}
+
+/* ---- split outputs ------------------------------------------------------------ */
+
 static uint64_t S_hash(const char *s)
 {
-	uint64_t h = 1469598103934665603ULL;
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
 	for (; *s; s++) {
 		h ^= (unsigned char)*s;
 		h *= 1099511628211ULL;
@@ -430,6 +477,409 @@ static uint64_t S_hash(const char *s)
 	return h;
 }
 
+/* Adds name to the set; false when it was there already. */
+static bool S_name_add(nameset *s, const char *name)
+{
+	if (s->n * 2 >= s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 1024;
+		char **v = calloc(cap, sizeof *v);
+		if (!v)
+			abort();
+		for (size_t k = 0; k < s->cap; k++) {
+			if (!s->v[k])
+				continue;
+			size_t h = (size_t)S_hash(s->v[k]) & (cap - 1);
+			while (v[h])
+				h = (h + 1) & (cap - 1);
+			v[h] = s->v[k];
+		}
+		free(s->v);
+		s->v = v;
+		s->cap = cap;
+	}
+	size_t h = (size_t)S_hash(name) & (s->cap - 1);
+	for (; s->v[h]; h = (h + 1) & (s->cap - 1))
+		if (strcmp(s->v[h], name) == 0)
+			return false;
+	if (!(s->v[h] = strdup(name)))
+		abort();
+	s->n++;
+	return true;
+}
+
+static void S_names_free(nameset *s)
+{
+	for (size_t k = 0; k < s->cap; k++)
+		free(s->v[k]);
+	free(s->v);
+}
+
+/* The output path of one article in split mode: the article's slug, made safe
+ * (no '/', no leading '.') and unique within the run (-2, -3... in run order,
+ * so a resumed run picks the same names). Caller frees. */
+static char *S_split_path(batch *b, const quire_article *a)
+{
+	char slug[160], base[168], name[192];
+	quire_article_slug(a, slug, sizeof slug);
+	for (char *p = slug; *p; p++)
+		if (*p == '/' || *p == '\\' || (unsigned char)*p < 0x20)
+			*p = '-';
+	snprintf(base, sizeof base, "%s%s", !slug[0] || slug[0] == '.' || slug[0] == '-' ? "a-" : "", slug);
+	snprintf(name, sizeof name, "%s", base);
+	for (unsigned k = 2; !S_name_add(&b->names, name); k++)
+		snprintf(name, sizeof name, "%s-%u", base, k);
+	const char *ext = b->writer->extension;
+	size_t n = strlen(b->split_dir) + strlen(name) + strlen(ext) + 2;
+	char *p = malloc(n);
+	if (!p)
+		abort();
+	snprintf(p, n, "%s/%s%s", b->split_dir, name, ext);
+	return p;
+}
+
+/* Writes one article to its own file. Returns QUIRE_FATAL when the run cannot go on. */
+static quire_result S_write_split(batch *b, const quire_article *a, entry *e, bool *kept, quire_err *err)
+{
+	char *p = S_split_path(b, a);
+	struct stat st;
+	if (lstat(p, &st) == 0 && (b->o->skip_existing || !b->o->force)) {
+		if (b->o->skip_existing) {
+			*kept = true;
+			e->kept++;
+			b->stats.skipped++;
+			free(e->output);
+			e->output = p;
+			return QUIRE_OK;
+		}
+		quire_err_set(err, QUIRE_FAILED, "%s: exists (use --force or --skip-existing)", p);
+		free(p);
+		return QUIRE_FAILED;
+	}
+	void *ws = NULL;
+	quire_result r = b->writer->open(b->ctx, p, &ws, err);
+	if (r == QUIRE_OK || r == QUIRE_WARN) {
+		r = b->writer->write(ws, a, err);
+		if (r == QUIRE_OK || r == QUIRE_WARN)
+			r = b->writer->close(ws, err);
+		else
+			b->writer->abort(ws);
+	}
+	if (r == QUIRE_OK || r == QUIRE_WARN) {
+		free(e->output);
+		e->output = p;
+		return QUIRE_OK;
+	}
+	free(p);
+	return r;
+}
+
+/* Writes one article; false when the run cannot go on. */
+static bool S_write_article(batch *b, const quire_article *a, entry *e)
+{
+	quire_err err;
+	quire_err_clear(&err);
+	quire_result r;
+	bool kept = false;
+	if (b->inspect) {
+		quire_buf j = QUIRE_BUF_INIT;
+		quire_article_to_json(a, &j);
+		quire_buf_putc(&j, '\n');
+		size_t w = fwrite(j.data, 1, j.len, stdout);
+		quire_buf_free(&j);
+		if (w != j.len || ferror(stdout)) {
+			quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL, "standard output: write failed");
+			return false;
+		}
+		r = QUIRE_OK;
+	} else if (b->split) {
+		r = S_write_split(b, a, e, &kept, &err);
+	} else {
+		r = b->writer->write(b->wstate, a, &err);
+	}
+	if (r == QUIRE_OK || r == QUIRE_WARN) {
+		if (!kept) {
+			b->stats.articles++;
+			e->articles++;
+		}
+		return true;
+	}
+	const char *path = quire_article_get(a, QUIRE_INPUT_PATH);
+	quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, r == QUIRE_FATAL ? NULL : path, "%s",
+	                  err.msg[0] ? err.msg : "cannot write");
+	S_entry_msg(e, &e->err_json, err.msg);
+	e->errors++;
+	b->stats.failed++;
+	return r != QUIRE_FATAL;
+}
+
+/* ---- writer side -------------------------------------------------------------- */
+
+static void S_take_article(batch *b, quire_article *a, entry *e)
+{
+	const char *path = quire_article_get(a, QUIRE_INPUT_PATH);
+	size_t nd = quire_article_diag_count(a), warnings = 0;
+	for (size_t k = 0; k < nd; k++) {
+		const quire_diag *d = quire_article_diag_at(a, k);
+		if (d->level > QUIRE_LEVEL_WARNING)
+			continue;
+		warnings++;
+		S_entry_msg(e, &e->warn_json, d->message);
+		if (b->o->verbose || b->o->strict)
+			quire_ctx_message(b->ctx, b->o->strict ? QUIRE_LEVEL_ERROR : d->level, path, "%s", d->message);
+	}
+	e->warnings += warnings;
+	b->stats.warnings += warnings;
+	if (!e->charset && quire_article_get(a, QUIRE_CHARSET) && !(e->charset = strdup(quire_article_get(a, QUIRE_CHARSET))))
+		abort();
+	if (b->o->strict && warnings) {
+		e->errors++;
+		b->stats.failed++;
+	} else if (!S_write_article(b, a, e)) {
+		b->fatal = true;
+	}
+}
+
+/* Takes the next item of input i's slot, waiting for it; NULL when the slot
+ * is finished or the run stops. */
+static item *S_next_item(batch *b, size_t i)
+{
+	slot *s = S_slot(b, i);
+	pthread_mutex_lock(&b->lock);
+	while (!s->head && !s->done && !S_stopping(b)) {
+		S_wait(b);
+		pthread_mutex_unlock(&b->lock);
+		S_progress(b, false);
+		pthread_mutex_lock(&b->lock);
+	}
+	item *it = S_stopping(b) ? NULL : s->head;
+	if (it) {
+		s->head = it->next;
+		if (!s->head)
+			s->tail = NULL;
+		if (it->article) {
+			s->count--;
+			b->queued--;
+			b->queued_bytes -= it->bytes;
+		}
+		pthread_cond_broadcast(&b->cond);
+	}
+	pthread_mutex_unlock(&b->lock);
+	return it;
+}
+
+static void S_consume(batch *b, size_t i)
+{
+	entry e;
+	memset(&e, 0, sizeof e);
+	const char *input = b->inputs.v[i].path;
+	item *it;
+	while (!b->fatal && (it = S_next_item(b, i))) {
+		if (it->article) {
+			S_take_article(b, it->article, &e);
+		} else {
+			quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, input, "%s", it->msg);
+			S_entry_msg(&e, &e.err_json, it->msg);
+			e.errors++;
+			b->stats.failed++;
+		}
+		S_item_free(it);
+		S_progress(b, false);
+	}
+	pthread_mutex_lock(&b->lock);
+	slot *s = S_slot(b, i);
+	const char *reader = s->reader;
+	double seconds = s->seconds;
+	e.interrupted = !s->done || s->head;
+	pthread_mutex_unlock(&b->lock);
+	if (!b->split && !b->inspect && e.articles)
+		e.output = strdup(b->o->output ? b->o->output : "-");
+	const char *status = e.interrupted ? "interrupted"
+	                     : e.errors     ? (e.articles ? "partial" : "failed")
+	                     : !reader      ? "skipped"
+	                     : e.articles || e.kept ? "ok"
+	                                           : "empty";
+	if (!reader && !e.errors) {
+		b->stats.skipped++;
+		quire_ctx_message(b->ctx, QUIRE_LEVEL_INFO, input, "skipped: no reader recognizes it");
+	}
+	b->stats.inputs++;
+	b->stats.bytes_in += b->inputs.v[i].size;
+	S_report_input(b, i, status, reader, &e, seconds);
+	quire_buf_free(&e.warn_json);
+	quire_buf_free(&e.err_json);
+	free(e.charset);
+	free(e.output);
+}
+
+/* Frees what a slot still holds and makes it ready for input i + window. */
+static void S_slot_reset(batch *b, slot *s)
+{
+	for (item *it = s->head, *next; it; it = next) {
+		next = it->next;
+		if (it->article) {
+			b->queued--;
+			b->queued_bytes -= it->bytes;
+		}
+		S_item_free(it);
+	}
+	memset(s, 0, sizeof *s);
+}
+
+static int S_jobs(const quire_options *o)
+{
+	if (o->jobs > 0)
+		return o->jobs > 256 ? 256 : o->jobs;
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (int)(n > 256 ? 256 : n) : 1;
+}
+
+/* The writer's loop: input after input, in order. */
+static void S_drain(batch *b)
+{
+	for (size_t i = 0; i < b->inputs.n && !b->fatal; i++) {
+		pthread_mutex_lock(&b->lock);
+		while (!S_slot(b, i)->started && !S_stopping(b))
+			S_wait(b);
+		bool stop = S_stopping(b);
+		pthread_mutex_unlock(&b->lock);
+		if (stop)
+			break;
+		S_consume(b, i);
+		pthread_mutex_lock(&b->lock);
+		/* a slot cut short by an interrupt or a fatal error is freed after the join */
+		bool cut = S_slot(b, i)->head || !S_slot(b, i)->done;
+		if (!cut)
+			S_slot_reset(b, S_slot(b, i));
+		b->consumed = i + 1;
+		pthread_cond_broadcast(&b->cond);
+		pthread_mutex_unlock(&b->lock);
+		if (cut)
+			break;
+	}
+}
+
+/* Runs the workers and the writer over the discovered inputs. */
+static quire_result S_pipeline(batch *b)
+{
+	b->jobs = S_jobs(b->o);
+	b->window = (size_t)b->jobs * 4;
+	b->queue_max = (size_t)b->jobs * QUEUE_PER_JOB;
+	b->ring = calloc(b->window, sizeof *b->ring);
+	pthread_t *th = calloc((size_t)b->jobs, sizeof *th);
+	if (!b->ring || !th)
+		abort();
+	pthread_attr_t attr;
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, WORKER_STACK);
+	int started = 0;
+	for (int t = 0; t < b->jobs; t++)
+		if (pthread_create(&th[started], &attr, S_worker, b) == 0)
+			started++;
+	pthread_attr_destroy(&attr);
+	if (!started) {
+		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL, "cannot start worker threads");
+		b->fatal = true;
+	} else {
+		S_drain(b);
+	}
+	pthread_mutex_lock(&b->lock);
+	b->stop = true;
+	pthread_cond_broadcast(&b->cond);
+	pthread_mutex_unlock(&b->lock);
+	for (int t = 0; t < started; t++)
+		pthread_join(th[t], NULL);
+	for (size_t k = 0; k < b->window; k++)
+		S_slot_reset(b, &b->ring[k]);
+	free(th);
+	free(b->ring);
+	b->ring = NULL;
+	return QUIRE_OK;
+}
+
+/* ---- setup and the run ------------------------------------------------------------ */
+
+static int S_mkdirs(const char *dir)
+{
+	char *p = strdup(dir);
+	if (!p)
+		return -1;
+	for (char *s = p + 1; *s; s++) {
+		if (*s == '/') {
+			*s = '\0';
+			mkdir(p, 0755);
+			*s = '/';
+		}
+	}
+	struct stat st;
+	int r = mkdir(p, 0755) == 0 || (errno == EEXIST && stat(p, &st) == 0 && S_ISDIR(st.st_mode)) ? 0 : -1;
+	if (r != 0 && errno == EEXIST)
+		errno = ENOTDIR;
+	free(p);
+	return r;
+}
+
+static quire_result S_pick_writer(batch *b)
+{
+	const quire_options *o = b->o;
+	if (b->writer)
+		return QUIRE_OK; /* given by batch_run */
+	if (o->from && strcmp(o->from, "auto") != 0 && !quire_reader_find(o->from)) {
+		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL, "unknown input format '%s' (see quire formats)", o->from);
+		return QUIRE_FATAL;
+	}
+	if (o->to)
+		b->writer = quire_writer_find(o->to);
+	else if (o->output && !o->split)
+		b->writer = quire_writer_for_path(o->output);
+	if (b->writer)
+		return QUIRE_OK;
+	if (o->to)
+		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL, "unknown output format '%s' (see quire formats)", o->to);
+	else if (o->output && !o->split)
+		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, o->output, "cannot tell the output format from the name; use -t");
+	else
+		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL, "no output format: use -t FORMAT or -o NAME.EXT");
+	return QUIRE_FATAL;
+}
+
+static quire_result S_open_outputs(batch *b)
+{
+	const quire_options *o = b->o;
+	if (b->inspect)
+		return QUIRE_OK;
+	const char *out = o->output;
+	if (o->split) {
+		if (!out || strcmp(out, "-") == 0) {
+			quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL, "--split needs -o DIRECTORY");
+			return QUIRE_FATAL;
+		}
+		if (S_mkdirs(out) != 0) {
+			quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, out, "cannot create directory: %s", strerror(errno));
+			return QUIRE_FATAL;
+		}
+		b->split = true;
+		if (!(b->split_dir = strdup(out)))
+			abort();
+		return QUIRE_OK;
+	}
+	if (!out || strcmp(out, "-") == 0) {
+		if (!(b->writer->flags & QUIRE_WRITER_STDOUT)) {
+			quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL, "the %s writer needs -o FILE", b->writer->name);
+			return QUIRE_FATAL;
+		}
+		out = "-";
+	}
+	quire_err err;
+	quire_err_clear(&err);
+	if (b->writer->open(b->ctx, out, &b->wstate, &err) != QUIRE_OK) {
+		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, strcmp(out, "-") ? out : NULL, "%s", err.msg);
+		b->wstate = NULL;
+		return QUIRE_FATAL;
+	}
+	return QUIRE_OK;
+}
+
+/* Keeps only the inputs of shard K/N: FNV-1a of the path relative to its root. */
 static void S_shard(batch *b)
 {
 	unsigned k = b->o->shard_k, n = b->o->shard_n;
@@ -442,199 +892,94 @@ static void S_shard(batch *b)
 			b->inputs.v[j++] = *in;
 		} else {
 			free(in->path);
-			free(in->root);
 			free(in->rel);
-			free(in->site);
+			free(in->error);
 		}
 	}
 	b->inputs.n = j;
 }
 
-static int S_jobs(const quire_options *o)
+/* Closes the single output: committed when anything was written (an
+ * interrupted run's output is complete up to the last article), removed when
+ * the run failed before writing anything. */
+static quire_result S_close_output(batch *b, quire_result result)
 {
-	if (o->jobs > 0)
-		return o->jobs > 256 ? 256 : o->jobs;
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n > 0 ? (int)n : 1;
-}
-
-static quire_result S_open_outputs(batch *b)
-{
-	const quire_options *o = b->o;
+	if (b->inspect || !b->wstate)
+		return result;
 	quire_err err;
 	quire_err_clear(&err);
-	if (o->report) {
-		b->report = quire_out_open(b->ctx, o->report, &err);
-		if (!b->report) {
-			quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, o->report, "%s", err.msg);
-			return QUIRE_FATAL;
-		}
-		quire_out_write(b->report, "{\"inputs\":[", 11, &err);
-	}
-	if (b->inspect)
-		return QUIRE_OK;
-	if (o->to) {
-		b->writer = quire_writer_find(o->to);
-		if (!b->writer) {
-			quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL, "unknown output format '%s' (see quire formats)",
-			                  o->to);
-			return QUIRE_FATAL;
-		}
-	} else if (o->output && !o->split) {
-		b->writer = quire_writer_for_path(o->output);
-		if (!b->writer) {
-			quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, o->output,
-			                  "cannot tell the output format from the name; use -t");
-			return QUIRE_FATAL;
-		}
-	} else {
-		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL, "no output format: use -t FORMAT or -o NAME.EXT");
+	bool nothing = b->stats.articles == 0 && b->stats.failed > 0;
+	if (b->fatal || nothing) {
+		b->writer->abort(b->wstate);
+		b->wstate = NULL;
 		return QUIRE_FATAL;
 	}
-	const char *out = o->output;
-	if (o->split) {
-		if (!out) {
-			quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL, "--split needs -o DIRECTORY");
-			return QUIRE_FATAL;
-		}
-		if (S_mkdirs(out) != 0) {
-			quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, out, "cannot create directory: %s", strerror(errno));
-			return QUIRE_FATAL;
-		}
-		b->split = true;
-		b->split_dir = strdup(out);
-		return QUIRE_OK;
-	}
-	if (!out || strcmp(out, "-") == 0) {
-		if (!(b->writer->flags & QUIRE_WRITER_STDOUT)) {
-			quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL, "the %s writer needs -o FILE", b->writer->name);
-			return QUIRE_FATAL;
-		}
-		out = "-";
-	}
-	if (b->writer->open(b->ctx, out, &b->wstate, &err) != QUIRE_OK) {
-		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, strcmp(out, "-") ? out : NULL, "%s", err.msg);
+	quire_result r = b->writer->close(b->wstate, &err);
+	b->wstate = NULL;
+	if (r != QUIRE_OK && r != QUIRE_WARN) {
+		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL, "%s", err.msg[0] ? err.msg : "cannot finish the output");
 		return QUIRE_FATAL;
 	}
+	return result;
+}
+
+static quire_result S_result(batch *b, quire_result result)
+{
+	if (b->fatal || result == QUIRE_FATAL)
+		return QUIRE_FATAL;
+	if (quire_ctx_interrupted(b->ctx)) {
+		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL, "interrupted: %llu of %zu inputs converted",
+		                  (unsigned long long)b->stats.inputs, b->inputs.n);
+		return QUIRE_FAILED;
+	}
+	if (b->stats.failed)
+		return b->stats.articles || b->split || b->inspect ? QUIRE_FAILED : QUIRE_FATAL;
 	return QUIRE_OK;
 }
 
-static void S_finish_report(batch *b, quire_result result)
-{
-	if (!b->report)
-		return;
-	quire_buf j = QUIRE_BUF_INIT;
-	static const char *const names[] = {"ok", "failed", "fatal"};
-	int st = quire_exit_status(result);
-	quire_buf_printf(&j,
-	                 "\n],\"totals\":{\"inputs\":%llu,\"articles\":%llu,\"failed\":%llu,\"skipped\":%llu,"
-	                 "\"warnings\":%llu,\"bytes_in\":%llu,\"seconds\":%.3f,\"status\":\"%s\",\"interrupted\":%s}}\n",
-	                 (unsigned long long)b->stats.inputs, (unsigned long long)b->stats.articles,
-	                 (unsigned long long)b->stats.failed, (unsigned long long)b->stats.skipped,
-	                 (unsigned long long)b->stats.warnings, (unsigned long long)b->stats.bytes_in,
-	                 b->stats.seconds, names[st], quire_ctx_interrupted(b->ctx) ? "true" : "false");
-	quire_err err;
-	quire_out_write(b->report, j.data, j.len, &err);
-	quire_buf_free(&j);
-	if (quire_out_commit(b->report, &err) != QUIRE_OK)
-		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, b->o->report, "%s", err.msg);
-	b->report = NULL;
-}
-
-static quire_result S_run(quire_ctx *ctx, const char *const *inputs, size_t n, quire_stats *stats, bool inspect)
+static quire_result S_run(quire_ctx *ctx, const char *const *inputs, size_t n, quire_stats *stats, bool inspect,
+                          const quire_reader_ops *reader, const quire_writer_ops *writer)
 {
 	batch b;
 	memset(&b, 0, sizeof b);
 	b.ctx = ctx;
+	b.reader_only = reader;
+	b.writer = writer;
 	b.o = quire_ctx_options(ctx);
 	b.inspect = inspect;
-	b.t0 = S_now();
-	b.prog.on = b.o->progress > 0 || (b.o->progress < 0 && isatty(STDERR_FILENO) && !b.o->quiet);
-	if (b.o->quiet)
-		b.prog.on = false;
+	b.t0 = b.t_discovered = S_now();
+	b.prog.on = !b.o->quiet && (b.o->progress > 0 || (b.o->progress < 0 && isatty(STDERR_FILENO)));
+	const char *nc = getenv("NO_COLOR");
+	const char *term = getenv("TERM");
+	b.prog.color = !(nc && *nc) && !(term && strcmp(term, "dumb") == 0) && isatty(STDERR_FILENO);
 	pthread_mutex_init(&b.lock, NULL);
 	pthread_cond_init(&b.cond, NULL);
-	quire_result result = S_open_outputs(&b);
-	size_t derr = 0;
+	quire_result result = inspect ? QUIRE_OK : S_pick_writer(&b);
+	if (b.o->report && S_report_open(&b) != QUIRE_OK)
+		result = QUIRE_FATAL;
+	if (result == QUIRE_OK)
+		result = S_open_outputs(&b);
 	if (result == QUIRE_OK) {
+		size_t derr = 0;
 		discover_inputs(ctx, inputs, n, &b.inputs, &derr);
 		S_shard(&b);
-		b.stats.failed += derr;
-	}
-	if (result == QUIRE_OK && b.inputs.n) {
-		int jobs = S_jobs(b.o);
-		b.window = (size_t)jobs * 4;
-		b.slots = calloc(b.inputs.n, sizeof *b.slots);
-		pthread_t *th = calloc((size_t)jobs, sizeof *th);
-		if (!b.slots || !th)
-			abort();
-		int started = 0;
-		for (int t = 0; t < jobs; t++)
-			if (pthread_create(&th[t], NULL, S_worker, &b) == 0)
-				started++;
-		if (!started)
-			S_worker(&b);
-		for (size_t i = 0; i < b.inputs.n; i++) {
-			pthread_mutex_lock(&b.lock);
-			while (!b.slots[i].started && !quire_ctx_interrupted(ctx))
-				pthread_cond_wait(&b.cond, &b.lock);
-			bool skip = !b.slots[i].started;
-			pthread_mutex_unlock(&b.lock);
-			if (skip)
-				break;
-			S_consume(&b, i);
-			pthread_mutex_lock(&b.lock);
-			b.consumed = i + 1;
-			pthread_cond_broadcast(&b.cond);
-			pthread_mutex_unlock(&b.lock);
-		}
-		pthread_mutex_lock(&b.lock);
-		pthread_cond_broadcast(&b.cond);
-		pthread_mutex_unlock(&b.lock);
-		for (int t = 0; t < started; t++)
-			pthread_join(th[t], NULL);
-		/* drop what an interrupted run left in the slots */
-		for (size_t i = 0; i < b.inputs.n; i++) {
-			for (item *it = b.slots[i].head, *next; it; it = next) {
-				next = it->next;
-				quire_article_free(it->article);
-				free(it->msg);
-				free(it);
-			}
-		}
-		free(th);
-		free(b.slots);
-	} else if (result == QUIRE_OK && !derr) {
-		quire_ctx_message(ctx, QUIRE_LEVEL_WARNING, NULL, "no inputs found");
+		b.t_discovered = S_now();
+		for (size_t i = 0; i < b.inputs.n; i++)
+			b.bytes_total += b.inputs.v[i].size;
+		if (b.inputs.n)
+			S_pipeline(&b);
+		else if (!quire_ctx_interrupted(ctx))
+			quire_ctx_message(ctx, QUIRE_LEVEL_WARNING, NULL, "no inputs found");
 	}
 	S_progress(&b, true);
-	if (!inspect && b.wstate) {
-		quire_err err;
-		quire_err_clear(&err);
-		if (b.fatal || (b.stats.articles == 0 && b.stats.failed > 0)) {
-			b.writer->abort(b.wstate);
-			if (!b.fatal)
-				result = QUIRE_FATAL;
-		} else if (b.writer->close(b.wstate, &err) != QUIRE_OK) {
-			quire_ctx_message(ctx, QUIRE_LEVEL_ERROR, b.o->output, "%s", err.msg);
-			result = QUIRE_FATAL;
-		}
-		b.wstate = NULL;
-	}
-	if (b.fatal)
-		result = QUIRE_FATAL;
-	if (result == QUIRE_OK && quire_ctx_interrupted(ctx)) {
-		quire_ctx_message(ctx, QUIRE_LEVEL_ERROR, NULL, "interrupted after %llu of %zu inputs",
-		                  (unsigned long long)b.stats.inputs, b.inputs.n);
-		result = QUIRE_FAILED;
-	}
-	if (result == QUIRE_OK && b.stats.failed)
-		result = b.stats.articles || b.split ? QUIRE_FAILED : QUIRE_FATAL;
+	result = S_result(&b, result);
+	result = S_close_output(&b, result);
 	b.stats.seconds = S_now() - b.t0;
-	S_finish_report(&b, result);
+	S_report_finish(&b, result);
 	if (stats)
 		*stats = b.stats;
 	qinput_list_free(&b.inputs);
+	S_names_free(&b.names);
 	free(b.split_dir);
 	pthread_mutex_destroy(&b.lock);
 	pthread_cond_destroy(&b.cond);
@@ -643,10 +988,16 @@ static quire_result S_run(quire_ctx *ctx, const char *const *inputs, size_t n, q
 
 quire_result quire_convert(quire_ctx *ctx, const char *const *inputs, size_t n, quire_stats *stats)
 {
-	return S_run(ctx, inputs, n, stats, false);
+	return S_run(ctx, inputs, n, stats, false, NULL, NULL);
 }
 
 quire_result quire_inspect(quire_ctx *ctx, const char *const *inputs, size_t n, quire_stats *stats)
 {
-	return S_run(ctx, inputs, n, stats, true);
+	return S_run(ctx, inputs, n, stats, true, NULL, NULL);
+}
+
+quire_result batch_run(quire_ctx *ctx, const char *const *inputs, size_t n, quire_stats *stats,
+                       const quire_reader_ops *reader, const quire_writer_ops *writer)
+{
+	return S_run(ctx, inputs, n, stats, writer == NULL, reader, writer);
 }

@@ -33,6 +33,7 @@ struct quire_ctx {
 	cache_entry *cache;
 	int64_t epoch;
 	atomic_int interrupted;
+	bool progress_shown; /* a progress line is on stderr (under message_lock) */
 	/* temporary files: fixed slots so a signal handler can walk them */
 	atomic_int tmp_used[TMP_SLOTS];
 	char tmp_path[TMP_SLOTS][TMP_PATH_MAX];
@@ -78,12 +79,16 @@ int quire_exit_status(quire_result r)
 
 static void S_default_message(void *ud, quire_level level, const char *path, const char *msg)
 {
-	const quire_ctx *ctx = ud;
+	quire_ctx *ctx = ud;
 	if (level == QUIRE_LEVEL_WARNING && ctx->opts.quiet)
 		return;
 	if (level == QUIRE_LEVEL_INFO && !ctx->opts.verbose)
 		return;
 	const char *tag = level == QUIRE_LEVEL_WARNING ? "warning: " : "";
+	if (ctx->progress_shown) {
+		fputs("\r\033[K", stderr);
+		ctx->progress_shown = false;
+	}
 	if (path)
 		fprintf(stderr, "quire: %s: %s%s\n", path, tag, msg);
 	else
@@ -228,6 +233,32 @@ const char *ctx_default_zone(const quire_ctx *ctx)
 uint64_t ctx_max_input(const quire_ctx *ctx)
 {
 	return ctx && ctx->opts.max_input_size ? ctx->opts.max_input_size : (uint64_t)256 << 20;
+}
+
+uint64_t ctx_max_decompressed(const quire_ctx *ctx)
+{
+	return ctx_max_input(ctx);
+}
+
+size_t ctx_max_records(const quire_ctx *ctx)
+{
+	(void)ctx;
+	return 1000000;
+}
+
+size_t ctx_max_yaml_aliases(const quire_ctx *ctx)
+{
+	(void)ctx;
+	return 1000;
+}
+
+void ctx_progress_line(quire_ctx *ctx, const char *line, bool final)
+{
+	pthread_mutex_lock(&ctx->message_lock);
+	fprintf(stderr, "\r\033[K%s%s", line, final ? "\n" : "");
+	fflush(stderr);
+	ctx->progress_shown = !final;
+	pthread_mutex_unlock(&ctx->message_lock);
 }
 
 void *ctx_cache(quire_ctx *ctx, const char *kind, const char *key, void *(*make)(quire_ctx *, const char *key),

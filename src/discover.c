@@ -2,7 +2,8 @@
  * files, directories walked recursively (hidden and _site skipped, symlinked
  * directories not followed), trees a reader claims (a Jekyll site) walked with
  * that reader's filter, and "-" (paths on stdin). Sorted by path, so the run's
- * order never depends on the file system's. */
+ * order never depends on the file system's. It does not open files: a path it
+ * cannot stat becomes an input carrying its error, reported in order. */
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
@@ -14,6 +15,14 @@
 #include "private.h"
 
 #define MAX_DEPTH 64
+
+static char *S_strdup(const char *s)
+{
+	char *r = strdup(s);
+	if (!r)
+		abort();
+	return r;
+}
 
 static char *S_join(const char *a, const char *b)
 {
@@ -28,8 +37,23 @@ static char *S_join(const char *a, const char *b)
 	return r;
 }
 
-static void S_push(qinput_list *l, const char *path, const char *root, const char *rel,
-                   const quire_reader_ops *claimed, const char *site)
+/* Keeps a copy of s in the list's pool (roots shared by many inputs). */
+static const char *S_pool(qinput_list *l, const char *s)
+{
+	if (l->npool && strcmp(l->pool[l->npool - 1], s) == 0)
+		return l->pool[l->npool - 1];
+	if (l->npool == l->poolcap) {
+		l->poolcap = l->poolcap ? l->poolcap * 2 : 16;
+		l->pool = realloc(l->pool, l->poolcap * sizeof *l->pool);
+		if (!l->pool)
+			abort();
+	}
+	l->pool[l->npool] = S_strdup(s);
+	return l->pool[l->npool++];
+}
+
+static qinput *S_push(qinput_list *l, const char *path, const char *root, const char *rel,
+                      const quire_reader_ops *claimed, const char *site)
 {
 	if (l->n == l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 64;
@@ -38,25 +62,38 @@ static void S_push(qinput_list *l, const char *path, const char *root, const cha
 			abort();
 	}
 	qinput *in = &l->v[l->n++];
-	in->path = strdup(path);
-	in->root = strdup(root);
-	in->rel = strdup(rel);
+	memset(in, 0, sizeof *in);
+	in->path = S_strdup(path);
+	in->root = root;
+	in->rel = S_strdup(rel);
 	in->claimed_by = claimed;
-	in->site = site ? strdup(site) : NULL;
-	in->explicit_arg = false;
+	in->site = site;
+	return in;
+}
+
+/* An input that failed before it could be read: the batch reports it in order. */
+static void S_push_error(qinput_list *l, size_t *errors, const char *path, const char *root, const char *rel,
+                         const char *fmt, const char *arg)
+{
+	char msg[512];
+	snprintf(msg, sizeof msg, fmt, arg);
+	qinput *in = S_push(l, path, root, rel, NULL, NULL);
+	in->error = S_strdup(msg);
+	(*errors)++;
 }
 
 void qinput_list_free(qinput_list *l)
 {
 	for (size_t i = 0; i < l->n; i++) {
 		free(l->v[i].path);
-		free(l->v[i].root);
 		free(l->v[i].rel);
-		free(l->v[i].site);
+		free(l->v[i].error);
 	}
+	for (size_t i = 0; i < l->npool; i++)
+		free(l->pool[i]);
 	free(l->v);
-	l->v = NULL;
-	l->n = l->cap = 0;
+	free(l->pool);
+	memset(l, 0, sizeof *l);
 }
 
 static int S_cmp(const void *a, const void *b)
@@ -78,26 +115,15 @@ typedef struct walk {
 	quire_ctx *ctx;
 	qinput_list *out;
 	size_t *errors;
-	const char *root;
+	const char *root;     /* pooled */
 	const quire_reader_ops *claimed;
-	const char *site;     /* claimed tree root */
+	const char *site;     /* claimed tree root (pooled) */
 	size_t site_rel_len;  /* length of the site's path relative to root (+1 for '/') */
 } walk;
 
-static void S_walk(walk *w, const char *dir, const char *rel, int depth)
+/* The sorted visible names of a directory (caller frees each and the array). */
+static char **S_list_dir(DIR *d, size_t *count)
 {
-	if (depth > MAX_DEPTH) {
-		quire_ctx_message(w->ctx, QUIRE_LEVEL_ERROR, dir, "directories nested deeper than %d levels; skipped",
-		                  MAX_DEPTH);
-		(*w->errors)++;
-		return;
-	}
-	DIR *d = opendir(dir);
-	if (!d) {
-		quire_ctx_message(w->ctx, QUIRE_LEVEL_ERROR, dir, "cannot read directory: %s", strerror(errno));
-		(*w->errors)++;
-		return;
-	}
 	char **names = NULL;
 	size_t n = 0, cap = 0;
 	struct dirent *e;
@@ -110,39 +136,84 @@ static void S_walk(walk *w, const char *dir, const char *rel, int depth)
 			if (!names)
 				abort();
 		}
-		names[n++] = strdup(e->d_name);
+		names[n++] = S_strdup(e->d_name);
 	}
+	if (n)
+		qsort(names, n, sizeof *names, S_cmp);
+	*count = n;
+	return names;
+}
+
+static void S_walk(walk *w, const char *dir, const char *rel, int depth);
+
+static void S_walk_entry(walk *w, const char *name, const char *path, const char *r, int depth)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0) {
+		S_push_error(w->out, w->errors, path, w->root, r, "%s", strerror(errno));
+		return;
+	}
+	if (S_ISLNK(st.st_mode)) {
+		/* a link to a file is read (quire_read_file keeps reads inside the tree);
+		 * a link to a directory is not followed; a dangling or looping link fails */
+		if (stat(path, &st) != 0) {
+			S_push_error(w->out, w->errors, path, w->root, r, "broken symbolic link: %s", strerror(errno));
+			return;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			quire_ctx_message(w->ctx, QUIRE_LEVEL_INFO, path, "symbolic link to a directory: not followed");
+			return;
+		}
+	}
+	if (S_ISDIR(st.st_mode)) {
+		if (strcmp(name, "_site") == 0)
+			return; /* Jekyll's generated output: never an input */
+		if (w->claimed) {
+			if (!w->claimed->tree_filter || w->claimed->tree_filter(w->ctx, r + w->site_rel_len, 1))
+				S_walk(w, path, r, depth + 1);
+			return;
+		}
+		const quire_reader_ops *c = S_claimer(path);
+		if (!c) {
+			S_walk(w, path, r, depth + 1);
+			return;
+		}
+		walk sub = *w;
+		sub.claimed = c;
+		sub.site = S_pool(w->out, path);
+		sub.site_rel_len = strlen(r) + 1;
+		S_walk(&sub, path, r, depth + 1);
+		return;
+	}
+	if (w->claimed && w->claimed->tree_filter && !w->claimed->tree_filter(w->ctx, r + w->site_rel_len, 0))
+		return;
+	/* regular files and anything else (FIFOs, devices): the batch refuses the
+	 * latter with a clear error rather than silently */
+	qinput *in = S_push(w->out, path, w->root, r, w->claimed, w->site);
+	in->size = S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0;
+}
+
+static void S_walk(walk *w, const char *dir, const char *rel, int depth)
+{
+	if (quire_ctx_interrupted(w->ctx))
+		return;
+	if (depth > MAX_DEPTH) {
+		S_push_error(w->out, w->errors, dir, w->root, rel, "directories nested deeper than %s levels; skipped",
+		             "64");
+		return;
+	}
+	DIR *d = opendir(dir);
+	if (!d) {
+		S_push_error(w->out, w->errors, dir, w->root, rel, "cannot read directory: %s", strerror(errno));
+		return;
+	}
+	size_t n = 0;
+	char **names = S_list_dir(d, &n);
 	closedir(d);
-	qsort(names, n, sizeof *names, S_cmp);
 	for (size_t i = 0; i < n; i++) {
 		char *path = S_join(dir, names[i]);
 		char *r = S_join(rel, names[i]);
-		struct stat st;
-		if (lstat(path, &st) != 0) {
-			quire_ctx_message(w->ctx, QUIRE_LEVEL_ERROR, path, "%s", strerror(errno));
-			(*w->errors)++;
-		} else if (S_ISDIR(st.st_mode)) {
-			if (strcmp(names[i], "_site") == 0) {
-				/* Jekyll's generated output: never an input */
-			} else if (w->claimed) {
-				if (w->claimed->tree_filter(w->ctx, r + w->site_rel_len, 1))
-					S_walk(w, path, r, depth + 1);
-			} else {
-				const quire_reader_ops *c = S_claimer(path);
-				if (c) {
-					walk sub = *w;
-					sub.claimed = c;
-					sub.site = path;
-					sub.site_rel_len = strlen(r) + 1;
-					S_walk(&sub, path, r, depth + 1);
-				} else {
-					S_walk(w, path, r, depth + 1);
-				}
-			}
-		} else if (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) {
-			if (!w->claimed || w->claimed->tree_filter(w->ctx, r + w->site_rel_len, 0))
-				S_push(w->out, path, w->root, r, w->claimed, w->site);
-		}
+		S_walk_entry(w, names[i], path, r, depth);
 		free(path);
 		free(r);
 		free(names[i]);
@@ -154,21 +225,19 @@ static void S_add_arg(quire_ctx *ctx, const char *arg, qinput_list *out, size_t 
 {
 	struct stat st;
 	if (stat(arg, &st) != 0) {
-		quire_ctx_message(ctx, QUIRE_LEVEL_ERROR, arg, "%s", strerror(errno));
-		(*errors)++;
+		S_push_error(out, errors, arg, S_pool(out, "."), arg, "%s", strerror(errno));
+		out->v[out->n - 1].explicit_arg = true;
 		return;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		size_t first = out->n;
-		walk w = {ctx, out, errors, arg, S_claimer(arg), NULL, 0};
+		walk w = {ctx, out, errors, S_pool(out, arg), S_claimer(arg), NULL, 0};
 		if (w.claimed)
-			w.site = arg;
+			w.site = w.root;
 		S_walk(&w, arg, "", 0);
-		(void)first;
 		return;
 	}
 	/* a single file: its tree is its directory */
-	char *copy = strdup(arg);
+	char *copy = S_strdup(arg);
 	char *slash = strrchr(copy, '/');
 	const char *root, *rel;
 	if (slash) {
@@ -179,29 +248,30 @@ static void S_add_arg(quire_ctx *ctx, const char *arg, qinput_list *out, size_t 
 		root = ".";
 		rel = copy;
 	}
-	S_push(out, arg, root, rel, NULL, NULL);
-	out->v[out->n - 1].explicit_arg = true;
+	qinput *in = S_push(out, arg, S_pool(out, root), rel, NULL, NULL);
+	in->explicit_arg = true;
+	in->size = S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0;
 	free(copy);
 }
 
 quire_result discover_inputs(quire_ctx *ctx, const char *const *args, size_t n, qinput_list *out, size_t *errors)
 {
 	*errors = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (strcmp(args[i], "-") == 0) {
-			char *line = NULL;
-			size_t cap = 0;
-			ssize_t len;
-			while ((len = getline(&line, &cap, stdin)) > 0) {
-				while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-					line[--len] = '\0';
-				if (len)
-					S_add_arg(ctx, line, out, errors);
-			}
-			free(line);
-		} else {
+	for (size_t i = 0; i < n && !quire_ctx_interrupted(ctx); i++) {
+		if (strcmp(args[i], "-") != 0) {
 			S_add_arg(ctx, args[i], out, errors);
+			continue;
 		}
+		char *line = NULL;
+		size_t cap = 0;
+		ssize_t len;
+		while (!quire_ctx_interrupted(ctx) && (len = getline(&line, &cap, stdin)) > 0) {
+			while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+				line[--len] = '\0';
+			if (len)
+				S_add_arg(ctx, line, out, errors);
+		}
+		free(line);
 	}
 	return QUIRE_OK;
 }

@@ -95,6 +95,9 @@ void ctx_untrack_tmp(quire_ctx *ctx, const char *path);
 /* Removes every tracked temporary file (async-signal-safe enough: unlink only). */
 void ctx_remove_tmps(quire_ctx *ctx);
 uint64_t ctx_max_input(const quire_ctx *ctx);
+/* Draws the progress line on stderr in place (final: ends it with a newline).
+ * Messages printed by the default sink clear the line first. */
+void ctx_progress_line(quire_ctx *ctx, const char *line, bool final);
 
 /* ---- digest.c: hashes and ids (OpenSSL libcrypto) ------------------------ */
 
@@ -151,22 +154,52 @@ size_t charset_decode(const char *encoding, const unsigned char *in, size_t len,
 
 /* An input found by discovery. */
 typedef struct qinput {
-	char *path; /* to open */
-	char *root; /* tree root */
-	char *rel;  /* relative to root */
+	char *path;       /* to open */
+	const char *root; /* tree root (borrowed from the list's pool) */
+	char *rel;        /* relative to root */
 	const quire_reader_ops *claimed_by; /* reader that claimed the tree, or NULL */
-	char *site;                         /* claimed tree root or NULL */
-	bool explicit_arg;                  /* named on the command line */
+	const char *site;                   /* claimed tree root (pool) or NULL */
+	char *error;      /* discovery failed for this path: the message, or NULL */
+	uint64_t size;    /* bytes, from discovery's stat (0 when unknown) */
+	bool explicit_arg; /* named on the command line */
 } qinput;
 
 typedef struct qinput_list {
 	qinput *v;
 	size_t n, cap;
+	char **pool; /* roots and site roots shared by many inputs */
+	size_t npool, poolcap;
 } qinput_list;
 
 /* Expands the command-line inputs into files, sorted by path within each
- * argument. Errors for unreadable arguments are reported and counted. */
+ * argument. A path that cannot be read becomes an input carrying an error (so
+ * the batch reports it in order); errors counts them. Stops early when the run
+ * is interrupted. */
 quire_result discover_inputs(quire_ctx *ctx, const char *const *args, size_t n, qinput_list *out, size_t *errors);
 void qinput_list_free(qinput_list *l);
+/* quire_convert with the registry bypassed: every input is read by reader and
+ * written by writer (NULL writer = inspect). For tests of the engine itself. */
+quire_result batch_run(quire_ctx *ctx, const char *const *inputs, size_t n, quire_stats *stats,
+                       const quire_reader_ops *reader, const quire_writer_ops *writer);
+
+/* ---- limits.c and ctx.c: limits against hostile input -------------------- */
+
+/* Element nesting depth that a body or page may reach; deeper trees are cut
+ * (libxml2's own parser limit is 256 without XML_PARSE_HUGE: never pass it). */
+#define QUIRE_MAX_DEPTH 256
+/* Articles (and failed records) one input may yield before the batch stops it. */
+size_t ctx_max_records(const quire_ctx *ctx);
+/* Bytes a compressed input (gzip member, .html.gz, a WARC record) may inflate
+ * to: the input size limit (--max-input-size, default 256 MiB). */
+uint64_t ctx_max_decompressed(const quire_ctx *ctx);
+/* YAML alias references a front matter may use (a billion-laughs guard). */
+size_t ctx_max_yaml_aliases(const quire_ctx *ctx);
+/* Depth of the element tree under node, computed without recursion. */
+size_t limits_tree_depth(const xmlNode *node);
+/* Inflates gzip (one or more members) or zlib data into *out (caller frees),
+ * refusing output beyond max bytes. QUIRE_FAILED with a message on corrupt or
+ * truncated data or when max is exceeded. */
+quire_result limits_gunzip(const unsigned char *in, size_t len, uint64_t max, unsigned char **out, size_t *out_len,
+                           quire_err *err);
 
 #endif

@@ -394,22 +394,24 @@ char *quire_time_iso(const quire_time *t, char *out, size_t size)
 	int64_t y;
 	unsigned mo, d;
 	int h, mi, s;
-	S_split(t, t->utc + t->offset, &y, &mo, &d, &h, &mi, &s);
+	/* ISO 8601 / W3CDTF offsets have no seconds: round local mean time
+	 * offsets (+08:05:43) to the minute and show the same instant in it */
+	int32_t off = (int32_t)((t->offset + (t->offset < 0 ? -30 : 30)) / 60 * 60);
+	S_split(t, t->utc + off, &y, &mo, &d, &h, &mi, &s);
 	if (t->precision == QUIRE_PREC_DATE) {
 		snprintf(out, size, "%04lld-%02u-%02u", (long long)y, mo, d);
 		return out;
 	}
-	char off[16];
-	int32_t o = t->offset < 0 ? -t->offset : t->offset;
-	if (t->offset == 0)
-		snprintf(off, sizeof off, "Z");
+	char zs[16];
+	int32_t o = off < 0 ? -off : off;
+	if (off == 0)
+		snprintf(zs, sizeof zs, "Z");
 	else
-		snprintf(off, sizeof off, "%c%02d:%02d", t->offset < 0 ? '-' : '+', (int)(o / 3600),
-		         (int)(o / 60 % 60));
+		snprintf(zs, sizeof zs, "%c%02d:%02d", off < 0 ? '-' : '+', (int)(o / 3600), (int)(o / 60 % 60));
 	if (t->precision == QUIRE_PREC_MINUTE)
-		snprintf(out, size, "%04lld-%02u-%02uT%02d:%02d%s", (long long)y, mo, d, h, mi, off);
+		snprintf(out, size, "%04lld-%02u-%02uT%02d:%02d%s", (long long)y, mo, d, h, mi, zs);
 	else
-		snprintf(out, size, "%04lld-%02u-%02uT%02d:%02d:%02d%s", (long long)y, mo, d, h, mi, s, off);
+		snprintf(out, size, "%04lld-%02u-%02uT%02d:%02d:%02d%s", (long long)y, mo, d, h, mi, s, zs);
 	return out;
 }
 

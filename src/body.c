@@ -192,23 +192,39 @@ static bool S_is_block(const xmlNode *n)
 	return n && n->type == XML_ELEMENT_NODE && S_in(S_blocks, n->name);
 }
 
-/* NFC, control characters out, ASCII whitespace runs collapsed. */
-static void S_clean_text(xmlNodePtr t)
+/* Where a text node starts, for whitespace purposes. */
+enum { WS_TEXT, WS_SPACE, WS_LINE };
+
+static bool S_ascii_space(char c)
+{
+	return c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r';
+}
+
+/* NFC, control characters out, ASCII whitespace runs collapsed as HTML
+ * renders them (also across inline elements: state carries over), and at the
+ * start of a line (block start or after <br>) the spaces, NBSPs and U+3000
+ * that indent Chinese paragraphs removed. Returns the state after t. */
+static int S_clean_text(xmlNodePtr t, int state)
 {
 	char *c = text_clean((const char *)t->content);
 	if (!c)
-		return;
-	if (!S_in_pre(t)) {
-		char *w = c;
-		bool sp = false;
-		for (char *r = c; *r; r++) {
-			if (*r == ' ' || *r == '\n' || *r == '\t' || *r == '\f' || *r == '\r') {
-				if (!sp)
+		return WS_TEXT;
+	if (S_in_pre(t)) {
+		state = WS_TEXT;
+	} else {
+		char *w = c, *r = c;
+		if (state == WS_LINE)
+			while (S_ascii_space(*r) || strncmp(r, "\xE3\x80\x80", 3) == 0 || strncmp(r, "\xC2\xA0", 2) == 0)
+				r += S_ascii_space(*r) ? 1 : (*r == '\xC2' ? 2 : 3);
+		for (; *r; r++) {
+			if (S_ascii_space(*r)) {
+				if (state == WS_TEXT)
 					*w++ = ' ';
-				sp = true;
+				if (state != WS_LINE)
+					state = WS_SPACE;
 			} else {
 				*w++ = *r;
-				sp = false;
+				state = WS_TEXT;
 			}
 		}
 		*w = '\0';
@@ -216,16 +232,28 @@ static void S_clean_text(xmlNodePtr t)
 	xmlNodeSetContent(t, NULL);
 	xmlNodeAddContent(t, BAD_CAST c);
 	free(c);
+	return state;
 }
 
-static void S_clean_texts(xmlNodePtr n)
+static int S_clean_texts(xmlNodePtr n, int state)
 {
 	for (xmlNodePtr c = n->children; c; c = c->next) {
-		if (c->type == XML_TEXT_NODE)
-			S_clean_text(c);
-		else if (c->type == XML_ELEMENT_NODE)
-			S_clean_texts(c);
+		if (c->type == XML_TEXT_NODE) {
+			state = S_clean_text(c, state);
+		} else if (c->type != XML_ELEMENT_NODE) {
+			continue;
+		} else if (S_is_block(c)) {
+			S_clean_texts(c, WS_LINE);
+			state = WS_LINE;
+		} else if (S_is(c, "br")) {
+			state = WS_LINE;
+		} else if (S_is(c, "img")) {
+			state = WS_TEXT;
+		} else {
+			state = S_clean_texts(c, state);
+		}
 	}
+	return state;
 }
 
 /* The first text node of a block, descending into inline elements only. */
@@ -519,7 +547,7 @@ void body_normalize(quire_ctx *ctx, quire_article *a)
 		xmlRemoveProp(at);
 	}
 	S_sanitize_children(root);
-	S_clean_texts(root);
+	S_clean_texts(root, WS_LINE);
 	S_blocks_pass(root);
 	const char *url = quire_article_get(a, QUIRE_URL);
 	S_mark_chrome(root, url);

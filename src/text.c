@@ -129,7 +129,12 @@ static bool S_control(int32_t cp)
  * points is already NFC, so the costly utf8proc pass is skipped for it. */
 static bool S_nfc_sensitive(int32_t cp)
 {
-	if (cp < 0x300)
+	/* fast answers for the bulk of CJK text; precomposed kana and Hangul
+	 * syllables are primary composites, stable unless a mark or jamo
+	 * (flagged themselves) follows */
+	if (cp < 0x300 || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3000 && cp <= 0x3029) ||
+	    (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FA) ||
+	    (cp >= 0xAC00 && cp <= 0xD7A3))
 		return false;
 	if (cp >= 0x1100 && cp <= 0x11FF)
 		return true;
@@ -141,51 +146,59 @@ static bool S_nfc_sensitive(int32_t cp)
 	return pr->comb_index != UINT16_MAX && pr->comb_index >= 0x8000;
 }
 
+/* Characters text_clean drops or rewrites: C0 (but LF and TAB), CR, DEL, C1,
+ * zero-width spaces and joiners, word joiner, BOM. */
+static bool S_dropped(int32_t cp)
+{
+	return cp == '\r' || S_control(cp) || S_zero_width(cp);
+}
+
 char *text_clean(const char *s)
 {
 	if (!s)
 		return NULL;
 	size_t len = strlen(s);
-	if (!text_utf8_valid(s, len))
-		return NULL;
 	quire_buf b = QUIRE_BUF_INIT;
 	quire_buf_grow(&b, len + 1);
 	quire_buf_append(&b, "", 0); /* grow alone leaves data unterminated */
 	const unsigned char *p = (const unsigned char *)s;
 	bool nfc = false;
-	size_t i = 0;
+	size_t i = 0, span = 0; /* bytes [span, i) are kept as they are */
 	while (i < len) {
 		unsigned char c = p[i];
 		if (c >= 0x20 && c < 0x7F) {
-			size_t j = i + 1;
-			while (j < len && p[j] >= 0x20 && p[j] < 0x7F)
-				j++;
-			quire_buf_append(&b, p + i, j - i);
-			i = j;
+			i++;
 			continue;
 		}
 		int32_t cp;
 		int k = S_next(p + i, len - i, &cp);
+		if (k < 0) {
+			quire_buf_free(&b);
+			return NULL;
+		}
+		if (!S_dropped(cp)) {
+			nfc = nfc || S_nfc_sensitive(cp);
+			i += (size_t)k;
+			continue;
+		}
+		quire_buf_append(&b, p + span, i - span);
 		if (cp == '\r') {
 			quire_buf_putc(&b, '\n');
 			if (i + 1 < len && p[i + 1] == '\n')
 				k = 2;
-		} else if (!S_control(cp) && !S_zero_width(cp)) {
-			quire_buf_append(&b, p + i, (size_t)k);
-			nfc = nfc || S_nfc_sensitive(cp);
 		}
 		i += (size_t)k;
+		span = i;
 	}
+	quire_buf_append(&b, p + span, len - span);
 	char *out = quire_buf_detach(&b, NULL);
-	if (!out)
-		return strdup("");
 	if (!nfc)
 		return out;
 	utf8proc_uint8_t *n = NULL;
 	utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)out, 0, &n,
 	                                  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 	if (r < 0)
-		return out; /* cannot happen on valid UTF-8 but out of memory */
+		return out; /* out of memory: keep the text un-normalized rather than lose it */
 	free(out);
 	return (char *)n;
 }
@@ -210,16 +223,16 @@ char *text_clean_line(const char *s)
 	size_t len = strlen(c), w = 0, i = 0;
 	bool pending = false;
 	while (i < len) {
-		int32_t cp;
-		int k = S_next((const unsigned char *)c + i, len - i, &cp);
+		int32_t cp = (unsigned char)c[i];
+		int k = cp < 0x80 ? 1 : S_next((const unsigned char *)c + i, len - i, &cp);
 		if (S_space(cp)) {
 			pending = w > 0;
 		} else {
 			if (pending)
 				c[w++] = ' ';
 			pending = false;
-			memmove(c + w, c + i, (size_t)k);
-			w += (size_t)k;
+			for (int j = 0; j < k; j++)
+				c[w++] = c[i + j];
 		}
 		i += (size_t)k;
 	}
@@ -235,6 +248,9 @@ int text_cp_width(int32_t cp)
 		return 0;
 	if (cp < 0x7F)
 		return 1;
+	if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x3041 && cp <= 0x3096) ||
+	    (cp >= 0x30A1 && cp <= 0x30FA) || (cp >= 0xFF01 && cp <= 0xFF60) || (cp >= 0x3000 && cp <= 0x3029))
+		return 2; /* the common wide ranges without a table lookup */
 	if (S_zero_width(cp) || (cp >= 0x200E && cp <= 0x200F) || (cp >= 0x2061 && cp <= 0x2064) || cp == 0xAD)
 		return 0;
 	/* Hangul medial vowels and final consonants join the preceding syllable */

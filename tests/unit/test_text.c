@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <utf8proc.h>
 
 #include "private.h"
 
@@ -99,6 +100,33 @@ static void test_clean(void **state)
 	S_clean("e\xE2\x80\x8D\xCC\x81", "\xC3\xA9", false);
 	assert_null(text_clean("bad\xff"));
 	assert_null(text_clean(NULL));
+}
+
+/* text_clean skips utf8proc for text it judges already NFC: check that
+ * judgement for every code point, alone and before a combining mark. */
+static void test_clean_matches_utf8proc(void **state)
+{
+	(void)state;
+	static const int32_t after[] = {0, 0x0301, 0x3099, 0x11A8};
+	for (int32_t cp = 0x20; cp <= 0x10FFFF; cp++) {
+		if ((cp >= 0xD800 && cp <= 0xDFFF) || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x200B && cp <= 0x200D) ||
+		    cp == 0x2060 || cp == 0xFEFF)
+			continue;
+		for (size_t a = 0; a < sizeof after / sizeof *after; a++) {
+			utf8proc_uint8_t in[16];
+			utf8proc_ssize_t n = utf8proc_encode_char(cp, in);
+			if (after[a])
+				n += utf8proc_encode_char(after[a], in + n);
+			in[n] = 0;
+			char *got = text_clean((const char *)in);
+			utf8proc_uint8_t *want = NULL;
+			assert_true(utf8proc_map(in, 0, &want, UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE) >= 0);
+			if (!got || strcmp(got, (const char *)want) != 0)
+				fail_msg("U+%04X + U+%04X: text_clean differs from NFC", (unsigned)cp, (unsigned)after[a]);
+			free(got);
+			free(want);
+		}
+	}
 }
 
 static void test_clean_line(void **state)
@@ -224,7 +252,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_utf8_repair), cmocka_unit_test(test_nul_byte),
-		cmocka_unit_test(test_clean),       cmocka_unit_test(test_clean_line),
+		cmocka_unit_test(test_clean),       cmocka_unit_test(test_clean_matches_utf8proc),
+		cmocka_unit_test(test_clean_line),
 		cmocka_unit_test(test_widths),      cmocka_unit_test(test_decode_cp),
 		cmocka_unit_test(test_punctuation), cmocka_unit_test(test_cjk_class),
 	};

@@ -359,6 +359,12 @@ static void test_time_iso(void **state)
 	/* the local date of a date-only value, not the UTC one */
 	t = (quire_time){1638892800, 28800, QUIRE_PREC_DATE};
 	assert_string_equal(quire_time_iso(&t, buf, sizeof buf), "2021-12-08");
+	/* a local mean time offset (Shanghai before 1901, +08:05:43) is shown
+	 * rounded to the minute, with the same instant: 1900-01-01T00:00:00Z */
+	t = (quire_time){-2208988800LL, 29143, QUIRE_PREC_SECOND};
+	assert_string_equal(quire_time_iso(&t, buf, sizeof buf), "1900-01-01T08:06:00+08:06");
+	t = (quire_time){-2208988800LL, -(4 * 3600 + 56 * 60 + 2), QUIRE_PREC_SECOND}; /* New York LMT */
+	assert_string_equal(quire_time_iso(&t, buf, sizeof buf), "1899-12-31T19:04:00-04:56");
 	t = (quire_time){0, 0, QUIRE_PREC_NONE};
 	assert_string_equal(quire_time_iso(&t, buf, sizeof buf), "");
 	t = (quire_time){1638931141, 28800, QUIRE_PREC_SECOND};

@@ -1,36 +1,603 @@
-/* read_warc.c - the warc reader (stub: not implemented yet). */
-#include "formats.h"
+/* read_warc.c - the warc reader: .warc and .warc.gz (one gzip member per
+ * record or the whole file in one), streamed one record at a time. HTML
+ * responses with status 200 and HTML resource records become articles through
+ * the html reader (html_read_page), with WARC-Target-URI as URL and the HTTP
+ * charset as transport charset; an HTML conversion record stands in for an
+ * original that is not HTML (quire's own WARCs of Markdown posts). Other
+ * records are skipped and counted. It does not replay or index. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+#include <zlib.h>
 
-static int S_probe(const quire_probe *p)
+#include "warc/warc.h"
+
+#define IOBUF (64 * 1024)
+#define MAX_HEADER (256 * 1024)
+
+typedef struct wstream {
+	int fd;
+	bool gz, zinit, eof, zend;
+	z_stream z;
+	unsigned char in[IOBUF];
+	unsigned char out[IOBUF];
+	size_t out_len, out_pos;
+	uint64_t pos; /* offset in the (decompressed) WARC stream */
+	const char *problem;
+} wstream;
+
+typedef struct pending {
+	char *id;
+	quire_buf hdr, block;
+	bool present;
+} pending;
+
+typedef struct reader {
+	quire_ctx *ctx;
+	char *path;
+	wstream st;
+	pending orig; /* the last original record that did not become an article */
+	size_t skipped[8];
+	size_t articles;
+	bool done;
+} reader;
+
+enum { SK_INFO, SK_REQUEST, SK_METADATA, SK_REVISIT, SK_NOT_HTML, SK_STATUS, SK_CONVERSION, SK_OTHER };
+static const char *const S_skip_names[] = {"warcinfo",     "request", "metadata", "revisit", "not HTML",
+                                           "not status 200", "conversion", "other"};
+
+/* ---- the byte stream ---------------------------------------------------------- */
+
+static bool S_fill(wstream *s)
 {
-	(void)p;
-	return 0;
+	s->out_pos = s->out_len = 0;
+	if (!s->gz) {
+		for (;;) {
+			ssize_t r = read(s->fd, s->out, sizeof s->out);
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r <= 0) {
+				if (r < 0)
+					s->problem = strerror(errno);
+				return false;
+			}
+			s->out_len = (size_t)r;
+			return true;
+		}
+	}
+	while (s->out_len == 0) {
+		if (s->z.avail_in == 0 && !s->eof) {
+			ssize_t r;
+			do
+				r = read(s->fd, s->in, sizeof s->in);
+			while (r < 0 && errno == EINTR);
+			if (r < 0) {
+				s->problem = strerror(errno);
+				return false;
+			}
+			if (r == 0)
+				s->eof = true;
+			s->z.next_in = s->in;
+			s->z.avail_in = (uInt)r;
+		}
+		if (s->z.avail_in == 0 && s->eof) {
+			if (!s->zend)
+				s->problem = "the gzip data ends in the middle of a member (truncated file)";
+			return false;
+		}
+		if (s->zend) { /* the next gzip member */
+			inflateReset(&s->z);
+			s->zend = false;
+		}
+		s->z.next_out = s->out;
+		s->z.avail_out = sizeof s->out;
+		int rc = inflate(&s->z, Z_NO_FLUSH);
+		s->out_len = sizeof s->out - s->z.avail_out;
+		if (rc == Z_STREAM_END)
+			s->zend = true;
+		else if (rc != Z_OK && !(rc == Z_BUF_ERROR && s->out_len)) {
+			if (rc == Z_BUF_ERROR && s->z.avail_in == 0 && !s->eof)
+				continue;
+			s->problem = "corrupt gzip data";
+			return false;
+		}
+	}
+	return true;
 }
 
-static quire_result S_open(quire_ctx *ctx, const quire_source *src, void **state, quire_err *err)
+/* Next byte or -1 at the end. */
+static int S_getc(wstream *s)
 {
-	(void)ctx;
-	(void)src;
-	*state = NULL;
-	return quire_err_set(err, QUIRE_FAILED, "the warc reader is not implemented yet");
+	if (s->out_pos == s->out_len && !S_fill(s))
+		return -1;
+	s->pos++;
+	return s->out[s->out_pos++];
+}
+
+/* Reads one line (with its LF) appended to b; false at the end of the stream
+ * or when the line is over max bytes. */
+static bool S_getline(wstream *s, quire_buf *b, size_t max)
+{
+	size_t start = b->len;
+	for (;;) {
+		if (s->out_pos == s->out_len && !S_fill(s))
+			return b->len > start;
+		unsigned char *p = s->out + s->out_pos;
+		size_t avail = s->out_len - s->out_pos;
+		unsigned char *nl = memchr(p, '\n', avail);
+		size_t take = nl ? (size_t)(nl - p) + 1 : avail;
+		quire_buf_append(b, p, take);
+		s->out_pos += take;
+		s->pos += take;
+		if (nl)
+			return true;
+		if (b->len - start > max)
+			return false;
+	}
+}
+
+/* Reads n bytes into b (or discards them when b is NULL); false when short. */
+static bool S_read(wstream *s, quire_buf *b, uint64_t n)
+{
+	while (n) {
+		if (s->out_pos == s->out_len && !S_fill(s))
+			return false;
+		size_t avail = s->out_len - s->out_pos;
+		size_t take = avail < n ? avail : (size_t)n;
+		if (b)
+			quire_buf_append(b, s->out + s->out_pos, take);
+		s->out_pos += take;
+		s->pos += take;
+		n -= take;
+	}
+	return true;
+}
+
+/* ---- payload decoding ------------------------------------------------------------ */
+
+/* Transfer-Encoding: chunked -> the body; false when malformed. */
+static bool S_dechunk(const unsigned char *p, size_t n, quire_buf *out)
+{
+	size_t i = 0;
+	while (i < n) {
+		char *end;
+		unsigned long long sz = strtoull((const char *)p + i, &end, 16);
+		size_t k = (size_t)((const unsigned char *)end - p);
+		if (k == i || k > n)
+			return false;
+		const unsigned char *nl = memchr(p + k, '\n', n - k);
+		if (!nl)
+			return false;
+		i = (size_t)(nl - p) + 1;
+		if (sz == 0)
+			return true;
+		if (sz > n - i)
+			return false;
+		quire_buf_append(out, p + i, (size_t)sz);
+		i += (size_t)sz;
+		if (i < n && p[i] == '\r')
+			i++;
+		if (i < n && p[i] == '\n')
+			i++;
+	}
+	return true; /* no terminating chunk: keep what there is */
+}
+
+/* Content-Encoding gzip/deflate, at most max bytes out. */
+static bool S_gunzip(const unsigned char *p, size_t n, uint64_t max, quire_buf *out)
+{
+	z_stream z;
+	memset(&z, 0, sizeof z);
+	if (inflateInit2(&z, 15 + 32) != Z_OK)
+		return false;
+	z.next_in = (Bytef *)(uintptr_t)p;
+	z.avail_in = (uInt)n;
+	int rc = Z_OK;
+	while (rc == Z_OK) {
+		quire_buf_grow(out, IOBUF);
+		z.next_out = (Bytef *)out->data + out->len;
+		z.avail_out = IOBUF;
+		rc = inflate(&z, Z_NO_FLUSH);
+		out->len += IOBUF - z.avail_out;
+		out->data[out->len] = '\0';
+		if (out->len > max) {
+			rc = Z_MEM_ERROR;
+			break;
+		}
+		if (rc == Z_BUF_ERROR && z.avail_in == 0)
+			rc = Z_STREAM_END; /* truncated body: keep what inflated */
+	}
+	inflateEnd(&z);
+	return rc == Z_STREAM_END;
+}
+
+/* ---- records ------------------------------------------------------------------------ */
+
+static int S_peek(wstream *s)
+{
+	if (s->out_pos == s->out_len && !S_fill(s))
+		return -1;
+	return s->out[s->out_pos];
+}
+
+static bool S_is_html(const char *mt)
+{
+	return strcmp(mt, "text/html") == 0 || strcmp(mt, "application/xhtml+xml") == 0;
+}
+
+static bool S_sniff_html(const unsigned char *p, size_t n)
+{
+	size_t i = 0;
+	if (n >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
+		i = 3;
+	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
+		i++;
+	return (n - i >= 14 && strncasecmp((const char *)p + i, "<!doctype html", 14) == 0) ||
+	       (n - i >= 5 && strncasecmp((const char *)p + i, "<html", 5) == 0);
+}
+
+static char *S_unbracket(char *v)
+{
+	size_t n = v ? strlen(v) : 0;
+	if (n >= 2 && v[0] == '<' && v[n - 1] == '>') {
+		memmove(v, v + 1, n - 2);
+		v[n - 2] = '\0';
+	}
+	return v;
+}
+
+/* An article from an HTML payload; the original record (hdr, block) and raw
+ * bytes are kept for the archival writers. */
+static quire_result S_page(reader *r, const unsigned char *html, size_t hlen, const char *url, const char *charset,
+                           const quire_buf *hdr, const quire_buf *block, const char *id, const void *raw,
+                           size_t rawn, const char *raw_type, quire_article **out, quire_err *err)
+{
+	quire_article *a = NULL;
+	quire_result rc = html_read_page(r->ctx, html, hlen, url, charset, &a, err);
+	if ((rc != QUIRE_OK && rc != QUIRE_WARN) || !a) {
+		quire_article_free(a);
+		if (!err->msg[0])
+			quire_err_set(err, QUIRE_FAILED, "record %s: the page could not be read", id ? id : "");
+		return QUIRE_FAILED;
+	}
+	quire_article_set_raw_record(a, hdr->data, hdr->len, block->data ? block->data : "", block->len);
+	if (id) {
+		char *bare = S_unbracket(strdup(id));
+		quire_article_set(a, QUIRE_RECORD_ID, bare);
+		free(bare);
+	}
+	quire_article_set_raw(a, raw, rawn, raw_type);
+	if (!quire_article_get(a, QUIRE_URL) && url)
+		quire_article_set(a, QUIRE_URL, url);
+	*out = a;
+	r->articles++;
+	return QUIRE_OK;
+}
+
+static quire_result S_response(reader *r, const quire_buf *hdr, const quire_buf *block, const char *id,
+                               const char *url, quire_article **out, quire_err *err)
+{
+	http_head hh;
+	const unsigned char *b = (const unsigned char *)(block->data ? block->data : "");
+	if (!http_parse_head(b, block->len, &hh)) {
+		r->skipped[SK_OTHER]++;
+		return QUIRE_EOF;
+	}
+	char mt[128], cs[64];
+	http_media_type(hh.content_type, mt, sizeof mt);
+	quire_result rc = QUIRE_EOF;
+	const unsigned char *body = b + hh.body_offset;
+	size_t blen = block->len - hh.body_offset;
+	quire_buf dechunked = QUIRE_BUF_INIT, inflated = QUIRE_BUF_INIT;
+	if (hh.status != 200) {
+		r->skipped[SK_STATUS]++;
+		goto done;
+	}
+	if (hh.transfer_encoding && strcasestr(hh.transfer_encoding, "chunked")) {
+		if (S_dechunk(body, blen, &dechunked)) {
+			body = (const unsigned char *)(dechunked.data ? dechunked.data : "");
+			blen = dechunked.len;
+		}
+	}
+	if (hh.content_encoding && (strcasestr(hh.content_encoding, "gzip") || strcasestr(hh.content_encoding, "deflate"))) {
+		if (!S_gunzip(body, blen, ctx_max_input(r->ctx), &inflated)) {
+			rc = quire_err_set(err, QUIRE_FAILED, "record %s: the %s body does not decompress within the limits",
+			                   id, hh.content_encoding);
+			goto done;
+		}
+		body = (const unsigned char *)(inflated.data ? inflated.data : "");
+		blen = inflated.len;
+	} else if (hh.content_encoding && strcasecmp(hh.content_encoding, "identity") != 0) {
+		r->skipped[SK_NOT_HTML]++;
+		goto done;
+	}
+	if (!S_is_html(mt) && !(mt[0] == '\0' && S_sniff_html(body, blen))) {
+		r->skipped[SK_NOT_HTML]++;
+		goto done;
+	}
+	bool has_cs = http_charset(hh.content_type, cs, sizeof cs);
+	rc = S_page(r, body, blen, url, has_cs ? cs : NULL, hdr, block, id, body, blen,
+	            hh.content_type ? hh.content_type : "text/html", out, err);
+done:
+	quire_buf_free(&dechunked);
+	quire_buf_free(&inflated);
+	http_head_free(&hh);
+	return rc;
+}
+
+static void S_pending_set(reader *r, const char *id, quire_buf *hdr, quire_buf *block)
+{
+	free(r->orig.id);
+	quire_buf_free(&r->orig.hdr);
+	quire_buf_free(&r->orig.block);
+	r->orig.id = strdup(id ? id : "");
+	r->orig.hdr = *hdr;
+	r->orig.block = *block;
+	quire_buf_init(hdr);
+	quire_buf_init(block);
+	r->orig.present = true;
+}
+
+/* Dispatches one complete record. QUIRE_EOF: no article from it. */
+static quire_result S_record(reader *r, quire_buf *hdr, quire_buf *block, quire_article **out, quire_err *err)
+{
+	char *type = warc_header_get(hdr->data, hdr->len, "WARC-Type");
+	char *ctype = warc_header_get(hdr->data, hdr->len, "Content-Type");
+	char *id = warc_header_get(hdr->data, hdr->len, "WARC-Record-ID");
+	char *url = S_unbracket(warc_header_get(hdr->data, hdr->len, "WARC-Target-URI"));
+	char mt[128], cs[64];
+	http_media_type(ctype, mt, sizeof mt);
+	bool has_cs = http_charset(ctype, cs, sizeof cs);
+	quire_result rc = QUIRE_EOF;
+	const unsigned char *b = (const unsigned char *)(block->data ? block->data : "");
+	if (!type) {
+		r->skipped[SK_OTHER]++;
+	} else if (strcasecmp(type, "response") == 0) {
+		rc = S_response(r, hdr, block, id ? id : "", url, out, err);
+	} else if (strcasecmp(type, "resource") == 0) {
+		if (S_is_html(mt) || (!mt[0] && S_sniff_html(b, block->len))) {
+			rc = S_page(r, b, block->len, url, has_cs ? cs : NULL, hdr, block, id, b, block->len,
+			            ctype ? ctype : "text/html", out, err);
+		} else {
+			r->skipped[SK_NOT_HTML]++;
+			S_pending_set(r, id, hdr, block);
+		}
+	} else if (strcasecmp(type, "conversion") == 0) {
+		char *ref = warc_header_get(hdr->data, hdr->len, "WARC-Refers-To");
+		if (S_is_html(mt) && ref && r->orig.present && strcmp(ref, r->orig.id) == 0) {
+			char *rt = warc_header_get(r->orig.hdr.data, r->orig.hdr.len, "Content-Type");
+			rc = S_page(r, b, block->len, url, has_cs ? cs : "utf-8", &r->orig.hdr, &r->orig.block, r->orig.id,
+			            r->orig.block.data ? r->orig.block.data : "", r->orig.block.len,
+			            rt ? rt : "application/octet-stream", out, err);
+			free(rt);
+			r->orig.present = false;
+		} else {
+			r->skipped[SK_CONVERSION]++;
+		}
+		free(ref);
+	} else {
+		int k = strcasecmp(type, "warcinfo") == 0   ? SK_INFO
+		        : strcasecmp(type, "request") == 0  ? SK_REQUEST
+		        : strcasecmp(type, "metadata") == 0 ? SK_METADATA
+		        : strcasecmp(type, "revisit") == 0  ? SK_REVISIT
+		                                            : SK_OTHER;
+		r->skipped[k]++;
+	}
+	free(type);
+	free(ctype);
+	free(id);
+	free(url);
+	return rc;
+}
+
+static void S_summary(reader *r)
+{
+	size_t total = 0;
+	quire_buf b = QUIRE_BUF_INIT;
+	for (int k = 0; k < 8; k++) {
+		if (!r->skipped[k])
+			continue;
+		quire_buf_printf(&b, "%s%zu %s", total ? ", " : "", r->skipped[k], S_skip_names[k]);
+		total += r->skipped[k];
+	}
+	if (total)
+		quire_ctx_message(r->ctx, QUIRE_LEVEL_INFO, r->path, "%zu articles; skipped %zu records (%s)", r->articles,
+		                  total, b.data);
+	quire_buf_free(&b);
+}
+
+/* Reads the next record's header block (version line and fields, CRLF kept,
+ * no blank line) into hdr. QUIRE_EOF at a clean end. */
+static quire_result S_header(reader *r, quire_buf *hdr, uint64_t *off, quire_err *err)
+{
+	wstream *s = &r->st;
+	for (;;) {
+		quire_buf_reset(hdr);
+		*off = s->pos;
+		if (!S_getline(s, hdr, 4096)) {
+			if (s->problem)
+				return quire_err_set(err, QUIRE_FATAL, "at offset %llu: %s", (unsigned long long)*off, s->problem);
+			if (!hdr->len)
+				return QUIRE_EOF;
+			return quire_err_set(err, QUIRE_FATAL, "at offset %llu: not a WARC record", (unsigned long long)*off);
+		}
+		if (!(hdr->data[0] == '\r' || hdr->data[0] == '\n') || hdr->len > 2)
+			break;
+	}
+	if (strncmp(hdr->data, "WARC/", 5) != 0)
+		return quire_err_set(err, QUIRE_FATAL, "at offset %llu: not a WARC record (no WARC/ version line)",
+		                     (unsigned long long)*off);
+	for (;;) {
+		size_t ls = hdr->len;
+		if (!S_getline(s, hdr, MAX_HEADER) || hdr->len > MAX_HEADER)
+			return quire_err_set(err, QUIRE_FATAL, "at offset %llu: %s", (unsigned long long)*off,
+			                     s->problem ? s->problem : "the record header is truncated or too long");
+		if (hdr->data[ls] == '\n' || (hdr->data[ls] == '\r' && hdr->len - ls == 2)) {
+			hdr->len = ls;
+			hdr->data[ls] = '\0';
+			return QUIRE_OK;
+		}
+	}
+}
+
+static bool S_wanted(const char *type, const char *ctype)
+{
+	if (!type)
+		return false;
+	char mt[128];
+	http_media_type(ctype, mt, sizeof mt);
+	if (strcasecmp(type, "response") == 0)
+		return !ctype || strcmp(mt, "application/http") == 0;
+	if (strcasecmp(type, "resource") == 0)
+		return true;
+	if (strcasecmp(type, "conversion") == 0)
+		return S_is_html(mt);
+	return false;
 }
 
 static quire_result S_next(void *state, quire_article **out, quire_err *err)
 {
-	(void)state;
-	(void)err;
+	reader *r = state;
 	*out = NULL;
-	return QUIRE_EOF;
+	quire_buf hdr = QUIRE_BUF_INIT, block = QUIRE_BUF_INIT;
+	quire_result rc = QUIRE_EOF;
+	while (!r->done) {
+		uint64_t off = 0;
+		rc = S_header(r, &hdr, &off, err);
+		if (rc != QUIRE_OK)
+			break;
+		char *cl = warc_header_get(hdr.data, hdr.len, "Content-Length");
+		char *end = NULL;
+		unsigned long long clen = cl ? strtoull(cl, &end, 10) : 0;
+		bool bad = !cl || end == cl || *end;
+		free(cl);
+		if (bad) {
+			rc = quire_err_set(err, QUIRE_FATAL, "at offset %llu: the record has no valid Content-Length",
+			                   (unsigned long long)off);
+			break;
+		}
+		char *type = warc_header_get(hdr.data, hdr.len, "WARC-Type");
+		char *ctype = warc_header_get(hdr.data, hdr.len, "Content-Type");
+		bool want = S_wanted(type, ctype), counted = false;
+		free(type);
+		free(ctype);
+		if (want && clen > ctx_max_input(r->ctx)) {
+			quire_ctx_message(r->ctx, QUIRE_LEVEL_WARNING, r->path,
+			                  "record at offset %llu: %llu bytes, over the input limit; skipped",
+			                  (unsigned long long)off, clen);
+			want = false;
+			counted = true;
+			r->skipped[SK_OTHER]++;
+		}
+		quire_buf_reset(&block);
+		if (!S_read(&r->st, want ? &block : NULL, clen)) {
+			rc = quire_err_set(err, QUIRE_FATAL, "at offset %llu: %s", (unsigned long long)off,
+			                   r->st.problem ? r->st.problem : "the record block is truncated");
+			break;
+		}
+		/* the CRLF CRLF after the block (tolerating missing or bare LFs) */
+		for (int k = 0; k < 4; k++) {
+			int c = S_peek(&r->st);
+			if (c != '\r' && c != '\n')
+				break;
+			S_getc(&r->st);
+		}
+		if (!want) {
+			quire_buf empty = QUIRE_BUF_INIT;
+			if (!counted)
+				S_record(r, &hdr, &empty, out, err); /* counts it */
+			quire_article_free(*out);
+			*out = NULL;
+			continue;
+		}
+		rc = S_record(r, &hdr, &block, out, err);
+		if (rc != QUIRE_EOF)
+			break;
+	}
+	if (rc == QUIRE_EOF || rc == QUIRE_FATAL) {
+		r->done = true;
+		S_summary(r);
+	}
+	quire_buf_free(&hdr);
+	quire_buf_free(&block);
+	return rc;
+}
+
+static quire_result S_open(quire_ctx *ctx, const quire_source *src, void **state, quire_err *err)
+{
+	*state = NULL;
+	int fd = open(src->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return quire_err_set(err, QUIRE_FAILED, "%s", strerror(errno));
+	reader *r = calloc(1, sizeof *r);
+	if (!r)
+		abort();
+	r->ctx = ctx;
+	r->path = strdup(src->path);
+	r->st.fd = fd;
+	unsigned char magic[2];
+	ssize_t n = pread(fd, magic, 2, 0);
+	if (n == 2 && magic[0] == 0x1f && magic[1] == 0x8b) {
+		r->st.gz = true;
+		if (inflateInit2(&r->st.z, 15 + 32) != Z_OK) {
+			close(fd);
+			free(r->path);
+			free(r);
+			return quire_err_set(err, QUIRE_FAILED, "zlib: cannot start inflating");
+		}
+		r->st.zinit = true;
+	}
+	*state = r;
+	return QUIRE_OK;
 }
 
 static void S_close(void *state)
 {
-	(void)state;
+	reader *r = state;
+	if (!r)
+		return;
+	if (r->st.zinit)
+		inflateEnd(&r->st.z);
+	close(r->st.fd);
+	free(r->orig.id);
+	quire_buf_free(&r->orig.hdr);
+	quire_buf_free(&r->orig.block);
+	free(r->path);
+	free(r);
+}
+
+/* "WARC/1." at the start, or a gzip stream whose first bytes inflate to it. */
+static int S_probe(const quire_probe *p)
+{
+	if (p->head_len >= 7 && memcmp(p->head, "WARC/1.", 7) == 0)
+		return 100;
+	if (p->head_len < 2 || p->head[0] != 0x1f || p->head[1] != 0x8b)
+		return 0;
+	unsigned char out[16];
+	z_stream z;
+	memset(&z, 0, sizeof z);
+	if (inflateInit2(&z, 15 + 32) != Z_OK)
+		return 0;
+	z.next_in = (Bytef *)(uintptr_t)p->head;
+	z.avail_in = (uInt)p->head_len;
+	z.next_out = out;
+	z.avail_out = sizeof out;
+	inflate(&z, Z_SYNC_FLUSH);
+	size_t got = sizeof out - z.avail_out;
+	inflateEnd(&z);
+	if (got >= 7 && memcmp(out, "WARC/1.", 7) == 0)
+		return 100;
+	size_t n = strlen(p->path);
+	return n > 8 && strcasecmp(p->path + n - 8, ".warc.gz") == 0 ? 50 : 0;
 }
 
 const quire_reader_ops quire_read_warc = {
 	.name = "warc",
-	.description = "warc (not implemented yet)",
+	.description = "WARC 1.0/1.1 (.warc, .warc.gz): HTML responses and resources become articles",
 	.extensions = ".warc .warc.gz",
 	.probe = S_probe,
 	.open = S_open,

@@ -15,6 +15,7 @@ static const quire_writer_ops *const S_writers[] = {
 	&quire_write_epub,
 	&quire_write_txt,
 	&quire_write_warc,
+	&quire_write_warc_plain,
 	&quire_write_wacz,
 	&quire_write_jsonl,
 };

@@ -1,38 +1,52 @@
-/* write_warc.c - the warc writer (stub: not implemented yet). */
-#include "formats.h"
+/* write_warc.c - the warc writer: WARC/1.1 files, gzip per record when the
+ * name ends in .warc.gz (the default), plain when it ends in .warc, each with
+ * a CDXJ index beside it (NAME.cdxj). The records and rotation are in
+ * formats/warc/writer.c; this file is only the ops tables. */
+#include <string.h>
+#include <strings.h>
+
+#include "warc/warc.h"
 
 static quire_result S_open(quire_ctx *ctx, const char *path, void **state, quire_err *err)
 {
-	(void)ctx;
-	(void)path;
-	*state = NULL;
-	return quire_err_set(err, QUIRE_FATAL, "the warc writer is not implemented yet");
+	size_t n = strlen(path);
+	bool plain = n > 5 && strcasecmp(path + n - 5, ".warc") == 0;
+	warc_set *s = warc_set_open(ctx, path, NULL, !plain, false, "Articles archived", err);
+	*state = s;
+	return s ? QUIRE_OK : QUIRE_FATAL;
 }
 
 static quire_result S_write(void *state, const quire_article *a, quire_err *err)
 {
-	(void)state;
-	(void)a;
-	(void)err;
-	return QUIRE_OK;
+	return warc_set_write(state, a, err);
 }
 
 static quire_result S_close(void *state, quire_err *err)
 {
-	(void)state;
-	(void)err;
-	return QUIRE_OK;
+	return warc_set_finish(state, NULL, NULL, NULL, err);
 }
 
 static void S_abort(void *state)
 {
-	(void)state;
+	warc_set_abort(state);
 }
 
 const quire_writer_ops quire_write_warc = {
 	.name = "warc",
-	.description = "warc (not implemented yet)",
+	.description = "WARC 1.1 with a CDXJ index, gzip per record (.warc.gz; a .warc name writes it plain)",
 	.extension = ".warc.gz",
+	.flags = QUIRE_WRITER_MANY | QUIRE_WRITER_BINARY,
+	.open = S_open,
+	.write = S_write,
+	.close = S_close,
+	.abort = S_abort,
+};
+
+/* The same writer, found by a plain .warc output name. */
+const quire_writer_ops quire_write_warc_plain = {
+	.name = "warc",
+	.description = "WARC 1.1 with a CDXJ index, uncompressed (.warc)",
+	.extension = ".warc",
 	.flags = QUIRE_WRITER_MANY | QUIRE_WRITER_BINARY,
 	.open = S_open,
 	.write = S_write,

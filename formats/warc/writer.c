@@ -1,0 +1,748 @@
+/* writer.c - the WARC file set behind the warc and wacz writers: per article
+ * the original (a resource record with the bytes as read, or the original
+ * WARC record kept as it was), a metadata record (the article's JSON) and two
+ * conversion records (text, XHTML); a warcinfo record first in every file;
+ * rotation at --max-size; one CDXJ line per original, sorted by bytes.
+ * Record dates: the article's published instant in UTC (capture time of the
+ * original record for WARC inputs), else SOURCE_DATE_EPOCH, else the input
+ * file's mtime. It does not zip (write_wacz.c). */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libxml/tree.h>
+#include <libxml/xmlsave.h>
+
+#include "warc.h"
+
+#define CONFORMS_TO "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
+
+typedef struct wfile {
+	quire_out *out;
+	char *path;
+	char *name;
+	char info_id[48];
+	bool info_written;
+	size_t articles;
+	quire_buf lines; /* CDXJ lines, each ending in '\n' */
+} wfile;
+
+struct warc_set {
+	quire_ctx *ctx;
+	const quire_options *o;
+	char *stem, *ext;           /* path = stem + ext */
+	char *name_stem, *name_ext; /* logical names likewise */
+	bool gz, keep;
+	int level;
+	char *purpose;
+	uint64_t max;
+	unsigned serial;
+	bool have_file;
+	wfile cur;
+	warc_part *parts;
+	size_t nparts, capparts;
+	quire_buf all_lines;
+	quire_buf rec, grp, tmp;
+	bool warned_uri;
+	char *last_uri;
+	char last_date[24];
+};
+
+static void S_split_ext(const char *p, char **stem, char **ext)
+{
+	size_t n = strlen(p);
+	const char *e = p + n;
+	if (n > 8 && strcasecmp(p + n - 8, ".warc.gz") == 0)
+		e = p + n - 8;
+	else if (n > 5 && strcasecmp(p + n - 5, ".warc") == 0)
+		e = p + n - 5;
+	*stem = strndup(p, (size_t)(e - p));
+	*ext = strdup(e);
+}
+
+static char *S_numbered(const char *stem, const char *ext, unsigned serial)
+{
+	size_t n = strlen(stem) + strlen(ext) + 16;
+	char *p = malloc(n);
+	if (!p)
+		abort();
+	if (serial)
+		snprintf(p, n, "%s-%05u%s", stem, serial, ext);
+	else
+		snprintf(p, n, "%s%s", stem, ext);
+	return p;
+}
+
+static void S_describe_options(const warc_set *s, quire_buf *b)
+{
+	const quire_options *o = s->o;
+	quire_buf_printf(b, "%s by quire %s. Per article: the original bytes as read (a resource record, or the "
+	                    "original response record of a WARC input kept unchanged), a metadata record "
+	                    "(application/json, the normalized article), and two conversion records (text/plain and "
+	                    "application/xhtml+xml) that refer to the original. WARC-Date: the article's published "
+	                    "time in UTC (the capture time for WARC inputs), else SOURCE_DATE_EPOCH, else the input "
+	                    "file's modification time. Record ids are derived from content.",
+	                 s->purpose, QUIRE_VERSION);
+	struct {
+		const char *name, *value;
+	} opts[] = {{"--title", o->title},       {"--author", o->author},   {"--lang", o->lang},
+	            {"--timezone", o->timezone}, {"--base-url", o->base_url}, {"--charset", o->charset},
+	            {"--from", o->from}};
+	bool any = false;
+	for (size_t i = 0; i < sizeof opts / sizeof *opts; i++) {
+		if (!opts[i].value)
+			continue;
+		quire_buf_printf(b, "%s %s %s", any ? "," : " Options:", opts[i].name, opts[i].value);
+		any = true;
+	}
+	if (o->no_extract)
+		quire_buf_printf(b, "%s --no-extract", any ? "," : " Options:");
+	quire_buf_printf(b, " Files rotate at %llu bytes.", (unsigned long long)s->max);
+}
+
+/* Builds the warcinfo record of the current file into s->rec. */
+static void S_warcinfo(warc_set *s, int64_t when)
+{
+	quire_buf blk = QUIRE_BUF_INIT;
+	quire_buf_printf(&blk, "software: quire/%s\r\n", QUIRE_VERSION);
+	quire_buf_puts(&blk, "format: WARC File Format 1.1\r\n");
+	quire_buf_puts(&blk, "conformsTo: " CONFORMS_TO "\r\n");
+	quire_buf_puts(&blk, "isPartOf: ");
+	quire_buf_puts(&blk, s->o->title ? s->o->title : s->name_stem);
+	quire_buf_puts(&blk, "\r\ndescription: ");
+	S_describe_options(s, &blk);
+	quire_buf_puts(&blk, "\r\n");
+	for (size_t i = 0; i < blk.len; i++) /* one line per field */
+		if ((blk.data[i] == '\n' && (i == 0 || blk.data[i - 1] != '\r')))
+			blk.data[i] = ' ';
+	char date[24];
+	warc_date(when, date);
+	quire_buf key = QUIRE_BUF_INIT;
+	quire_buf_printf(&key, "warcinfo\n%s\n%s\n", s->cur.name, date);
+	quire_buf_append(&key, blk.data, blk.len);
+	warc_make_id(key.data, key.len, s->cur.info_id);
+	quire_buf_free(&key);
+	warc_rec r = {.type = "warcinfo",
+	              .id = s->cur.info_id,
+	              .date = date,
+	              .filename = s->cur.name,
+	              .content_type = "application/warc-fields",
+	              .block = blk.data,
+	              .block_len = blk.len};
+	quire_buf_reset(&s->rec);
+	warc_rec_serialize(&r, &s->rec);
+	quire_buf_free(&blk);
+}
+
+static quire_result S_start_file(warc_set *s, quire_err *err)
+{
+	memset(&s->cur, 0, sizeof s->cur);
+	s->cur.path = S_numbered(s->stem, s->ext, s->serial);
+	s->cur.name = S_numbered(s->name_stem, s->name_ext, s->serial);
+	s->serial++;
+	s->cur.out = quire_out_open(s->ctx, s->cur.path, err);
+	if (!s->cur.out) {
+		free(s->cur.path);
+		free(s->cur.name);
+		return QUIRE_FATAL;
+	}
+	s->have_file = true;
+	return QUIRE_OK;
+}
+
+/* Appends s->rec (compressed when gz) to s->grp; returns its length there. */
+static size_t S_emit(warc_set *s)
+{
+	size_t before = s->grp.len;
+	if (s->gz) {
+		if (!warc_gzip_member(s->rec.data, s->rec.len, s->level, &s->grp))
+			abort(); /* zlib only fails on bad parameters or memory */
+	} else {
+		quire_buf_append(&s->grp, s->rec.data, s->rec.len);
+	}
+	return s->grp.len - before;
+}
+
+static void S_json_kv(quire_buf *b, const char *k, const char *v, bool first)
+{
+	if (!first)
+		quire_buf_puts(b, ", ");
+	quire_buf_json_string(b, k);
+	quire_buf_puts(b, ": ");
+	quire_buf_json_string(b, v);
+}
+
+/* One CDXJ line (without offset/length) into s->tmp. */
+static void S_cdxj_line(warc_set *s, const char *url, const char *date, const char *mime, int status,
+                        const char *digest, size_t length, uint64_t offset)
+{
+	quire_buf *b = &s->cur.lines;
+	warc_surt(url, b);
+	char ts[16];
+	int k = 0;
+	for (const char *p = date; *p && k < 14; p++)
+		if (*p >= '0' && *p <= '9')
+			ts[k++] = *p;
+	while (k < 14)
+		ts[k++] = '0';
+	ts[14] = '\0';
+	quire_buf_printf(b, " %s {", ts);
+	char num[32];
+	S_json_kv(b, "url", url, true);
+	S_json_kv(b, "mime", mime, false);
+	snprintf(num, sizeof num, "%d", status);
+	S_json_kv(b, "status", num, false);
+	S_json_kv(b, "digest", digest, false);
+	snprintf(num, sizeof num, "%zu", length);
+	S_json_kv(b, "length", num, false);
+	snprintf(num, sizeof num, "%llu", (unsigned long long)offset);
+	S_json_kv(b, "offset", num, false);
+	S_json_kv(b, "filename", s->cur.name, false);
+	quire_buf_puts(b, "}\n");
+}
+
+/* ---- the article's identity: URI, date, source ----------------------------- */
+
+static bool S_has_scheme(const char *u)
+{
+	const char *c = strstr(u, "://");
+	return c && c > u && strcspn(u, ":/?#") == (size_t)(c - u);
+}
+
+bool warc_article_uri(quire_ctx *ctx, const quire_article *a, quire_buf *out)
+{
+	const quire_options *o = quire_ctx_options(ctx);
+	const char *url = quire_article_get(a, QUIRE_URL);
+	const char *base = o->base_url;
+	if (url && S_has_scheme(url)) {
+		warc_uri_escape(url, out);
+		return true;
+	}
+	if (base) {
+		char *joined = NULL;
+		if (url) {
+			joined = url_resolve(base, url);
+		} else {
+			const char *path = quire_article_get(a, QUIRE_INPUT_PATH);
+			const char *root = quire_article_get(a, QUIRE_INPUT_ROOT);
+			const char *rel = path ? path : "article";
+			size_t rl = root ? strlen(root) : 0;
+			if (root && path && strncmp(path, root, rl) == 0 && (path[rl] == '/' || rl == 0))
+				rel = path + rl;
+			else if (path && strrchr(path, '/'))
+				rel = strrchr(path, '/') + 1;
+			while (*rel == '/')
+				rel++;
+			size_t bl = strlen(base);
+			joined = malloc(bl + strlen(rel) + 2);
+			if (!joined)
+				abort();
+			/* exactly one slash between the prefix and the path */
+			sprintf(joined, "%.*s/%s", (int)(bl && base[bl - 1] == '/' ? bl - 1 : bl), base, rel);
+		}
+		warc_uri_escape(joined, out);
+		free(joined);
+		return true;
+	}
+	const char *path = quire_article_get(a, QUIRE_INPUT_PATH);
+	char abs[PATH_MAX];
+	quire_buf_puts(out, "file://");
+	if (path && realpath(path, abs))
+		warc_uri_escape(abs, out);
+	else
+		warc_uri_escape(path ? path : "/unknown", out);
+	return false;
+}
+
+int64_t warc_article_instant(quire_ctx *ctx, const quire_article *a)
+{
+	const quire_time *t = quire_article_time(a, QUIRE_PUBLISHED);
+	if (t && t->precision != QUIRE_PREC_NONE)
+		return t->utc;
+	if (quire_ctx_epoch(ctx))
+		return quire_ctx_epoch(ctx);
+	struct stat st;
+	const char *path = quire_article_get(a, QUIRE_INPUT_PATH);
+	if (path && stat(path, &st) == 0)
+		return (int64_t)st.st_mtime;
+	return 0;
+}
+
+static void S_source_uri(const quire_article *a, quire_buf *out)
+{
+	const char *path = quire_article_get(a, QUIRE_INPUT_PATH);
+	char abs[PATH_MAX];
+	if (!path)
+		return;
+	quire_buf_puts(out, "file://");
+	if (realpath(path, abs))
+		warc_uri_escape(abs, out);
+	else
+		warc_uri_escape(path, out);
+}
+
+/* ---- the XHTML conversion ---------------------------------------------------- */
+
+static void S_meta(xmlNodePtr head, const char *attr, const char *key, const char *value)
+{
+	if (!value || !*value)
+		return;
+	xmlNodePtr m = xmlNewChild(head, NULL, BAD_CAST "meta", NULL);
+	xmlNewProp(m, BAD_CAST attr, BAD_CAST key);
+	xmlNewProp(m, BAD_CAST "content", BAD_CAST value);
+}
+
+void warc_article_xhtml(const quire_article *a, quire_buf *out)
+{
+	const char *lang = quire_article_get(a, QUIRE_LANG);
+	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+	xmlNodePtr head = xmlNewNode(NULL, BAD_CAST "head");
+	xmlDocSetRootElement(doc, head);
+	xmlNodePtr cs = xmlNewChild(head, NULL, BAD_CAST "meta", NULL);
+	xmlNewProp(cs, BAD_CAST "charset", BAD_CAST "UTF-8");
+	const char *title = quire_article_get(a, QUIRE_TITLE);
+	xmlNewTextChild(head, NULL, BAD_CAST "title", BAD_CAST(title ? title : ""));
+	const char *url = quire_article_get(a, QUIRE_URL);
+	if (url) {
+		xmlNodePtr l = xmlNewChild(head, NULL, BAD_CAST "link", NULL);
+		xmlNewProp(l, BAD_CAST "rel", BAD_CAST "canonical");
+		xmlNewProp(l, BAD_CAST "href", BAD_CAST url);
+	}
+	for (size_t i = 0; i < quire_article_count(a, QUIRE_AUTHORS); i++)
+		S_meta(head, "name", "author", quire_article_item(a, QUIRE_AUTHORS, i));
+	char iso[40];
+	const quire_time *t = quire_article_time(a, QUIRE_PUBLISHED);
+	if (t && t->precision)
+		S_meta(head, "property", "article:published_time", quire_time_iso(t, iso, sizeof iso));
+	t = quire_article_time(a, QUIRE_MODIFIED);
+	if (t && t->precision)
+		S_meta(head, "property", "article:modified_time", quire_time_iso(t, iso, sizeof iso));
+	S_meta(head, "name", "description", quire_article_get(a, QUIRE_SUMMARY));
+	S_meta(head, "property", "og:site_name", quire_article_get(a, QUIRE_SITE_NAME));
+	S_meta(head, "name", "publisher", quire_article_get(a, QUIRE_PUBLISHER));
+	for (size_t i = 0; i < quire_article_count(a, QUIRE_CATEGORIES); i++)
+		S_meta(head, "property", "article:section", quire_article_item(a, QUIRE_CATEGORIES, i));
+	for (size_t i = 0; i < quire_article_count(a, QUIRE_TAGS); i++)
+		S_meta(head, "property", "article:tag", quire_article_item(a, QUIRE_TAGS, i));
+	quire_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
+	                    "<html xmlns=\"http://www.w3.org/1999/xhtml\"");
+	if (lang) {
+		xmlNodePtr tmp = xmlNewNode(NULL, BAD_CAST "x"); /* escapes the value for us */
+		xmlNewProp(tmp, BAD_CAST "lang", BAD_CAST lang);
+		xmlNewProp(tmp, BAD_CAST "xml:lang", BAD_CAST lang);
+		xmlBufferPtr lb = xmlBufferCreate();
+		xmlNodeDump(lb, doc, tmp, 0, 0);
+		const char *d = (const char *)xmlBufferContent(lb);
+		/* "<x lang=... xml:lang=.../>" -> the attributes */
+		size_t dl = strlen(d);
+		if (dl > 5)
+			quire_buf_append(out, d + 2, dl - 4);
+		xmlBufferFree(lb);
+		xmlFreeNode(tmp);
+	}
+	quire_buf_puts(out, ">\n");
+	xmlBufferPtr xb = xmlBufferCreate();
+	xmlSaveCtxtPtr sc = xmlSaveToBuffer(xb, "UTF-8", XML_SAVE_NO_DECL | XML_SAVE_AS_XML);
+	if (sc) {
+		xmlSaveTree(sc, head);
+		xmlSaveClose(sc);
+		quire_buf_append(out, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
+	}
+	xmlBufferFree(xb);
+	xmlFreeDoc(doc);
+	quire_buf_putc(out, '\n');
+	size_t before = out->len;
+	body_to_xhtml(a, false, out);
+	if (out->len == before)
+		quire_buf_puts(out, "<body></body>");
+	quire_buf_puts(out, "\n</html>\n");
+}
+
+/* ---- per-article records ------------------------------------------------------ */
+
+typedef struct orig_info {
+	char id[160];
+	char date[24];
+	char *uri;      /* owned */
+	char mime[128];
+	int status;
+	char digest[160];
+	size_t start, len; /* in s->grp */
+	bool present;
+} orig_info;
+
+static void S_orig_from_record(warc_set *s, const quire_article *a, orig_info *oi)
+{
+	size_t hl = 0, bl = 0;
+	const unsigned char *blk = NULL;
+	const unsigned char *hdr = quire_article_raw_record(a, &hl, &blk, &bl);
+	const char *h = (const char *)hdr;
+	char *v = warc_header_get(h, hl, "WARC-Record-ID");
+	snprintf(oi->id, sizeof oi->id, "%s", v ? v : "");
+	free(v);
+	v = warc_header_get(h, hl, "WARC-Date");
+	int64_t utc = 0;
+	if (!v || !warc_parse_date(v, &utc))
+		utc = warc_article_instant(s->ctx, a);
+	warc_date(utc, oi->date);
+	free(v);
+	v = warc_header_get(h, hl, "WARC-Target-URI");
+	if (v && v[0] == '<' && v[strlen(v) - 1] == '>') { /* WARC/1.0 brackets */
+		memmove(v, v + 1, strlen(v));
+		v[strlen(v) - 1] = '\0';
+	}
+	oi->uri = v;
+	char *type = warc_header_get(h, hl, "WARC-Type");
+	char *ct = warc_header_get(h, hl, "Content-Type");
+	const unsigned char *payload = blk;
+	size_t plen = bl;
+	oi->status = 200;
+	http_head hh;
+	if (type && strcasecmp(type, "response") == 0 && http_parse_head(blk, bl, &hh)) {
+		oi->status = hh.status;
+		http_media_type(hh.content_type, oi->mime, sizeof oi->mime);
+		payload = blk + hh.body_offset;
+		plen = bl - hh.body_offset;
+		http_head_free(&hh);
+	} else {
+		http_media_type(ct, oi->mime, sizeof oi->mime);
+	}
+	if (!oi->mime[0])
+		snprintf(oi->mime, sizeof oi->mime, "unk");
+	v = warc_header_get(h, hl, "WARC-Payload-Digest");
+	if (v) {
+		snprintf(oi->digest, sizeof oi->digest, "%s", v);
+	} else {
+		char hex[65];
+		digest_sha256_hex(payload, plen, hex);
+		snprintf(oi->digest, sizeof oi->digest, "sha256:%s", hex);
+	}
+	free(v);
+	free(type);
+	free(ct);
+	quire_buf_reset(&s->rec);
+	warc_rec_raw(hdr, hl, blk, bl, &s->rec);
+	oi->present = true;
+}
+
+static void S_orig_resource(warc_set *s, const quire_article *a, const char *uri, orig_info *oi)
+{
+	size_t rn = 0;
+	const unsigned char *raw = quire_article_raw(a, &rn);
+	const char *type = quire_article_get(a, QUIRE_RAW_TYPE);
+	if (!type)
+		type = "application/octet-stream";
+	warc_date(warc_article_instant(s->ctx, a), oi->date);
+	oi->uri = strdup(uri);
+	http_media_type(type, oi->mime, sizeof oi->mime);
+	oi->status = 200;
+	char hex[65];
+	digest_sha256_hex(raw ? (const void *)raw : "", rn, hex);
+	snprintf(oi->digest, sizeof oi->digest, "sha256:%s", hex);
+	quire_buf src = QUIRE_BUF_INIT;
+	S_source_uri(a, &src);
+	quire_buf key = QUIRE_BUF_INIT;
+	quire_buf_printf(&key, "resource\n%s\n%s\n%s\n%s", uri, oi->date, src.data ? src.data : "", hex);
+	char id[48];
+	warc_make_id(key.data, key.len, id);
+	snprintf(oi->id, sizeof oi->id, "%s", id);
+	warc_rec r = {.type = "resource",
+	              .id = oi->id,
+	              .date = oi->date,
+	              .target_uri = uri,
+	              .source_uri = src.data,
+	              .warcinfo_id = s->cur.info_id,
+	              .content_type = type,
+	              .payload_digest = true,
+	              .block = raw ? (const void *)raw : "",
+	              .block_len = rn};
+	quire_buf_reset(&s->rec);
+	warc_rec_serialize(&r, &s->rec);
+	quire_buf_free(&key);
+	quire_buf_free(&src);
+	oi->present = true;
+}
+
+/* A derived record (metadata or conversion) of the original. */
+static void S_derived(warc_set *s, const orig_info *oi, const char *type, const char *ctype, const quire_buf *blk)
+{
+	char hex[65], id[48];
+	digest_sha256_hex(blk->data ? blk->data : "", blk->len, hex);
+	quire_buf key = QUIRE_BUF_INIT;
+	quire_buf_printf(&key, "%s\n%s\n%s\n%s", type, oi->id, ctype, hex);
+	warc_make_id(key.data, key.len, id);
+	quire_buf_free(&key);
+	warc_rec r = {.type = type,
+	              .id = id,
+	              .date = oi->date,
+	              .target_uri = oi->uri,
+	              .refers_to = oi->id[0] == '<' ? oi->id : NULL,
+	              .warcinfo_id = s->cur.info_id,
+	              .content_type = ctype,
+	              .payload_digest = strcmp(type, "metadata") != 0,
+	              .block = blk->data ? blk->data : "",
+	              .block_len = blk->len};
+	quire_buf_reset(&s->rec);
+	warc_rec_serialize(&r, &s->rec);
+}
+
+/* Builds the article's records into s->grp (reset first). */
+static void S_build_group(warc_set *s, const quire_article *a, const char *uri, orig_info *oi)
+{
+	quire_buf_reset(&s->grp);
+	free(oi->uri);
+	memset(oi, 0, sizeof *oi);
+	if (quire_article_raw_record(a, NULL, NULL, NULL))
+		S_orig_from_record(s, a, oi);
+	else
+		S_orig_resource(s, a, uri, oi);
+	oi->start = 0;
+	oi->len = S_emit(s);
+	quire_buf *blk = &s->tmp;
+	quire_buf_reset(blk);
+	quire_article_to_json(a, blk);
+	S_derived(s, oi, "metadata", "application/json", blk);
+	S_emit(s);
+	quire_buf_reset(blk);
+	text_render_article(a, 0, TEXT_HEADER | TEXT_LINKS | TEXT_KEEP_CHROME, blk);
+	S_derived(s, oi, "conversion", "text/plain; charset=utf-8", blk);
+	S_emit(s);
+	quire_buf_reset(blk);
+	warc_article_xhtml(a, blk);
+	S_derived(s, oi, "conversion", "application/xhtml+xml", blk);
+	S_emit(s);
+}
+
+static quire_result S_write_bytes(warc_set *s, const void *p, size_t n, quire_err *err)
+{
+	return quire_out_write(s->cur.out, p, n, err);
+}
+
+/* Writes the pending warcinfo record of the current file. */
+static quire_result S_write_info(warc_set *s, int64_t when, quire_err *err)
+{
+	int64_t epoch = quire_ctx_epoch(s->ctx);
+	S_warcinfo(s, epoch ? epoch : when);
+	quire_buf_reset(&s->grp);
+	S_emit(s);
+	s->cur.info_written = true;
+	return S_write_bytes(s, s->grp.data, s->grp.len, err);
+}
+
+static int S_line_cmp(const void *x, const void *y)
+{
+	const char *const *a = x, *const *b = y;
+	size_t an = strcspn(*a, "\n"), bn = strcspn(*b, "\n");
+	int c = memcmp(*a, *b, an < bn ? an : bn);
+	return c ? c : (an > bn) - (an < bn);
+}
+
+/* Sorts '\n'-terminated lines by bytes, drops duplicates; result in out. */
+static void S_sort_lines(const quire_buf *in, quire_buf *out)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < in->len; i++)
+		n += in->data[i] == '\n';
+	if (!n)
+		return;
+	const char **v = malloc(n * sizeof *v);
+	if (!v)
+		abort();
+	size_t k = 0;
+	for (size_t i = 0; i < in->len; i++)
+		if (i == 0 || in->data[i - 1] == '\n')
+			v[k++] = in->data + i;
+	qsort(v, k, sizeof *v, S_line_cmp);
+	for (size_t i = 0; i < k; i++) {
+		if (i && S_line_cmp(&v[i], &v[i - 1]) == 0)
+			continue;
+		quire_buf_append(out, v[i], strcspn(v[i], "\n") + 1);
+	}
+	free(v);
+}
+
+/* Completes the current file: committed with its index, or kept (wacz). */
+static quire_result S_end_file(warc_set *s, quire_err *err)
+{
+	wfile *f = &s->cur;
+	s->have_file = false;
+	quire_result r = QUIRE_OK;
+	if (s->keep) {
+		if (s->nparts == s->capparts) {
+			s->capparts = s->capparts ? s->capparts * 2 : 4;
+			s->parts = realloc(s->parts, s->capparts * sizeof *s->parts);
+			if (!s->parts)
+				abort();
+		}
+		s->parts[s->nparts++] = (warc_part){f->out, f->name};
+		quire_buf_append(&s->all_lines, f->lines.data, f->lines.len);
+		quire_buf_free(&f->lines);
+		free(f->path);
+		return QUIRE_OK;
+	}
+	r = quire_out_commit(f->out, err);
+	if (r == QUIRE_OK) {
+		char *ip = malloc(strlen(f->path) + 8);
+		if (!ip)
+			abort();
+		size_t pl = strlen(f->path) - strlen(s->ext);
+		sprintf(ip, "%.*s.cdxj", (int)pl, f->path);
+		quire_out *io = quire_out_open(s->ctx, ip, err);
+		quire_buf sorted = QUIRE_BUF_INIT;
+		S_sort_lines(&f->lines, &sorted);
+		if (!io)
+			r = QUIRE_FATAL;
+		else if ((r = quire_out_write(io, sorted.data ? sorted.data : "", sorted.len, err)) == QUIRE_OK)
+			r = quire_out_commit(io, err);
+		else
+			quire_out_discard(io);
+		quire_buf_free(&sorted);
+		free(ip);
+	}
+	quire_buf_free(&f->lines);
+	free(f->path);
+	free(f->name);
+	return r;
+}
+
+quire_result warc_set_write(warc_set *s, const quire_article *a, quire_err *err)
+{
+	quire_buf uri = QUIRE_BUF_INIT;
+	if (!warc_article_uri(s->ctx, a, &uri) && !s->warned_uri && !quire_article_raw_record(a, NULL, NULL, NULL)) {
+		s->warned_uri = true;
+		quire_ctx_message(s->ctx, QUIRE_LEVEL_WARNING, NULL,
+		                  "articles without a URL get file: target URIs, which replay tools do not serve; "
+		                  "give --base-url https://...");
+	}
+	quire_result r = QUIRE_OK;
+	orig_info oi;
+	memset(&oi, 0, sizeof oi);
+	int64_t when = warc_article_instant(s->ctx, a);
+	if (!s->have_file && (r = S_start_file(s, err)) != QUIRE_OK)
+		goto out;
+	if (!s->cur.info_written && (r = S_write_info(s, when, err)) != QUIRE_OK)
+		goto out;
+	S_build_group(s, a, uri.data, &oi);
+	if (s->cur.articles && quire_out_size(s->cur.out) + s->grp.len > s->max) {
+		if ((r = S_end_file(s, err)) != QUIRE_OK || (r = S_start_file(s, err)) != QUIRE_OK ||
+		    (r = S_write_info(s, when, err)) != QUIRE_OK)
+			goto out;
+		S_build_group(s, a, uri.data, &oi); /* the warcinfo id changed */
+	}
+	uint64_t base = quire_out_size(s->cur.out);
+	if ((r = S_write_bytes(s, s->grp.data, s->grp.len, err)) != QUIRE_OK)
+		goto out;
+	S_cdxj_line(s, oi.uri ? oi.uri : "", oi.date, oi.mime, oi.status, oi.digest, oi.len, base + oi.start);
+	s->cur.articles++;
+	free(s->last_uri);
+	s->last_uri = strdup(oi.uri ? oi.uri : "");
+	memcpy(s->last_date, oi.date, sizeof s->last_date);
+out:
+	free(oi.uri);
+	quire_buf_free(&uri);
+	/* keep the scratch buffers from holding a huge article's size forever */
+	if (s->grp.cap > (64u << 20)) {
+		quire_buf_free(&s->grp);
+		quire_buf_free(&s->rec);
+		quire_buf_free(&s->tmp);
+	}
+	return r;
+}
+
+warc_set *warc_set_open(quire_ctx *ctx, const char *path, const char *name, bool gzip, bool keep,
+                        const char *purpose, quire_err *err)
+{
+	const quire_options *o = quire_ctx_options(ctx);
+	if (o->base_url && !S_has_scheme(o->base_url)) {
+		quire_err_set(err, QUIRE_FATAL, "--base-url '%s' needs a scheme, e.g. https://example.org/", o->base_url);
+		return NULL;
+	}
+	warc_set *s = calloc(1, sizeof *s);
+	if (!s)
+		abort();
+	s->ctx = ctx;
+	s->o = o;
+	s->gz = gzip;
+	s->keep = keep;
+	s->max = o->max_output_size ? o->max_output_size : 1000000000ull;
+	s->purpose = strdup(purpose);
+	s->level = 6;
+	const char *lv = quire_ctx_format_opt(ctx, "warc", "level");
+	if (lv && *lv >= '0' && *lv <= '9' && !lv[1])
+		s->level = *lv - '0';
+	S_split_ext(path, &s->stem, &s->ext);
+	const char *nm = name ? name : (strrchr(path, '/') ? strrchr(path, '/') + 1 : path);
+	S_split_ext(nm, &s->name_stem, &s->name_ext);
+	if (!keep && S_start_file(s, err) != QUIRE_OK) { /* fail early on an existing output */
+		warc_set_abort(s);
+		return NULL;
+	}
+	return s;
+}
+
+void warc_set_last(const warc_set *s, const char **uri, const char **date)
+{
+	*uri = s->last_uri ? s->last_uri : "";
+	*date = s->last_date;
+}
+
+static void S_free(warc_set *s)
+{
+	free(s->last_uri);
+	free(s->stem);
+	free(s->ext);
+	free(s->name_stem);
+	free(s->name_ext);
+	free(s->purpose);
+	quire_buf_free(&s->all_lines);
+	quire_buf_free(&s->rec);
+	quire_buf_free(&s->grp);
+	quire_buf_free(&s->tmp);
+	free(s);
+}
+
+quire_result warc_set_finish(warc_set *s, warc_part **parts, size_t *nparts, quire_buf *index, quire_err *err)
+{
+	quire_result r = QUIRE_OK;
+	if (!s->have_file && !s->nparts)
+		r = S_start_file(s, err);
+	if (r == QUIRE_OK && s->have_file && !s->cur.info_written)
+		r = S_write_info(s, 0, err);
+	if (r == QUIRE_OK && s->have_file)
+		r = S_end_file(s, err);
+	if (r != QUIRE_OK) {
+		warc_set_abort(s);
+		return r;
+	}
+	if (s->keep) {
+		*parts = s->parts;
+		*nparts = s->nparts;
+		S_sort_lines(&s->all_lines, index);
+		s->parts = NULL;
+		s->nparts = 0;
+	}
+	S_free(s);
+	return QUIRE_OK;
+}
+
+void warc_set_abort(warc_set *s)
+{
+	if (!s)
+		return;
+	if (s->have_file) {
+		quire_out_discard(s->cur.out);
+		quire_buf_free(&s->cur.lines);
+		free(s->cur.path);
+		free(s->cur.name);
+	}
+	for (size_t i = 0; i < s->nparts; i++) {
+		quire_out_discard(s->parts[i].out);
+		free(s->parts[i].name);
+	}
+	free(s->parts);
+	S_free(s);
+}

@@ -584,9 +584,9 @@ static bool S_write_article(batch *b, const quire_article *a, entry *e)
 		quire_buf j = QUIRE_BUF_INIT;
 		quire_article_to_json(a, &j);
 		quire_buf_putc(&j, '\n');
-		size_t w = fwrite(j.data, 1, j.len, stdout);
+		size_t w = fwrite(j.data, 1, j.len, stdout), want = j.len;
 		quire_buf_free(&j);
-		if (w != j.len || ferror(stdout)) {
+		if (w != want || ferror(stdout)) {
 			quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL, "standard output: write failed");
 			return false;
 		}

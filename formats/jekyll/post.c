@@ -484,9 +484,9 @@ static void S_summary(post *p, const char *md, size_t len)
 	const char *sep = jk_get_str(p->fm, "excerpt_separator");
 	if (!sep && p->site)
 		sep = p->site->excerpt_separator;
-	bool custom = sep != NULL;
 	if (!sep)
 		sep = "\n\n";
+	bool custom = strcmp(sep, "\n\n") != 0;
 	if (!*sep)
 		return; /* an empty separator turns excerpts off */
 	while (len && (*md == '\n' || *md == ' ' || *md == '\t')) {

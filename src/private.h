@@ -127,6 +127,9 @@ char *url_resolve(const char *base, const char *ref);
  * references leaving the tree are refused with a warning. Called by
  * body_normalize before links are resolved. */
 void resources_collect(quire_ctx *ctx, quire_article *a);
+/* Media type of image bytes by their signature (PNG, JPEG, GIF, WebP, SVG),
+ * or NULL. */
+const char *resource_sniff(const unsigned char *data, size_t len);
 
 /* ---- textlayout.c: the article as plain text (txt writer, jsonl, warc) --- */
 

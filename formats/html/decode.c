@@ -1,0 +1,280 @@
+/* decode.c - the html reader's boundary: which charset a page is in (BOM,
+ * transport, the HTML5 <meta> prescan, uchardet, windows-1252), decoding it
+ * once to UTF-8, and parsing the UTF-8 with libxml2. It extracts nothing. */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/xmlerror.h>
+#include <uchardet.h>
+
+#include "html.h"
+
+/* ---- the HTML5 prescan (WHATWG "prescan a byte stream") ---------------------- */
+
+typedef struct S_scan {
+	const unsigned char *p, *end;
+} S_scan;
+
+static bool S_ws(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '/';
+}
+
+/* One attribute (name, value) at s->p; false at the end of the tag. */
+static bool S_attr(S_scan *s, char *name, size_t nsize, char *value, size_t vsize)
+{
+	while (s->p < s->end && S_ws(*s->p))
+		s->p++;
+	if (s->p >= s->end || *s->p == '>')
+		return false;
+	size_t n = 0, v = 0;
+	while (s->p < s->end && !S_ws(*s->p) && *s->p != '>' && *s->p != '=') {
+		if (n + 1 < nsize)
+			name[n++] = (char)tolower(*s->p);
+		s->p++;
+	}
+	name[n] = '\0';
+	while (s->p < s->end && (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r'))
+		s->p++;
+	value[0] = '\0';
+	if (s->p >= s->end || *s->p != '=')
+		return true;
+	s->p++;
+	while (s->p < s->end && (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r'))
+		s->p++;
+	if (s->p < s->end && (*s->p == '"' || *s->p == '\'')) {
+		unsigned char q = *s->p++;
+		while (s->p < s->end && *s->p != q) {
+			if (v + 1 < vsize)
+				value[v++] = (char)tolower(*s->p);
+			s->p++;
+		}
+		if (s->p < s->end)
+			s->p++;
+	} else {
+		while (s->p < s->end && !S_ws(*s->p) && *s->p != '>') {
+			if (v + 1 < vsize)
+				value[v++] = (char)tolower(*s->p);
+			s->p++;
+		}
+	}
+	value[v] = '\0';
+	return true;
+}
+
+/* "text/html; charset=gb2312" -> "gb2312" */
+static bool S_charset_in_content(const char *content, char *label, size_t size)
+{
+	const char *c = strstr(content, "charset");
+	if (!c)
+		return false;
+	c += 7;
+	while (*c == ' ')
+		c++;
+	if (*c != '=')
+		return false;
+	c++;
+	while (*c == ' ' || *c == '"' || *c == '\'')
+		c++;
+	size_t n = 0;
+	while (c[n] && c[n] != ';' && c[n] != '"' && c[n] != '\'' && c[n] != ' ' && n + 1 < size) {
+		label[n] = c[n];
+		n++;
+	}
+	label[n] = '\0';
+	return n > 0;
+}
+
+/* The attributes of one <meta>: a charset label when it declares one. */
+static bool S_meta(S_scan *s, char *label, size_t size)
+{
+	char name[32], value[128], content[128] = "";
+	bool pragma = false, have = false;
+	while (S_attr(s, name, sizeof name, value, sizeof value)) {
+		if (!strcmp(name, "http-equiv") && !strcmp(value, "content-type"))
+			pragma = true;
+		else if (!strcmp(name, "content"))
+			snprintf(content, sizeof content, "%s", value);
+		else if (!strcmp(name, "charset") && !have && value[0]) {
+			snprintf(label, size, "%s", value);
+			have = true;
+		}
+	}
+	if (!have && pragma && content[0])
+		have = S_charset_in_content(content, label, size);
+	return have;
+}
+
+bool html_prescan(const unsigned char *bytes, size_t len, char *label, size_t size)
+{
+	S_scan s = {bytes, bytes + len};
+	while (s.p < s.end) {
+		size_t left = (size_t)(s.end - s.p);
+		if (left >= 4 && memcmp(s.p, "<!--", 4) == 0) {
+			const unsigned char *e = memmem(s.p + 4, left - 4, "-->", 3);
+			if (!e)
+				return false;
+			s.p = e + 3;
+		} else if (left >= 6 && strncasecmp((const char *)s.p, "<meta", 5) == 0 && S_ws(s.p[5])) {
+			s.p += 5;
+			if (S_meta(&s, label, size) && charset_canonical(label))
+				return true;
+		} else if (left >= 2 && s.p[0] == '<' && (isalpha(s.p[1]) || s.p[1] == '/' || s.p[1] == '!' || s.p[1] == '?')) {
+			s.p++;
+			while (s.p < s.end && *s.p != '>' && !S_ws(*s.p))
+				s.p++;
+			char name[32], value[128];
+			while (S_attr(&s, name, sizeof name, value, sizeof value))
+				;
+		} else {
+			s.p++;
+		}
+	}
+	return false;
+}
+
+/* ---- resolution ---------------------------------------------------------------- */
+
+/* Number of multi-byte sequences in valid UTF-8 (0 when not valid UTF-8). */
+static size_t S_utf8_multibyte(const unsigned char *b, size_t len)
+{
+	if (!text_utf8_valid((const char *)b, len))
+		return 0;
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		n += b[i] >= 0xC2 && b[i] <= 0xF4;
+	return n;
+}
+
+static const char *S_detect(const unsigned char *bytes, size_t len)
+{
+	uchardet_t ud = uchardet_new();
+	if (!ud)
+		return NULL;
+	size_t n = len > 256 * 1024 ? 256 * 1024 : len;
+	const char *name = NULL;
+	if (uchardet_handle_data(ud, (const char *)bytes, n) == 0) {
+		uchardet_data_end(ud);
+		name = charset_canonical(uchardet_get_charset(ud));
+	}
+	uchardet_delete(ud);
+	return name;
+}
+
+static size_t S_bom(const unsigned char *b, size_t len, const char **name)
+{
+	if (len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) {
+		*name = "UTF-8";
+		return 3;
+	}
+	if (len >= 2 && b[0] == 0xFF && b[1] == 0xFE) {
+		*name = "UTF-16LE";
+		return 2;
+	}
+	if (len >= 2 && b[0] == 0xFE && b[1] == 0xFF) {
+		*name = "UTF-16BE";
+		return 2;
+	}
+	return 0;
+}
+
+/* The declared charset (transport or meta) and where it came from, or NULL. */
+static const char *S_declared(const unsigned char *bytes, size_t len, const char *transport, quire_article *a,
+                              const char **source)
+{
+	if (transport && *transport) {
+		const char *t = charset_canonical(transport);
+		if (t) {
+			*source = "transport";
+			return t;
+		}
+		quire_article_diag(a, QUIRE_LEVEL_WARNING, "charset-unknown", "unknown transport charset \"%s\" ignored",
+		                   transport);
+	}
+	char label[64];
+	bool found = html_prescan(bytes, len < 1024 ? len : 1024, label, sizeof label);
+	if (!found && len > 1024) /* pages with long heads put it later; browsers look further too */
+		found = html_prescan(bytes, len < 16384 ? len : 16384, label, sizeof label);
+	if (found) {
+		const char *m = charset_canonical(label);
+		/* WHATWG: a meta that names UTF-16 means UTF-8 (the bytes were ASCII-compatible) */
+		if (m && strncmp(m, "UTF-16", 6) == 0)
+			m = "UTF-8";
+		*source = "meta";
+		return m;
+	}
+	return NULL;
+}
+
+void html_decode(const unsigned char *bytes, size_t len, const char *transport, quire_article *a, quire_buf *out)
+{
+	const char *name = NULL, *source = NULL;
+	size_t skip = S_bom(bytes, len, &name);
+	if (skip) {
+		source = "bom";
+	} else if ((name = S_declared(bytes, len, transport, a, &source)) != NULL) {
+		/* GB18030 and friends accept most UTF-8 byte pairs without error, so a
+		 * page that is valid UTF-8 with multi-byte sequences is UTF-8 whatever it
+		 * declares: legacy text is almost never valid UTF-8 by accident. */
+		if (strcmp(name, "UTF-8") != 0 && S_utf8_multibyte(bytes, len) > 0) {
+			quire_article_diag(a, QUIRE_LEVEL_WARNING, "charset-override",
+			                   "declared charset %s (%s) contradicted by the bytes: decoded as UTF-8", name,
+			                   source);
+			name = "UTF-8";
+			source = "utf-8-override";
+		}
+	} else if (S_utf8_multibyte(bytes, len) > 0) {
+		name = "UTF-8";
+		source = "detected";
+	} else if ((name = S_detect(bytes, len)) != NULL) {
+		source = "detected";
+	} else {
+		name = "windows-1252";
+		source = "default";
+	}
+	size_t bad = charset_decode(name, bytes + skip, len - skip, out);
+	if (bad == (size_t)-1) {
+		quire_article_diag(a, QUIRE_LEVEL_WARNING, "charset-unsupported",
+		                   "charset %s cannot be decoded here: read as windows-1252", name);
+		name = "windows-1252";
+		source = "default";
+		quire_buf_reset(out);
+		bad = charset_decode(name, bytes + skip, len - skip, out);
+	}
+	if (bad && bad != (size_t)-1)
+		quire_article_diag(a, QUIRE_LEVEL_WARNING, "invalid-bytes",
+		                   "%zu invalid byte sequences replaced with U+FFFD (%s)", bad, name);
+	quire_article_set(a, QUIRE_CHARSET, name);
+	quire_article_set(a, QUIRE_CHARSET_SOURCE, source);
+	if (strcmp(source, "default") == 0)
+		quire_article_diag(a, QUIRE_LEVEL_INFO, "charset-default", "no charset found: read as windows-1252");
+	else if (strcmp(source, "detected") == 0)
+		quire_article_diag(a, QUIRE_LEVEL_INFO, "charset-detected", "charset %s detected from the bytes", name);
+}
+
+/* ---- parsing ------------------------------------------------------------------- */
+
+static void S_silent(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+static void S_silent_structured(void *ctx, xmlErrorPtr err)
+{
+	(void)ctx;
+	(void)err;
+}
+
+xmlDocPtr html_parse_utf8(const char *utf8, size_t len, const char *url)
+{
+	if (len > INT32_MAX)
+		return NULL;
+	/* libxml2 keeps these handlers per thread: this silences only this worker */
+	xmlSetGenericErrorFunc(NULL, S_silent);
+	xmlSetStructuredErrorFunc(NULL, S_silent_structured);
+	return htmlReadMemory(len ? utf8 : "<html></html>", len ? (int)len : 13, url, "UTF-8",
+	                      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+	                          HTML_PARSE_COMPACT);
+}

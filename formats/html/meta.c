@@ -1,0 +1,626 @@
+/* meta.c - a page's metadata: <meta> names and properties (og:, article:,
+ * twitter:, dc:, parsely-), JSON-LD (NewsArticle and friends, arrays and
+ * @graph), <link rel=canonical>, <base>, <html lang>. Each value found says
+ * where it came from (an info diagnostic). Dates and language fallbacks that
+ * need the text are in metatext.c. The title rules are in title.c. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "html.h"
+#include "meta.h"
+
+/* ---- collecting <meta> ------------------------------------------------------ */
+
+static void S_kv_add(meta_kv *kv, const char *key, const char *value)
+{
+	if (kv->n == kv->cap) {
+		kv->cap = kv->cap ? kv->cap * 2 : 32;
+		kv->k = realloc(kv->k, kv->cap * sizeof *kv->k);
+		kv->v = realloc(kv->v, kv->cap * sizeof *kv->v);
+		if (!kv->k || !kv->v)
+			abort();
+	}
+	kv->k[kv->n] = strdup(key);
+	char *v = strdup(value);
+	if (!kv->k[kv->n] || !v)
+		abort();
+	dom_collapse(v);
+	kv->v[kv->n++] = v;
+}
+
+/* The last value of key (later <meta> win, as in a JavaScript object). */
+const char *meta_kv_get(const meta_kv *kv, const char *key)
+{
+	for (size_t i = kv->n; i-- > 0;)
+		if (strcmp(kv->k[i], key) == 0 && kv->v[i][0])
+			return kv->v[i];
+	return NULL;
+}
+
+/* The first value of key. */
+const char *meta_kv_first(const meta_kv *kv, const char *key)
+{
+	for (size_t i = 0; i < kv->n; i++)
+		if (strcmp(kv->k[i], key) == 0 && kv->v[i][0])
+			return kv->v[i];
+	return NULL;
+}
+
+static void S_kv_free(meta_kv *kv)
+{
+	for (size_t i = 0; i < kv->n; i++) {
+		free(kv->k[i]);
+		free(kv->v[i]);
+	}
+	free(kv->k);
+	free(kv->v);
+}
+
+static void S_lower_nospace(const char *in, char *out, size_t size)
+{
+	size_t n = 0;
+	for (; *in && n + 1 < size; in++)
+		if (!isspace((unsigned char)*in))
+			out[n++] = (char)tolower((unsigned char)*in);
+	out[n] = '\0';
+}
+
+/* The first "prefix:name" in a space-separated property list, for the names
+ * an article's metadata uses. */
+static bool S_property_key(const char *prop, char *key, size_t size)
+{
+	static const char *const pre[] = {"article", "dc", "dcterm", "og", "twitter", NULL};
+	static const char *const names[] = {"author", "creator", "description", "published_time", "title", "site_name",
+	                                    NULL};
+	char low[256];
+	S_lower_nospace(prop, low, sizeof low);
+	for (const char *p = low; *p; p++) {
+		for (int i = 0; pre[i]; i++) {
+			size_t n = strlen(pre[i]);
+			if (strncmp(p, pre[i], n) != 0 || p[n] != ':')
+				continue;
+			for (int j = 0; names[j]; j++) {
+				size_t m = strlen(names[j]);
+				if (strncmp(p + n + 1, names[j], m) == 0) {
+					snprintf(key, size, "%s:%s", pre[i], names[j]);
+					return true;
+				}
+			}
+		}
+	}
+	return false;
+}
+
+/* name= forms: [dc|dcterm|og|twitter|parsely|weibo:article|weibo:webpage][-.:]NAME */
+static bool S_name_key(const char *name, char *key, size_t size)
+{
+	static const char *const pre[] = {"dc", "dcterm", "og", "twitter", "parsely", "weibo:article", "weibo:webpage",
+	                                  NULL};
+	static const char *const names[] = {"author", "creator", "pub-date", "description", "title", "site_name", NULL};
+	char low[128];
+	S_lower_nospace(name, low, sizeof low);
+	const char *rest = low;
+	for (int i = 0; pre[i]; i++) {
+		size_t n = strlen(pre[i]);
+		if (strncmp(low, pre[i], n) == 0 && (low[n] == '-' || low[n] == '.' || low[n] == ':')) {
+			rest = low + n + 1;
+			break;
+		}
+	}
+	for (int j = 0; names[j]; j++) {
+		if (strcmp(rest, names[j]) == 0) {
+			snprintf(key, size, "%s", low);
+			for (char *c = key; *c; c++)
+				if (*c == '.')
+					*c = ':';
+			return true;
+		}
+	}
+	return false;
+}
+
+static void S_collect_meta(xmlNodePtr n, meta_kv *rv, meta_kv *all)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (dom_is(n, "meta")) {
+			const char *content = dom_attr(n, "content");
+			const char *prop = dom_attr(n, "property"), *name = dom_attr(n, "name");
+			const char *ip = dom_attr(n, "itemprop"), *eq = dom_attr(n, "http-equiv");
+			char key[128];
+			if (content && *content) {
+				bool matched = false;
+				if (prop && (matched = S_property_key(prop, key, sizeof key)))
+					S_kv_add(rv, key, content);
+				if (!matched && name && S_name_key(name, key, sizeof key))
+					S_kv_add(rv, key, content);
+				const char *keys[] = {prop, name, ip, eq};
+				for (int i = 0; i < 4; i++) {
+					if (!keys[i])
+						continue;
+					S_lower_nospace(keys[i], key, sizeof key);
+					S_kv_add(all, key, content);
+				}
+			}
+		}
+		S_collect_meta(n->children, rv, all);
+	}
+}
+
+/* ---- HTML entities left in attribute values (double-escaped pages) ------------ */
+
+char *meta_unescape(const char *s)
+{
+	quire_buf b = QUIRE_BUF_INIT;
+	static const struct {
+		const char *ent, *ch;
+	} named[] = {{"&quot;", "\""}, {"&amp;", "&"}, {"&apos;", "'"}, {"&lt;", "<"}, {"&gt;", ">"}};
+	quire_buf_puts(&b, "");
+	while (*s) {
+		if (*s == '&') {
+			bool done = false;
+			for (size_t i = 0; i < sizeof named / sizeof named[0] && !done; i++) {
+				size_t n = strlen(named[i].ent);
+				if (strncmp(s, named[i].ent, n) == 0) {
+					quire_buf_puts(&b, named[i].ch);
+					s += n;
+					done = true;
+				}
+			}
+			if (!done && s[1] == '#') {
+				char *end;
+				long cp = s[2] == 'x' || s[2] == 'X' ? strtol(s + 3, &end, 16) : strtol(s + 2, &end, 10);
+				if (*end == ';' && end > s + 2) {
+					if (cp <= 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000))
+						cp = 0xFFFD;
+					char u[5] = {0};
+					if (cp < 0x80) {
+						u[0] = (char)cp;
+					} else if (cp < 0x800) {
+						u[0] = (char)(0xC0 | (cp >> 6));
+						u[1] = (char)(0x80 | (cp & 0x3F));
+					} else if (cp < 0x10000) {
+						u[0] = (char)(0xE0 | (cp >> 12));
+						u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+						u[2] = (char)(0x80 | (cp & 0x3F));
+					} else {
+						u[0] = (char)(0xF0 | (cp >> 18));
+						u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+						u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+						u[3] = (char)(0x80 | (cp & 0x3F));
+					}
+					quire_buf_puts(&b, u);
+					s = end + 1;
+					done = true;
+				}
+			}
+			if (done)
+				continue;
+		}
+		quire_buf_putc(&b, *s++);
+	}
+	return quire_buf_detach(&b, NULL);
+}
+
+/* ---- JSON-LD ----------------------------------------------------------------- */
+
+/* schema.org types of articles (a type containing one of these names). */
+bool meta_article_type(const char *t)
+{
+	static const char *const types[] = {"AdvertiserContentArticle", "NewsArticle", "AnalysisNewsArticle",
+	                                    "AskPublicNewsArticle", "BackgroundNewsArticle", "OpinionNewsArticle",
+	                                    "ReportageNewsArticle", "ReviewNewsArticle", "Report", "SatiricalArticle",
+	                                    "ScholarlyArticle", "MedicalScholarlyArticle", "SocialMediaPosting",
+	                                    "BlogPosting", "LiveBlogPosting", "DiscussionForumPosting", "TechArticle",
+	                                    NULL};
+	if (!t)
+		return false;
+	if (strncmp(t, "Article", 7) == 0)
+		return true;
+	size_t n = strlen(t);
+	if (n >= 12 && strcmp(t + n - 12, "APIReference") == 0)
+		return true;
+	for (int i = 0; types[i]; i++)
+		if (strstr(t, types[i]))
+			return true;
+	return false;
+}
+
+static bool S_schema_org(const char *s)
+{
+	if (!s)
+		return false;
+	const char *p = strncmp(s, "https://", 8) == 0 ? s + 8 : strncmp(s, "http://", 7) == 0 ? s + 7 : NULL;
+	return p && (strcmp(p, "schema.org") == 0 || strcmp(p, "schema.org/") == 0);
+}
+
+static const jv *S_find_article(const jv *v)
+{
+	for (size_t i = 0; i < jv_len(v); i++)
+		if (meta_article_type(jv_str(jv_get(jv_at(v, i), "@type"))))
+			return jv_at(v, i);
+	return NULL;
+}
+
+/* The article object of one script as Readability picks it (strict), or NULL. */
+static const jv *S_ld_strict(const jv *root)
+{
+	const jv *p = root;
+	if (jv_is_array(p) && !(p = S_find_article(p)))
+		return NULL;
+	const jv *ctxv = jv_get(p, "@context");
+	if (!S_schema_org(jv_str(ctxv)) && !S_schema_org(jv_str(jv_get(ctxv, "@vocab"))))
+		return NULL;
+	if (!jv_get(p, "@type") && jv_is_array(jv_get(p, "@graph")))
+		p = S_find_article(jv_get(p, "@graph"));
+	if (!p || !meta_article_type(jv_str(jv_get(p, "@type"))))
+		return NULL;
+	return p;
+}
+
+/* Any article-like object anywhere (arrays, @graph, @type arrays): lenient. */
+static const jv *S_ld_lenient(const jv *v, int depth)
+{
+	if (!v || depth > 4)
+		return NULL;
+	if (jv_is_array(v)) {
+		for (size_t i = 0; i < jv_len(v); i++) {
+			const jv *r = S_ld_lenient(jv_at(v, i), depth + 1);
+			if (r)
+				return r;
+		}
+		return NULL;
+	}
+	const jv *t = jv_get(v, "@type");
+	if (meta_article_type(jv_str(t)))
+		return v;
+	for (size_t i = 0; i < jv_len(t); i++)
+		if (meta_article_type(jv_str(jv_at(t, i))))
+			return v;
+	return S_ld_lenient(jv_get(v, "@graph"), depth + 1);
+}
+
+static char *S_trimdup(const char *s)
+{
+	char *c = strdup(s);
+	if (!c)
+		abort();
+	dom_collapse(c);
+	return c;
+}
+
+/* Readability's reading of the article object. */
+static void S_ld_fill(xmlDocPtr doc, const jv *p, meta_ld *ld)
+{
+	const char *name = jv_str(jv_get(p, "name")), *head = jv_str(jv_get(p, "headline"));
+	if (name && head && strcmp(name, head) != 0) {
+		char *title = html_title_from_doc(doc);
+		bool nm = html_text_similarity(name, title) > 0.75, hm = html_text_similarity(head, title) > 0.75;
+		ld->title = S_trimdup(hm && !nm ? head : name);
+		free(title);
+	} else if (name || head) {
+		ld->title = S_trimdup(name ? name : head);
+	}
+	const jv *au = jv_get(p, "author");
+	if (jv_str(jv_get(au, "name"))) {
+		ld->byline = S_trimdup(jv_str(jv_get(au, "name")));
+	} else if (jv_is_array(au) && jv_str(jv_get(jv_at(au, 0), "name"))) {
+		quire_buf b = QUIRE_BUF_INIT;
+		for (size_t i = 0; i < jv_len(au); i++) {
+			const char *n = jv_str(jv_get(jv_at(au, i), "name"));
+			if (!n)
+				continue;
+			char *t = S_trimdup(n);
+			quire_buf_printf(&b, "%s%s", b.len ? ", " : "", t);
+			free(t);
+		}
+		ld->byline = quire_buf_detach(&b, NULL);
+	}
+	if (jv_str(jv_get(p, "description")))
+		ld->excerpt = S_trimdup(jv_str(jv_get(p, "description")));
+	if (jv_str(jv_get(jv_get(p, "publisher"), "name")))
+		ld->site = S_trimdup(jv_str(jv_get(jv_get(p, "publisher"), "name")));
+	if (jv_str(jv_get(p, "datePublished")))
+		ld->published = S_trimdup(jv_str(jv_get(p, "datePublished")));
+}
+
+/* The authors of the article object as a list (names; strings too). */
+static void S_ld_authors(const jv *au, meta_ld *ld)
+{
+	if (!au)
+		return;
+	if (jv_is_array(au)) {
+		for (size_t i = 0; i < jv_len(au); i++)
+			S_ld_authors(jv_at(au, i), ld);
+		return;
+	}
+	const char *n = jv_str(au) ? jv_str(au) : jv_str(jv_get(au, "name"));
+	if (n && *n && ld->nauthors < sizeof ld->authors / sizeof ld->authors[0])
+		ld->authors[ld->nauthors++] = S_trimdup(n);
+}
+
+static char *S_script_text(xmlNodePtr n)
+{
+	char *t = dom_text_raw(n);
+	char *s = t;
+	while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
+		s++;
+	if (strncmp(s, "<![CDATA[", 9) == 0)
+		memmove(t, s + 9, strlen(s + 9) + 1);
+	size_t len = strlen(t);
+	while (len && strchr(" \n\t\r", t[len - 1]))
+		len--;
+	if (len >= 3 && strncmp(t + len - 3, "]]>", 3) == 0)
+		len -= 3;
+	t[len] = '\0';
+	return t;
+}
+
+static void S_walk_ld(xmlDocPtr doc, xmlNodePtr n, meta_ld *ld)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		const char *type = dom_attr(n, "type");
+		if (dom_is(n, "script") && type && strcasecmp(type, "application/ld+json") == 0) {
+			char *t = S_script_text(n);
+			jv *root = jv_parse(t, strlen(t));
+			free(t);
+			if (root) {
+				const jv *p = ld->strict_found ? NULL : S_ld_strict(root);
+				if (p) {
+					S_ld_fill(doc, p, ld);
+					ld->strict_found = true;
+				}
+				const jv *q = S_ld_lenient(root, 0);
+				if (q && !ld->lenient_found) {
+					ld->lenient_found = true;
+					S_ld_authors(jv_get(q, "author"), ld);
+					const char *pub = jv_str(jv_get(q, "datePublished"));
+					const char *mod = jv_str(jv_get(q, "dateModified"));
+					const char *head = jv_str(jv_get(q, "headline"));
+					const char *site = jv_str(jv_get(jv_get(q, "publisher"), "name"));
+					ld->any_published = pub ? S_trimdup(pub) : NULL;
+					ld->any_modified = mod ? S_trimdup(mod) : NULL;
+					ld->any_headline = head ? S_trimdup(head) : NULL;
+					ld->any_publisher = site ? S_trimdup(site) : NULL;
+					const char *kw = jv_str(jv_get(q, "keywords"));
+					ld->keywords = kw ? S_trimdup(kw) : NULL;
+				}
+				jv_free(root);
+			}
+			continue;
+		}
+		S_walk_ld(doc, n->children, ld);
+	}
+}
+
+static void S_ld_free(meta_ld *ld)
+{
+	free(ld->title);
+	free(ld->byline);
+	free(ld->excerpt);
+	free(ld->site);
+	free(ld->published);
+	free(ld->any_published);
+	free(ld->any_modified);
+	free(ld->any_headline);
+	free(ld->any_publisher);
+	free(ld->keywords);
+	for (size_t i = 0; i < ld->nauthors; i++)
+		free(ld->authors[i]);
+}
+
+/* ---- the fields ----------------------------------------------------------- */
+
+static void S_set_from(quire_article *a, quire_field f, const char *value, const char *what, const char *source)
+{
+	char *u = meta_unescape(value);
+	dom_collapse(u);
+	if (*u) {
+		quire_article_set(a, f, u);
+		quire_article_diag(a, QUIRE_LEVEL_INFO, "meta-source", "%s from %s", what, source);
+	}
+	free(u);
+}
+
+/* The first of keys that has a value; *which names it. */
+static const char *S_pick(const meta_kv *kv, const char *const *keys, const char **which)
+{
+	for (; *keys; keys++) {
+		const char *v = meta_kv_get(kv, *keys);
+		if (v) {
+			*which = *keys;
+			return v;
+		}
+	}
+	return NULL;
+}
+
+static bool S_is_url(const char *s)
+{
+	return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0;
+}
+
+static void S_title(xmlDocPtr doc, const meta_kv *rv, const meta_ld *ld, quire_article *a, html_meta *m)
+{
+	static const char *const keys[] = {"dc:title", "dcterm:title", "og:title", "weibo:article:title",
+	                                   "weibo:webpage:title", "title", "twitter:title", "parsely-title", NULL};
+	const char *which = NULL, *v = ld->title;
+	if (v)
+		which = "JSON-LD";
+	else
+		v = S_pick(rv, keys, &which);
+	char *t = v ? strdup(v) : NULL;
+	if (!t) {
+		t = html_title_from_doc(doc);
+		which = "<title>";
+	}
+	char *u = meta_unescape(t);
+	free(t);
+	dom_collapse(u);
+	m->title = u;
+	if (*u) {
+		quire_article_set(a, QUIRE_TITLE, u);
+		quire_article_diag(a, QUIRE_LEVEL_INFO, "meta-source", "title from %s", which);
+	}
+}
+
+static void S_byline(const meta_kv *rv, const meta_ld *ld, html_meta *m, quire_article *a)
+{
+	static const char *const keys[] = {"dc:creator", "dcterm:creator", "author", "parsely-author", NULL};
+	const char *which = NULL, *v = ld->byline;
+	if (v) {
+		which = "JSON-LD";
+	} else if (!(v = S_pick(rv, keys, &which))) {
+		const char *aa = meta_kv_get(rv, "article:author");
+		if (aa && !S_is_url(aa)) {
+			v = aa;
+			which = "article:author";
+		}
+	}
+	if (v) {
+		m->byline = meta_unescape(v);
+		dom_collapse(m->byline);
+		quire_article_diag(a, QUIRE_LEVEL_INFO, "meta-source", "byline from %s", which);
+		if (ld->byline && ld->nauthors > 1) {
+			/* several JSON-LD authors: one entry each */
+			for (size_t i = 0; i < ld->nauthors; i++)
+				quire_article_add(a, QUIRE_AUTHORS, ld->authors[i]);
+		} else {
+			quire_article_add(a, QUIRE_AUTHORS, m->byline);
+		}
+	}
+}
+
+static void S_tags(const meta_kv *all, const meta_ld *ld, quire_article *a)
+{
+	const char *kw = meta_kv_get(all, "keywords");
+	if (!kw)
+		kw = meta_kv_get(all, "news_keywords");
+	if (!kw)
+		kw = ld->keywords;
+	if (kw) {
+		char *c = meta_unescape(kw);
+		/* full-width commas and semicolons separate too */
+		for (char *p; (p = strstr(c, "\xEF\xBC\x8C")) || (p = strstr(c, "\xEF\xBC\x9B"));)
+			memcpy(p, ",  ", 3);
+		char *save = NULL;
+		for (char *tok = strtok_r(c, ",;", &save); tok; tok = strtok_r(NULL, ",;", &save)) {
+			dom_collapse(tok);
+			quire_article_add(a, QUIRE_TAGS, tok);
+		}
+		free(c);
+	}
+	for (size_t i = 0; i < all->n; i++)
+		if (strcmp(all->k[i], "article:tag") == 0)
+			quire_article_add(a, QUIRE_TAGS, all->v[i]);
+}
+
+static xmlNodePtr S_find_el(xmlNodePtr n, const char *name, const char *attr, const char *value)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (dom_is(n, name)) {
+			const char *v = attr ? dom_attr(n, attr) : NULL;
+			if (!attr || (v && dom_has_word(v, (const char *const[]){value, NULL})))
+				return n;
+		}
+		xmlNodePtr r = S_find_el(n->children, name, attr, value);
+		if (r)
+			return r;
+	}
+	return NULL;
+}
+
+static void S_urls(xmlDocPtr doc, const char *url, const meta_kv *all, quire_article *a, html_meta *m)
+{
+	xmlNodePtr base = S_find_el(doc->children, "base", NULL, NULL);
+	const char *bh = base ? dom_attr(base, "href") : NULL;
+	if (bh && *bh)
+		m->base = url_resolve(url, bh);
+	else if (url)
+		m->base = strdup(url);
+	xmlNodePtr canon = S_find_el(doc->children, "link", "rel", "canonical");
+	const char *href = canon ? dom_attr(canon, "href") : NULL;
+	const char *ogurl = meta_kv_get(all, "og:url");
+	char *c = NULL;
+	if (href && *href) {
+		c = url_resolve(m->base, href);
+		quire_article_diag(a, QUIRE_LEVEL_INFO, "meta-source", "url from link rel=canonical");
+	} else if (ogurl) {
+		c = url_resolve(m->base, ogurl);
+		quire_article_diag(a, QUIRE_LEVEL_INFO, "meta-source", "url from og:url");
+	}
+	/* a relative canonical without any base stays unresolved: not a URL */
+	if (c && strstr(c, "://"))
+		quire_article_set(a, QUIRE_URL, c);
+	else if (url)
+		quire_article_set(a, QUIRE_URL, url);
+	free(c);
+	if (url)
+		quire_article_set(a, QUIRE_SOURCE_URL, url);
+	const char *img = meta_kv_get(all, "og:image");
+	if (!img)
+		img = meta_kv_get(all, "twitter:image");
+	if (img) {
+		char *r = url_resolve(m->base, img);
+		quire_article_set(a, QUIRE_IMAGE, r);
+		free(r);
+	}
+}
+
+void html_meta_collect(quire_ctx *ctx, xmlDocPtr doc, const char *url, quire_article *a, html_meta *m)
+{
+	meta_kv rv = {0}, all = {0};
+	meta_ld ld = {0};
+	memset(m, 0, sizeof *m);
+	S_collect_meta(doc->children, &rv, &all);
+	S_walk_ld(doc, doc->children, &ld);
+	S_title(doc, &rv, &ld, a, m);
+	S_byline(&rv, &ld, m, a);
+	if (!m->byline && ld.nauthors) {
+		for (size_t i = 0; i < ld.nauthors; i++)
+			quire_article_add(a, QUIRE_AUTHORS, ld.authors[i]);
+		quire_article_diag(a, QUIRE_LEVEL_INFO, "meta-source", "authors from JSON-LD");
+		m->byline = strdup(ld.authors[0]);
+	}
+	static const char *const ex_keys[] = {"dc:description", "dcterm:description", "og:description",
+	                                      "weibo:article:description", "weibo:webpage:description", "description",
+	                                      "twitter:description", NULL};
+	const char *which = "JSON-LD", *ex = ld.excerpt ? ld.excerpt : S_pick(&rv, ex_keys, &which);
+	if (ex) {
+		m->excerpt = meta_unescape(ex);
+		S_set_from(a, QUIRE_SUMMARY, ex, "summary", which);
+	}
+	which = "JSON-LD";
+	const char *site = ld.site ? ld.site : meta_kv_get(&rv, "og:site_name");
+	if (!ld.site)
+		which = "og:site_name";
+	if (site)
+		S_set_from(a, QUIRE_SITE_NAME, site, "site name", which);
+	if (ld.any_publisher)
+		S_set_from(a, QUIRE_PUBLISHER, ld.any_publisher, "publisher", "JSON-LD");
+	else if (site)
+		S_set_from(a, QUIRE_PUBLISHER, site, "publisher", which);
+	S_tags(&all, &ld, a);
+	S_urls(doc, url, &all, a, m);
+	meta_dates(ctx, doc, url, &rv, &all, &ld, a);
+	meta_lang(doc, &all, a);
+	S_ld_free(&ld);
+	S_kv_free(&rv);
+	S_kv_free(&all);
+}
+
+void html_meta_free(html_meta *m)
+{
+	free(m->title);
+	free(m->byline);
+	free(m->excerpt);
+	free(m->base);
+	memset(m, 0, sizeof *m);
+}

@@ -1,0 +1,238 @@
+/* read.c - the html reader: the ops table (probe, open, next, close) for
+ * loose .html/.htm/.xhtml files and their .gz, and html_read_page, the page
+ * parser the warc reader also uses. It ties decode.c, meta*.c and extract.c
+ * together; it holds no heuristics itself. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <zlib.h>
+
+#include "html.h"
+
+/* ---- gzip ------------------------------------------------------------------ */
+
+static bool S_has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+/* Inflates a gzip member into out, refusing more than max bytes. */
+static quire_result S_gunzip(const unsigned char *in, size_t len, uint64_t max, quire_buf *out, quire_err *err)
+{
+	z_stream z;
+	memset(&z, 0, sizeof z);
+	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
+		return quire_err_set(err, QUIRE_FAILED, "cannot start gzip decompression");
+	z.next_in = (Bytef *)(uintptr_t)in;
+	int r = Z_OK;
+	size_t left = len;
+	while (r != Z_STREAM_END) {
+		if (z.avail_in == 0) {
+			if (!left)
+				break;
+			z.avail_in = left > (1u << 30) ? (1u << 30) : (uInt)left;
+			left -= z.avail_in;
+		}
+		quire_buf_grow(out, 65536);
+		z.next_out = (Bytef *)out->data + out->len;
+		z.avail_out = (uInt)(out->cap - out->len - 1);
+		uInt before = z.avail_out;
+		r = inflate(&z, Z_NO_FLUSH);
+		out->len += before - z.avail_out;
+		out->data[out->len] = '\0';
+		if (r != Z_OK && r != Z_STREAM_END && !(r == Z_BUF_ERROR && z.avail_in == 0 && left == 0))
+			break;
+		if (out->len > max) {
+			inflateEnd(&z);
+			return quire_err_set(err, QUIRE_FAILED, "decompressed size over the %llu-byte input limit",
+			                     (unsigned long long)max);
+		}
+		if (r == Z_BUF_ERROR)
+			break;
+	}
+	inflateEnd(&z);
+	if (r != Z_STREAM_END)
+		return quire_err_set(err, QUIRE_FAILED, "corrupt or truncated gzip data");
+	return QUIRE_OK;
+}
+
+/* ---- one page ---------------------------------------------------------------- */
+
+/* Relative links of the body are resolved against the page's own base
+ * (<base href>, else the page URL) here; links still relative after that are
+ * left to body_normalize (canonical URL) or stay relative (local files). */
+static void S_resolve(xmlNodePtr n, const char *base)
+{
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		const char *attr = dom_is(c, "a") ? "href" : dom_is(c, "img") ? "src" : NULL;
+		const char *v = attr ? dom_attr(c, attr) : NULL;
+		if (v && *v && v[0] != '#' && strncasecmp(v, "data:", 5) != 0 && strncasecmp(v, "javascript:", 11) != 0 &&
+		    !strstr(v, "://")) {
+			char *r = url_resolve(base, v);
+			if (r)
+				xmlSetProp(c, BAD_CAST attr, BAD_CAST r);
+			free(r);
+		}
+		S_resolve(c, base);
+	}
+}
+
+quire_result html_read_page(quire_ctx *ctx, const unsigned char *bytes, size_t len, const char *url,
+                            const char *charset, quire_article **out, quire_err *err)
+{
+	const quire_options *o = ctx ? quire_ctx_options(ctx) : NULL;
+	*out = NULL;
+	quire_article *a = quire_article_new();
+	quire_buf utf8 = QUIRE_BUF_INIT;
+	html_decode(bytes, len, charset ? charset : o ? o->charset : NULL, a, &utf8);
+	xmlDocPtr doc = html_parse_utf8(utf8.data ? utf8.data : "", utf8.len, url);
+	if (!doc) {
+		quire_buf_free(&utf8);
+		quire_article_free(a);
+		return quire_err_set(err, QUIRE_FAILED, "cannot parse the page as HTML");
+	}
+	html_meta m;
+	html_meta_collect(ctx, doc, url, a, &m);
+	html_prepare(doc);
+	xmlDocPtr body;
+	char *text_byline = NULL;
+	if (o && o->no_extract) {
+		body = html_whole_body(doc);
+		xmlFreeDoc(doc);
+	} else {
+		html_extract_in in = {utf8.data ? utf8.data : "", utf8.len, url, m.title, m.byline != NULL};
+		body = html_extract(doc, &in, &text_byline);
+	}
+	if (body && m.base && xmlDocGetRootElement(body))
+		S_resolve(xmlDocGetRootElement(body), m.base);
+	quire_article_set_body(a, body);
+	html_meta_finish(ctx, a, &m, text_byline, body);
+	char type[96];
+	snprintf(type, sizeof type, "text/html; charset=%s", quire_article_get(a, QUIRE_CHARSET));
+	quire_article_set_raw(a, bytes, len, type);
+	quire_article_set(a, QUIRE_READER, "html");
+	free(text_byline);
+	html_meta_free(&m);
+	quire_buf_free(&utf8);
+	*out = a;
+	return quire_article_warning_count(a) ? QUIRE_WARN : QUIRE_OK;
+}
+
+/* ---- the reader ----------------------------------------------------------------- */
+
+static int S_probe(const quire_probe *p)
+{
+	const unsigned char *h = p->head;
+	size_t n = p->head_len;
+	bool ext = S_has_suffix(p->path, ".html") || S_has_suffix(p->path, ".htm") || S_has_suffix(p->path, ".xhtml");
+	bool gzext = S_has_suffix(p->path, ".html.gz") || S_has_suffix(p->path, ".htm.gz") ||
+	             S_has_suffix(p->path, ".xhtml.gz");
+	if (n >= 2 && h[0] == 0x1f && h[1] == 0x8b)
+		return gzext ? 70 : 0;
+	if (n >= 3 && h[0] == 0xEF && h[1] == 0xBB && h[2] == 0xBF) {
+		h += 3;
+		n -= 3;
+	}
+	size_t i = 0;
+	while (i < n && (h[i] == ' ' || h[i] == '\t' || h[i] == '\n' || h[i] == '\r'))
+		i++;
+	if (n - i >= 3 && memcmp(h + i, "---", 3) == 0)
+		return 0; /* front matter: a Jekyll page */
+	static const char *const marks[] = {"<!doctype html", "<html", "<head", "<body", "<meta", "<title", NULL};
+	char low[4097];
+	size_t m = n < 4096 ? n : 4096;
+	for (size_t k = 0; k < m; k++)
+		low[k] = h[k] >= 'A' && h[k] <= 'Z' ? (char)(h[k] + 32) : (h[k] ? (char)h[k] : ' ');
+	low[m] = '\0';
+	for (int k = 0; marks[k]; k++)
+		if (strstr(low, marks[k]))
+			return ext ? 80 : 60;
+	return ext && memchr(h, '<', n) ? 40 : 0;
+}
+
+typedef struct S_state {
+	quire_ctx *ctx;
+	unsigned char *data;
+	size_t size;
+	char *url;
+	bool done;
+} S_state;
+
+static char *S_page_url(const quire_options *o, const char *rel)
+{
+	if (!o || !o->base_url || !*o->base_url || !rel)
+		return NULL;
+	size_t n = strlen(o->base_url) + strlen(rel) + 2;
+	char *u = malloc(n);
+	if (u)
+		snprintf(u, n, "%s%s%s", o->base_url, o->base_url[strlen(o->base_url) - 1] == '/' ? "" : "/", rel);
+	return u;
+}
+
+static quire_result S_open(quire_ctx *ctx, const quire_source *src, void **state, quire_err *err)
+{
+	*state = NULL;
+	unsigned char *data = NULL;
+	size_t size = 0;
+	quire_result r = quire_read_file(ctx, src->root, src->path, &data, &size, err);
+	if (r != QUIRE_OK)
+		return r;
+	if (size >= 2 && data[0] == 0x1f && data[1] == 0x8b) {
+		quire_buf b = QUIRE_BUF_INIT;
+		r = S_gunzip(data, size, ctx_max_input(ctx), &b, err);
+		free(data);
+		if (r != QUIRE_OK) {
+			quire_buf_free(&b);
+			return r;
+		}
+		data = (unsigned char *)quire_buf_detach(&b, &size);
+		if (!data)
+			data = (unsigned char *)calloc(1, 1);
+	}
+	S_state *s = calloc(1, sizeof *s);
+	if (!s) {
+		free(data);
+		return quire_err_set(err, QUIRE_FATAL, "out of memory");
+	}
+	s->ctx = ctx;
+	s->data = data;
+	s->size = size;
+	s->url = S_page_url(quire_ctx_options(ctx), src->rel);
+	*state = s;
+	return QUIRE_OK;
+}
+
+static quire_result S_next(void *state, quire_article **out, quire_err *err)
+{
+	S_state *s = state;
+	*out = NULL;
+	if (s->done)
+		return QUIRE_EOF;
+	s->done = true;
+	quire_result r = html_read_page(s->ctx, s->data, s->size, s->url, NULL, out, err);
+	return r == QUIRE_WARN ? QUIRE_OK : r;
+}
+
+static void S_close(void *state)
+{
+	S_state *s = state;
+	if (!s)
+		return;
+	free(s->data);
+	free(s->url);
+	free(s);
+}
+
+const quire_reader_ops quire_read_html = {
+	.name = "html",
+	.description = "scraped HTML pages (.html .htm .xhtml, gzipped too): charset, metadata, main content",
+	.extensions = ".html .htm .xhtml .html.gz .htm.gz .xhtml.gz",
+	.probe = S_probe,
+	.open = S_open,
+	.next = S_next,
+	.close = S_close,
+};

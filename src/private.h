@@ -72,9 +72,14 @@ typedef enum qtime_zone_source {
 
 /* Parses the date forms found in front matter and pages: "2021-12-08",
  * "2021-12-08 10:39:01 +0800", "2021-12-08T10:39:01+08:00", "2021-12-08 10:39",
- * "2021/12/08", "2022年05月29日 09:18", RFC 2822 ("Wed, 08 Dec 2021 10:39:01 +0800"),
- * fractions of seconds. A string without offset takes zone (IANA name or
- * "+hh:mm"; NULL = UTC). Returns true on success and fills out and *how. */
+ * "2021/12/08", "2021.12.08", "2022年05月29日 09:18", RFC 2822 ("Wed, 08 Dec 2021
+ * 10:39:01 +0800", "08 Dec 2021"), "December 8, 2021 10:39 PM", fractions of
+ * seconds (dropped), surrounding whitespace. Precision is as written. A string
+ * without offset takes zone (IANA name or "+hh:mm"; NULL or an unknown name =
+ * UTC with *how = QTIME_ZONE_UTC); a date alone is local midnight; skipped or
+ * repeated local times take the earlier offset. Impossible dates, years
+ * outside 1..9999 and trailing garbage are refused. Returns true on success
+ * and fills out and *how. */
 bool qtime_parse(quire_ctx *ctx, const char *s, const char *zone, quire_time *out, qtime_zone_source *how);
 /* Parses a fixed offset "+0800", "+08:00", "-05", "Z"; true on success. */
 bool qtime_parse_offset(const char *s, int32_t *offset);

@@ -1,12 +1,14 @@
 /* time.c - civil dates, IANA zones read from the system zoneinfo (TZif v1-v4
  * with the POSIX TZ footer; no setenv("TZ"), no localtime: thread-safe) and
- * the parser for the date strings found in front matter and pages. It does
+ * the parser for the date strings found in front matter and pages (ISO 8601
+ * and its common variants, Chinese 年月日, RFC 2822, "December 8, 2021"). It does
  * not format dates (quire_time_iso in article.c does). */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "private.h"
 
@@ -196,6 +198,8 @@ static int32_t S_posix_offset(const posixtz *tz, int64_t utc)
 {
 	if (!tz->has_dst)
 		return tz->std_off;
+	const int64_t lim = INT64_C(1) << 40; /* ~34,000 years: keeps the arithmetic far from overflow */
+	utc = utc < -lim ? -lim : utc > lim ? lim : utc;
 	int64_t y;
 	unsigned m, d;
 	time_civil_from_days(S_floor_div(utc + tz->std_off, 86400), &y, &m, &d);
@@ -296,10 +300,13 @@ static unsigned char *S_read_file(const char *path, size_t *len)
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return NULL;
-	unsigned char *buf = malloc(TZ_MAX_FILE);
-	size_t n = buf ? fread(buf, 1, TZ_MAX_FILE, f) : 0;
+	struct stat st;
+	unsigned char *buf = NULL;
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && st.st_size < TZ_MAX_FILE)
+		buf = malloc((size_t)st.st_size);
+	size_t n = buf ? fread(buf, 1, (size_t)st.st_size, f) : 0;
 	fclose(f);
-	if (!buf || n == 0 || n == TZ_MAX_FILE) {
+	if (!buf || n != (size_t)st.st_size) {
 		free(buf);
 		return NULL;
 	}
@@ -562,6 +569,50 @@ static const char *S_rfc2822_date(const char *p, qfields *f)
 	return p;
 }
 
+/* [Wednesday, ]December 8, 2021 / Dec 08 2021 */
+static const char *S_mdy_date(const char *p, qfields *f)
+{
+	const char *q = p;
+	while (isalpha((unsigned char)*q))
+		q++;
+	if (*q == ',') { /* a weekday first */
+		if (q - p < 3)
+			return NULL;
+		p = S_ws(q + 1);
+	}
+	if (!(f->mo = S_month_name(p, &p)))
+		return NULL;
+	if (*p == '.') /* "Dec. 8" */
+		p++;
+	const char *d = S_ws(p);
+	if (d == p || !(p = S_num(d, 1, 2, &f->d)))
+		return NULL;
+	if (*p == ',')
+		p++;
+	const char *y = S_ws(p);
+	if (y == p || !(p = S_num(y, 4, 4, &f->y)))
+		return NULL;
+	return *p == ',' ? p + 1 : p;
+}
+
+/* " AM" / "pm" / "a.m." after a 12-hour clock time. */
+static const char *S_ampm(const char *p, qfields *f)
+{
+	const char *q = S_ws(p);
+	int pm;
+	if ((q[0] == 'A' || q[0] == 'a' || q[0] == 'P' || q[0] == 'p') && (q[1] == 'M' || q[1] == 'm') &&
+	    !isalpha((unsigned char)q[2]))
+		pm = q[0] == 'P' || q[0] == 'p', q += 2;
+	else if ((strncasecmp(q, "a.m.", 4) == 0 || strncasecmp(q, "p.m.", 4) == 0))
+		pm = q[0] == 'p' || q[0] == 'P', q += 4;
+	else
+		return p;
+	if (f->h < 1 || f->h > 12)
+		return NULL;
+	f->h = f->h % 12 + (pm ? 12 : 0);
+	return q;
+}
+
 /* hh:mm[:ss[.fraction]] */
 static const char *S_clock(const char *p, qfields *f)
 {
@@ -576,7 +627,7 @@ static const char *S_clock(const char *p, qfields *f)
 			for (p++; isdigit((unsigned char)*p);)
 				p++;
 	}
-	return p;
+	return S_ampm(p, f);
 }
 
 /* US zone names allowed by RFC 2822's obsolete syntax. */
@@ -667,7 +718,7 @@ bool qtime_parse(quire_ctx *ctx, const char *s, const char *zone, quire_time *ou
 	bool ok;
 	if ((e = S_numeric_date(p, &f)))
 		ok = S_rest(e, &f, false, (unsigned char)e[-1] >= 0x80);
-	else if ((e = S_rfc2822_date(p, &f)))
+	else if ((e = S_rfc2822_date(p, &f)) || (e = S_mdy_date(p, &f)))
 		ok = S_rest(e, &f, true, false);
 	else
 		ok = false;

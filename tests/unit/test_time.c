@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -183,6 +184,95 @@ static void test_slim_footer_only(void **state)
 	rmdir(dir);
 }
 
+/* A version 1 file (32-bit times, no footer): one transition at 1000000000. */
+static void test_v1_file(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/quire-tz-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	unsigned char f[44 + 4 + 1 + 12 + 8] = {'T', 'Z', 'i', 'f', 0};
+	f[35] = 1; /* timecnt */
+	f[39] = 2; /* typecnt */
+	f[43] = 8; /* charcnt */
+	unsigned char *p = f + 44;
+	const uint32_t t = 1000000000u;
+	p[0] = (unsigned char)(t >> 24), p[1] = (unsigned char)(t >> 16), p[2] = (unsigned char)(t >> 8), p[3] = (unsigned char)t;
+	p[4] = 1;                                                        /* index of type 1 */
+	static const unsigned char types[] = {0, 0, 0x0E, 0x10, 0, 0,     /* +3600 */
+	                                      0, 0, 0x1C, 0x20, 0, 4};    /* +7200 */
+	memcpy(p + 5, types, sizeof types);
+	memcpy(p + 17, "AAA\0BBB\0", 8);
+	char path[600];
+	snprintf(path, sizeof path, "%s/V1", dir);
+	FILE *fp = fopen(path, "wb");
+	assert_non_null(fp);
+	fwrite(f, 1, sizeof f, fp);
+	fclose(fp);
+	setenv("TZDIR", dir, 1);
+	qtz *z = qtz_load("V1");
+	unsetenv("TZDIR");
+	assert_non_null(z);
+	assert_int_equal(qtz_offset_at_utc(z, 999999999), 3600);
+	assert_int_equal(qtz_offset_at_utc(z, 1000000000), 7200);
+	assert_int_equal(qtz_offset_at_utc(z, INT64_C(4000000000)), 7200);
+	assert_int_equal(qtz_offset_at_utc(z, INT64_MIN), 3600);
+	qtz_free(z);
+	unlink(path);
+	rmdir(dir);
+}
+
+/* Truncated and corrupted copies of a real zone file: loading them must fail
+ * cleanly or give a zone that answers without crashing (run under ASan). */
+static void test_corrupt_files(void **state)
+{
+	(void)state;
+	FILE *fp = fopen("/usr/share/zoneinfo/America/New_York", "rb");
+	assert_non_null(fp);
+	static unsigned char orig[8192];
+	size_t n = fread(orig, 1, sizeof orig, fp);
+	fclose(fp);
+	assert_true(n > 100 && n < sizeof orig);
+	char dir[] = "/tmp/quire-tz-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char path[600];
+	snprintf(path, sizeof path, "%s/Bad", dir);
+	setenv("TZDIR", dir, 1);
+	static unsigned char buf[8192];
+	uint32_t seed = 12345;
+	size_t loaded = 0;
+	for (int round = 0; round < 600; round++) {
+		size_t len = n;
+		memcpy(buf, orig, n);
+		if (round < 200) {
+			len = (size_t)round * n / 200; /* truncations */
+		} else {
+			for (int k = 0; k < 1 + round % 4; k++) {
+				seed = seed * 1103515245u + 12345u;
+				size_t at = round % 3 ? (seed >> 8) % n : n - 1 - (seed >> 8) % 40; /* often the footer */
+				buf[at] = (unsigned char)(seed >> 24);
+			}
+		}
+		fp = fopen(path, "wb");
+		assert_non_null(fp);
+		fwrite(buf, 1, len, fp);
+		fclose(fp);
+		qtz *z = qtz_load("Bad");
+		if (!z)
+			continue;
+		loaded++;
+		int64_t utc;
+		for (int64_t t = -4000000000LL; t < 5000000000LL; t += 123456789)
+			qtz_local_to_utc(z, t, &utc);
+		qtz_offset_at_utc(z, INT64_MAX);
+		qtz_offset_at_utc(z, INT64_MIN);
+		qtz_free(z);
+	}
+	unsetenv("TZDIR");
+	assert_true(loaded > 0); /* some mutations (in names, say) stay loadable */
+	unlink(path);
+	rmdir(dir);
+}
+
 static void test_zone_names(void **state)
 {
 	(void)state;
@@ -306,6 +396,15 @@ static void test_parse_forms(void **state)
 		{"0001-01-01", NULL, -62135596800LL, 0, D, U},
 		{"9999-12-31 23:59:59", NULL, 253402300799LL, 0, S, U},
 		{"2021-12-08 9:05", NULL, 1638954300, 0, M, U},
+		{"December 8, 2021", NULL, 1638921600, 0, D, U},
+		{"Dec 08 2021", "+08:00", 1638892800, 28800, D, Z},
+		{"Wednesday, December 8, 2021 10:39 PM", "Asia/Shanghai", 1638974340, 28800, M, Z},
+		{"Dec. 8, 2021, 12:05 a.m. EST", NULL, 1638939900, -18000, M, W},
+		{"2021-12-08 10:39am", NULL, 1638959940, 0, M, U},
+		{"2021-12-08 12:39:01 AM", NULL, 1638923941, 0, S, U},
+		{"2021-12-08Z", NULL, 1638921600, 0, D, W},
+		{"2021-12-08 +0800", NULL, 1638892800, 28800, D, W},
+		{"2021年12月8号", NULL, 1638921600, 0, D, U},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
 		S_check(NULL, &cases[i]);
@@ -327,7 +426,8 @@ static void test_parse_rejects(void **state)
 		"2021-12-08T", "2021-12-08 10:39 +2500", "2021-12-08 10:39 CST", "2021-12-08 nonsense",
 		"2021-12/08", "2021年12月08", "21-12-08", "2021-12-08 10", "2021-12-08 10:3", "12/08/2021",
 		"Wed 08 Dec 2021", "08 Foo 2021", "08 Dec 202", "2021-12-0810:39", "2021-12-08 10:39:01 +0800 x",
-		"10:39", "2021-1208",
+		"10:39", "2021-1208", "Dec 8, 2021 13:00 PM", "2021-12-08 0:30 AM", "May 2021", "Dec 8 21",
+		"2021-12-08 10:39:01 +08:00:00", "2021-12-08T10:39:01+0800Z", "2021-12-08T 10:39", "2021-12-08 (CST)",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		quire_time t;
@@ -379,15 +479,105 @@ static void test_time_iso(void **state)
 	assert_int_equal(how, QTIME_ZONE_WRITTEN);
 }
 
+/* Random strings over the characters of dates: never a crash, and whatever
+ * is accepted survives a round trip through quire_time_iso. */
+static void test_parse_random(void **state)
+{
+	(void)state;
+	static const char *const atoms[] = {"2021", "12", "08", "1", "-", "/", ".", ":", " ", "T", "Z", "+", "08",
+	                                    "00", "59", "60", "年", "月", "日", "Dec", "Wed,", "GMT", "UTC", "\xE3\x80\x80",
+	                                    "9999", "0000", "2", "29", "30", "31", "(", ")", "x", ",", "123"};
+	const size_t na = sizeof atoms / sizeof *atoms;
+	uint32_t seed = 42;
+	size_t accepted = 0;
+	for (int i = 0; i < 200000; i++) {
+		static const char *const bases[] = {"2021-12-08", "2021-12-08 10:39:01 +0800", "2021-12-08T10:39:01.5Z",
+		                                    "2022年5月29日 09:18", "Wed, 08 Dec 2021 10:39:01 GMT", "2021/2/28 23:59"};
+		char s[128];
+		seed = seed * 1103515245u + 12345u;
+		snprintf(s, sizeof s, "%s", bases[(seed >> 16) % (sizeof bases / sizeof *bases)]);
+		int edits = (int)((seed >> 8) % 3);
+		for (int k = 0; k < edits; k++) {
+			seed = seed * 1103515245u + 12345u;
+			size_t len = strlen(s), at = (seed >> 16) % (len + 1);
+			const char *a = atoms[(seed >> 4) % na];
+			size_t an = strlen(a), del = (seed & 1) ? an : 0; /* replace or insert */
+			if (at + del > len)
+				del = len - at;
+			if (len - del + an + 1 > sizeof s)
+				continue;
+			memmove(s + at + an, s + at + del, len - at - del + 1);
+			memcpy(s + at, a, an);
+		}
+		quire_time t, back;
+		qtime_zone_source how;
+		if (!qtime_parse(NULL, s, (seed & 0x100) ? "+08:00" : NULL, &t, &how))
+			continue;
+		accepted++;
+		assert_true(t.precision != QUIRE_PREC_NONE);
+		char iso[40];
+		quire_time_iso(&t, iso, sizeof iso);
+		if (!qtime_parse(NULL, iso, NULL, &back, &how))
+			fail_msg("\"%s\" -> \"%s\" does not parse back", s, iso);
+		if (t.precision != QUIRE_PREC_DATE && (back.utc != t.utc || back.offset != t.offset))
+			fail_msg("\"%s\" -> \"%s\" round trip differs", s, iso);
+		assert_int_equal(back.precision, t.precision);
+	}
+	assert_true(accepted > 100);
+}
+
+typedef struct worker {
+	quire_ctx *ctx;
+	int bad;
+} worker;
+
+static void *S_worker(void *arg)
+{
+	worker *w = arg;
+	static const char *const zones[] = {"Asia/Shanghai", "America/New_York", "Europe/Berlin", "Asia/Tokyo"};
+	static const int32_t want[] = {32400, -14400, 7200, 32400};
+	for (int i = 0; i < 2000; i++) {
+		quire_time t;
+		qtime_zone_source how;
+		const char *z = zones[i % 4];
+		if (!qtime_parse(w->ctx, i % 4 ? "2024-07-01 12:00" : "1988-07-01 12:00", z, &t, &how) ||
+		    t.offset != want[i % 4] || how != QTIME_ZONE_DEFAULT)
+			w->bad++;
+	}
+	return NULL;
+}
+
+/* Workers share one context and its zone cache. */
+static void test_threads(void **state)
+{
+	(void)state;
+	quire_options o = {0};
+	quire_ctx *ctx = quire_ctx_new(&o, NULL);
+	assert_non_null(ctx);
+	pthread_t th[4];
+	worker w[4];
+	for (int i = 0; i < 4; i++) {
+		w[i] = (worker){ctx, 0};
+		assert_int_equal(pthread_create(&th[i], NULL, S_worker, &w[i]), 0);
+	}
+	for (int i = 0; i < 4; i++) {
+		pthread_join(th[i], NULL);
+		assert_int_equal(w[i].bad, 0);
+	}
+	quire_ctx_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_civil_days),       cmocka_unit_test(test_shanghai_1988_dst),
 		cmocka_unit_test(test_new_york_2024),    cmocka_unit_test(test_gap_and_overlap),
 		cmocka_unit_test(test_footer_rules),     cmocka_unit_test(test_slim_footer_only),
+		cmocka_unit_test(test_v1_file),          cmocka_unit_test(test_corrupt_files),
 		cmocka_unit_test(test_zone_names),       cmocka_unit_test(test_zone_cache),
 		cmocka_unit_test(test_parse_offset),     cmocka_unit_test(test_parse_forms),
-		cmocka_unit_test(test_parse_rejects),    cmocka_unit_test(test_time_iso),
+		cmocka_unit_test(test_parse_rejects),    cmocka_unit_test(test_parse_random),
+		cmocka_unit_test(test_threads),    cmocka_unit_test(test_time_iso),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

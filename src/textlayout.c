@@ -27,11 +27,12 @@
  *                                        not separated by blank lines
  *     > quoted text                      "> " on every line, "> > " nested
  *
- *         verbatim code                  <pre>: four spaces, never wrapped
+ *         verbatim code                  <pre>: four spaces, not reflowed
  *
  *     Name  Value                        tables: columns aligned by display
  *     ----  -----                        width, two spaces apart, leading
- *     a     1                            header rows underlined with '-'
+ *     a       1                          header rows underlined with '-';
+ *     bc     22                          columns of figures right-aligned
  *
  *     [image: alt text]                  images ("[image]" without alt)
  *     * * *                              <hr>
@@ -45,8 +46,10 @@
  * them is East Asian wide (CJK text), but never before a character that may not
  * start a line (，。」) nor after one that may not end it (「（): the unit moves
  * to the next line whole. A unit wider than the line (a long URL) is cut,
- * after a '/' or similar when that keeps half the line, so no line is wider
- * than the width except with pathological nesting. */
+ * after a '/' or similar when that keeps half the line; a <pre> line too wide
+ * is cut where it reaches the width (its tabs expanded to stops every 4
+ * columns). So no line is wider than the width, except with pathological
+ * nesting (prefixes wider than the width less 10 columns). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -825,17 +828,49 @@ static void S_deflist(layout *L, const xmlNode *el)
 	}
 }
 
-/* Prints text line by line as it is (indentation kept), without GLUE bytes. */
+/* Prints one verbatim line; with a width, tabs become spaces (stops every 4
+ * columns) and a line wider than the room is cut into pieces that fit. */
+static void S_verbatim_line(layout *L, const char *p, size_t n)
+{
+	quire_buf *b = &L->line;
+	quire_buf_reset(b);
+	if (L->width <= 0) {
+		for (size_t i = 0; i < n; i++)
+			if (p[i] != GLUE)
+				quire_buf_putc(b, p[i]);
+		S_put_line(L, b->data ? b->data : "", b->len);
+		return;
+	}
+	size_t avail = S_avail(L, L->has_first ? &L->first : &L->prefix), col = 0;
+	for (size_t i = 0; i < n;) {
+		int32_t c;
+		size_t k = (size_t)text_decode_cp(p + i, n - i, &c), w = c == '\t' ? 4 - col % 4 : S_cpw(c);
+		if (col + w > avail && b->len) {
+			S_put_line(L, b->data, b->len);
+			quire_buf_reset(b);
+			col = 0;
+			avail = S_avail(L, &L->prefix);
+			if (c == '\t')
+				w = 4;
+		}
+		if (c == '\t')
+			for (size_t t = 0; t < w; t++)
+				quire_buf_putc(b, ' ');
+		else if (c != GLUE)
+			quire_buf_append(b, p + i, k);
+		col += w;
+		i += k;
+	}
+	S_put_line(L, b->data ? b->data : "", b->len);
+}
+
+/* Prints text line by line as it is (indentation kept). */
 static void S_verbatim_lines(layout *L, const char *p, size_t n)
 {
 	while (n) {
 		const char *nl = memchr(p, '\n', n);
 		size_t k = nl ? (size_t)(nl - p) : n;
-		quire_buf_reset(&L->line);
-		for (size_t i = 0; i < k; i++)
-			if (p[i] != GLUE)
-				quire_buf_putc(&L->line, p[i]);
-		S_put_line(L, L->line.data ? L->line.data : "", L->line.len);
+		S_verbatim_line(L, p, k);
 		p += k + (nl ? 1 : 0);
 		n -= k + (nl ? 1 : 0);
 	}
@@ -914,6 +949,7 @@ typedef struct table {
 	size_t nrows, caprows;
 	size_t ncols;
 	size_t *colw;
+	bool *right; /* numeric columns, right-aligned */
 } table;
 
 static void *S_grow(void *v, size_t *cap, size_t n, size_t size)
@@ -987,6 +1023,42 @@ static size_t S_block_width(const char *s, size_t n)
 		n -= k + (nl ? 1 : 0);
 	}
 	return best;
+}
+
+/* A figure such as "12.5", "-0.58%", "+3,200": digits with signs and separators. */
+static bool S_numeric(const char *s, size_t n)
+{
+	bool digit = false;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digit = true;
+		else if (!strchr("+-.,%", s[i]))
+			return false;
+	}
+	return digit;
+}
+
+/* Columns whose body cells (one column wide, not empty) are all figures. */
+static void S_table_align(table *T)
+{
+	T->right = calloc(T->ncols, sizeof *T->right);
+	bool *other = calloc(T->ncols, sizeof *other);
+	if (!T->right || !other)
+		abort();
+	for (size_t r = 0; r < T->nrows; r++) {
+		for (size_t i = 0; i < T->rows[r].n && !T->rows[r].head; i++) {
+			const tcell *c = &T->cells[T->rows[r].first + i];
+			if (c->span != 1 || !c->len)
+				continue;
+			if (S_numeric(T->text.data + c->off, c->len))
+				T->right[c->col] = true;
+			else
+				other[c->col] = true;
+		}
+	}
+	for (size_t j = 0; j < T->ncols; j++)
+		T->right[j] &= !other[j];
+	free(other);
 }
 
 static size_t S_span_width(const table *T, size_t col, size_t span)
@@ -1099,8 +1171,12 @@ static void S_table_print_row(layout *L, const table *T, const trow *r)
 				quire_buf_puts(&row, "  ");
 			size_t len, w = S_span_width(T, c->col, c->span);
 			const char *s = S_nth_line(&wrapped[i], k, &len);
+			size_t lw = text_width(s, len), pad = lw < w ? w - lw : 0;
+			bool right = c->span == 1 && T->right[c->col];
+			for (size_t sp = 0; right && sp < pad; sp++)
+				quire_buf_putc(&row, ' ');
 			quire_buf_append(&row, s, len);
-			for (size_t lw = text_width(s, len); lw < w; lw++)
+			for (size_t sp = 0; !right && sp < pad; sp++)
 				quire_buf_putc(&row, ' ');
 		}
 		S_put_line(L, row.data ? row.data : "", row.len);
@@ -1134,6 +1210,7 @@ static void S_table(layout *L, const xmlNode *el)
 	S_table_rows(L, &T, el, false, 0);
 	if (T.ncols) {
 		S_table_widths(&T);
+		S_table_align(&T);
 		S_table_fit(&T, S_avail(L, &L->prefix));
 		S_block_begin(L);
 		size_t heads = 0;
@@ -1149,6 +1226,7 @@ static void S_table(layout *L, const xmlNode *el)
 	free(T.cells);
 	free(T.rows);
 	free(T.colw);
+	free(T.right);
 }
 
 /* ---- the header block and the references ------------------------------ */

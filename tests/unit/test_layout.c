@@ -109,6 +109,9 @@ static void test_blocks(void **state)
 	S_expect("<dl><dt>Term</dt><dd>Meaning of it.</dd><dt>Other</dt><dd>More.</dd></dl>", 0, 0,
 	         "Term\n    Meaning of it.\nOther\n    More.\n");
 	S_expect("", 0, 0, "\n");
+	/* with a width, code keeps its lines but a line too wide is cut, tabs expanded */
+	S_expect("<pre>short\n\tx = 1; /* a long comment */</pre>", 20, 0,
+	         "    short\n        x = 1; /* a\n    long comment */\n");
 }
 
 static void test_lists(void **state)
@@ -159,8 +162,8 @@ static void test_tables(void **state)
 	S_expect(html, 0, 0,
 	         "名称      Price  说明\n"
 	         "--------  -----  ------\n"
-	         "巨化股份  12.5   制冷剂\n"
-	         "ABC       7\n");
+	         "巨化股份   12.5  制冷剂\n"
+	         "ABC           7\n"); /* figures right-aligned */
 	/* too wide: the widest column shrinks and its cells wrap */
 	S_expect("<table><tr><td>key</td><td>a long value that wraps inside its column</td></tr></table>", 24, 0,
 	         "key  a long value that\n"

@@ -13,32 +13,28 @@ static bool S_has_ext(const char *path, const char *const *exts)
 {
 	const char *base = strrchr(path, '/');
 	const char *dot = strrchr(base ? base : path, '.');
-	if (!dot)
-		return false;
+	if (!dot) return false;
 	for (; *exts; exts++)
-		if (strcasecmp(dot, *exts) == 0)
-			return true;
+		if (strcasecmp(dot, *exts) == 0) return true;
 	return false;
 }
 
 static const char *const S_markdown_exts[] = {".md", ".markdown", ".mkd", ".mkdn", ".mdown", ".mdwn", NULL};
-static const char *const S_post_exts[] = {".md", ".markdown", ".mkd", ".mkdn", ".mdown", ".mdwn", ".html", ".htm",
-                                          NULL};
+static const char *const S_post_exts[] = {".md",   ".markdown", ".mkd", ".mkdn", ".mdown",
+                                          ".mdwn", ".html",     ".htm", NULL};
 
 /* A "---" line first (after a BOM and blank lines): front matter. */
 static int S_probe(const quire_probe *p)
 {
 	const unsigned char *s = p->head, *end = p->head + p->head_len;
-	if (end - s >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
-		s += 3;
+	if (end - s >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) s += 3;
 	while (s < end && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n'))
 		s++;
 	if (end - s >= 3 && memcmp(s, "---", 3) == 0) {
 		const unsigned char *t = s + 3;
 		while (t < end && (*t == ' ' || *t == '\t'))
 			t++;
-		if (t == end || *t == '\n' || *t == '\r')
-			return 80;
+		if (t == end || *t == '\n' || *t == '\r') return 80;
 	}
 	return S_has_ext(p->path, S_markdown_exts) ? 10 : 0;
 }
@@ -71,8 +67,7 @@ static int S_tree_filter(quire_ctx *ctx, const char *rel, int is_dir)
 		while (*s == '/')
 			s++;
 	}
-	if (is_dir)
-		return 1;
+	if (is_dir) return 1;
 	return in_posts && S_has_ext(rel, S_post_exts);
 }
 
@@ -99,8 +94,7 @@ static quire_result S_next(void *state, quire_article **out, quire_err *err)
 {
 	reader *r = state;
 	*out = NULL;
-	if (r->done)
-		return QUIRE_EOF;
+	if (r->done) return QUIRE_EOF;
 	r->done = true;
 	return jk_read_post(r->ctx, r->src, out, err);
 }
@@ -111,13 +105,13 @@ static void S_close(void *state)
 }
 
 const quire_reader_ops quire_read_jekyll = {
-	.name = "jekyll",
-	.description = "Jekyll posts and sites: YAML front matter, Markdown or HTML bodies, _config.yml",
-	.extensions = ".md .markdown .html",
-	.probe = S_probe,
-	.claims_tree = S_claims_tree,
-	.tree_filter = S_tree_filter,
-	.open = S_open,
-	.next = S_next,
-	.close = S_close,
+    .name = "jekyll",
+    .description = "Jekyll posts and sites: YAML front matter, Markdown or HTML bodies, _config.yml",
+    .extensions = ".md .markdown .html",
+    .probe = S_probe,
+    .claims_tree = S_claims_tree,
+    .tree_filter = S_tree_filter,
+    .open = S_open,
+    .next = S_next,
+    .close = S_close,
 };

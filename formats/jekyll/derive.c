@@ -8,16 +8,16 @@
 
 #include "jekyll.h"
 
-static const char *const S_blocks[] = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "pre",
-                                       "blockquote", "div", "table", "tr", "td", "th", "dl", "dd", "dt",
-                                       "figure", "figcaption", "section", "article", "header", "footer",
-                                       "aside", "center", "hr", "tbody", "thead", "caption", NULL};
+static const char *const S_blocks[] = {
+    "p",      "h1",  "h2",         "h3",         "h4",      "h5",      "h6",     "li",     "ul",
+    "ol",     "pre", "blockquote", "div",        "table",   "tr",      "td",     "th",     "dl",
+    "dd",     "dt",  "figure",     "figcaption", "section", "article", "header", "footer", "aside",
+    "center", "hr",  "tbody",      "thead",      "caption", NULL};
 
 static bool S_name_in(const xmlNode *n, const char *const *set)
 {
 	for (; *set; set++)
-		if (strcasecmp((const char *)n->name, *set) == 0)
-			return true;
+		if (strcasecmp((const char *)n->name, *set) == 0) return true;
 	return false;
 }
 
@@ -30,20 +30,16 @@ static bool S_is_block(const xmlNode *n)
 static bool S_skipped(const xmlNode *n)
 {
 	static const char *const never[] = {"script", "style", "noscript", "template", "head", "title", NULL};
-	if (n->type == XML_COMMENT_NODE)
-		return true;
-	if (n->type != XML_ELEMENT_NODE)
-		return false;
-	if (S_name_in(n, never) || xmlHasProp(n, BAD_CAST "hidden"))
-		return true;
+	if (n->type == XML_COMMENT_NODE) return true;
+	if (n->type != XML_ELEMENT_NODE) return false;
+	if (S_name_in(n, never) || xmlHasProp(n, BAD_CAST "hidden")) return true;
 	xmlChar *style = xmlGetProp(n, BAD_CAST "style");
 	bool hidden = false;
 	if (style) {
 		char squeezed[256];
 		size_t j = 0;
 		for (const xmlChar *p = style; *p && j + 1 < sizeof squeezed; p++)
-			if (*p != ' ' && *p != '\t')
-				squeezed[j++] = (char)*p;
+			if (*p != ' ' && *p != '\t') squeezed[j++] = (char)*p;
 		squeezed[j] = '\0';
 		hidden = strcasestr(squeezed, "display:none") || strcasestr(squeezed, "visibility:hidden");
 		xmlFree(style);
@@ -62,8 +58,7 @@ static char *S_collapse(const char *s, size_t len)
 		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x3000 || cp == 0xA0) {
 			space = b.len > 0;
 		} else {
-			if (space)
-				quire_buf_putc(&b, ' ');
+			if (space) quire_buf_putc(&b, ' ');
 			space = false;
 			quire_buf_append(&b, s, (size_t)k);
 		}
@@ -78,18 +73,14 @@ static char *S_collapse(const char *s, size_t len)
 static void S_text(const xmlNode *n, quire_buf *out, int depth)
 {
 	for (const xmlNode *c = n->children; c && depth < 256; c = c->next) {
-		if (S_skipped(c))
-			continue;
+		if (S_skipped(c)) continue;
 		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-			if (c->content)
-				quire_buf_puts(out, (const char *)c->content);
+			if (c->content) quire_buf_puts(out, (const char *)c->content);
 		} else if (c->type == XML_ELEMENT_NODE) {
 			bool block = S_is_block(c) || strcasecmp((const char *)c->name, "br") == 0;
-			if (block)
-				quire_buf_putc(out, ' ');
+			if (block) quire_buf_putc(out, ' ');
 			S_text(c, out, depth + 1);
-			if (block)
-				quire_buf_putc(out, ' ');
+			if (block) quire_buf_putc(out, ' ');
 		}
 	}
 }
@@ -97,8 +88,7 @@ static void S_text(const xmlNode *n, quire_buf *out, int depth)
 char *jk_doc_text(xmlDocPtr doc)
 {
 	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
-	if (!root)
-		return strdup("");
+	if (!root) return strdup("");
 	quire_buf b = QUIRE_BUF_INIT;
 	S_text(root, &b, 0);
 	char *r = S_collapse(b.data ? b.data : "", b.len);
@@ -122,14 +112,12 @@ static bool S_flush(quire_buf *run, char **out)
 static bool S_first_block(const xmlNode *parent, quire_buf *run, char **out, int depth)
 {
 	for (const xmlNode *c = parent->children; c && depth < 256; c = c->next) {
-		if (S_skipped(c))
-			continue;
+		if (S_skipped(c)) continue;
 		if (S_is_block(c)) {
 			if (S_flush(run, out) || S_first_block(c, run, out, depth + 1) || S_flush(run, out))
 				return true;
 		} else if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-			if (c->content)
-				quire_buf_puts(run, (const char *)c->content);
+			if (c->content) quire_buf_puts(run, (const char *)c->content);
 		} else if (c->type == XML_ELEMENT_NODE) {
 			quire_buf_putc(run, ' ');
 			S_text(c, run, depth + 1);
@@ -141,12 +129,10 @@ static bool S_first_block(const xmlNode *parent, quire_buf *run, char **out, int
 char *jk_doc_first_block(xmlDocPtr doc)
 {
 	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
-	if (!root)
-		return NULL;
+	if (!root) return NULL;
 	quire_buf run = QUIRE_BUF_INIT;
 	char *out = NULL;
-	if (!S_first_block(root, &run, &out, 0))
-		S_flush(&run, &out);
+	if (!S_first_block(root, &run, &out, 0)) S_flush(&run, &out);
 	quire_buf_free(&run);
 	return out;
 }
@@ -156,21 +142,18 @@ static char *S_heading(const xmlNode *n, int depth)
 {
 	static const char *const heads[] = {"h1", "h2", "h3", "h4", "h5", "h6", NULL};
 	for (const xmlNode *c = n->children; c && depth < 256; c = c->next) {
-		if (S_skipped(c) || c->type != XML_ELEMENT_NODE)
-			continue;
+		if (S_skipped(c) || c->type != XML_ELEMENT_NODE) continue;
 		if (S_name_in(c, heads)) {
 			quire_buf b = QUIRE_BUF_INIT;
 			S_text(c, &b, depth + 1);
 			char *t = S_collapse(b.data ? b.data : "", b.len);
 			quire_buf_free(&b);
-			if (*t)
-				return t;
+			if (*t) return t;
 			free(t);
 			continue;
 		}
 		char *t = S_heading(c, depth + 1);
-		if (t)
-			return t;
+		if (t) return t;
 	}
 	return NULL;
 }
@@ -184,10 +167,8 @@ char *jk_doc_first_heading(xmlDocPtr doc)
 /* Sentence ends: CJK full stops, and ASCII ones followed by a space. */
 static bool S_sentence_end(int32_t cp, const char *next, size_t left)
 {
-	if (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF0E)
-		return true;
-	if (cp == '.' || cp == '!' || cp == '?')
-		return left == 0 || *next == ' ';
+	if (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF0E) return true;
+	if (cp == '.' || cp == '!' || cp == '?') return left == 0 || *next == ' ';
 	return false;
 }
 
@@ -205,14 +186,12 @@ char *jk_first_sentence(const char *text, bool *cut)
 		if (count >= limit) {
 			*cut = true;
 			/* prefer a comma or space past the middle */
-			if (last_break > used / 2)
-				used = last_break;
+			if (last_break > used / 2) used = last_break;
 			break;
 		}
 		used += (size_t)k;
 		count++;
-		if (S_sentence_end(cp, s + used, len - used))
-			break;
+		if (S_sentence_end(cp, s + used, len - used)) break;
 		if (cp == ' ' || cp == 0xFF0C || cp == 0x3001 || cp == ',' || cp == 0xFF1B)
 			last_break = cp == ' ' ? used - 1 : used;
 	}
@@ -220,8 +199,7 @@ char *jk_first_sentence(const char *text, bool *cut)
 	quire_buf_append(&b, text, used);
 	while (b.len && (b.data[b.len - 1] == ' ' || b.data[b.len - 1] == ','))
 		b.data[--b.len] = '\0';
-	if (*cut)
-		quire_buf_puts(&b, "\xE2\x80\xA6"); /* … */
+	if (*cut) quire_buf_puts(&b, "\xE2\x80\xA6"); /* … */
 	char *r = quire_buf_detach(&b, NULL);
 	return r ? r : strdup("");
 }
@@ -243,13 +221,10 @@ static void S_trimmed_line(const char *p, const char *end, const char **s, size_
 /* A line that is only an autolink "<http(s)://...>": sets the URL span. */
 static bool S_autolink_line(const char *s, size_t n, const char **url, size_t *url_len)
 {
-	if (n < 10 || s[0] != '<' || s[n - 1] != '>')
-		return false;
-	if (strncasecmp(s + 1, "http://", 7) != 0 && strncasecmp(s + 1, "https://", 8) != 0)
-		return false;
+	if (n < 10 || s[0] != '<' || s[n - 1] != '>') return false;
+	if (strncasecmp(s + 1, "http://", 7) != 0 && strncasecmp(s + 1, "https://", 8) != 0) return false;
 	for (size_t i = 1; i + 1 < n; i++)
-		if (s[i] == ' ' || s[i] == '<' || s[i] == '>')
-			return false;
+		if (s[i] == ' ' || s[i] == '<' || s[i] == '>') return false;
 	*url = s + 1;
 	*url_len = n - 2;
 	return true;
@@ -270,8 +245,7 @@ char *jk_source_line(const char *md, size_t len)
 			examined++;
 			if (S_autolink_line(s, n, &url, &url_len)) {
 				char *r = malloc(url_len + 1);
-				if (!r)
-					abort();
+				if (!r) abort();
 				memcpy(r, url, url_len);
 				r[url_len] = '\0';
 				return r;

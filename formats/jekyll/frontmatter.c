@@ -16,8 +16,7 @@
 static void *S_alloc(size_t n)
 {
 	void *p = calloc(1, n ? n : 1);
-	if (!p)
-		abort();
+	if (!p) abort();
 	return p;
 }
 
@@ -37,11 +36,9 @@ jk_value *jk_value_new(jk_kind kind)
 
 void jk_value_free(jk_value *v)
 {
-	if (!v)
-		return;
+	if (!v) return;
 	for (size_t i = 0; i < v->n; i++) {
-		if (v->keys)
-			free(v->keys[i]);
+		if (v->keys) free(v->keys[i]);
 		jk_value_free(v->items[i]);
 	}
 	free(v->keys);
@@ -56,26 +53,21 @@ void jk_value_push(jk_value *v, const char *key, jk_value *item)
 	if (v->n == 0 || (v->n >= 4 && (v->n & (v->n - 1)) == 0)) {
 		size_t cap = v->n ? v->n * 2 : 4;
 		v->items = realloc(v->items, cap * sizeof *v->items);
-		if (!v->items)
-			abort();
+		if (!v->items) abort();
 		if (v->kind == JK_MAP) {
 			v->keys = realloc(v->keys, cap * sizeof *v->keys);
-			if (!v->keys)
-				abort();
+			if (!v->keys) abort();
 		}
 	}
-	if (v->kind == JK_MAP)
-		v->keys[v->n] = S_strndup(key ? key : "", key ? strlen(key) : 0);
+	if (v->kind == JK_MAP) v->keys[v->n] = S_strndup(key ? key : "", key ? strlen(key) : 0);
 	v->items[v->n++] = item;
 }
 
 const jk_value *jk_get(const jk_value *map, const char *key)
 {
-	if (!map || map->kind != JK_MAP)
-		return NULL;
+	if (!map || map->kind != JK_MAP) return NULL;
 	for (size_t i = map->n; i-- > 0;)
-		if (strcmp(map->keys[i], key) == 0)
-			return map->items[i];
+		if (strcmp(map->keys[i], key) == 0) return map->items[i];
 	return NULL;
 }
 
@@ -93,8 +85,7 @@ const jk_value *jk_path(const jk_value *root, const char *dotted, size_t len)
 		size_t k = 0;
 		while (k < len && dotted[k] != '.')
 			k++;
-		if (k == 0 || k >= sizeof key)
-			return NULL;
+		if (k == 0 || k >= sizeof key) return NULL;
 		memcpy(key, dotted, k);
 		key[k] = '\0';
 		v = jk_get(v, key);
@@ -110,15 +101,14 @@ const jk_value *jk_path(const jk_value *root, const char *dotted, size_t len)
 
 bool jk_is_false(const jk_value *v)
 {
-	if (!v || v->kind != JK_STR || v->quoted)
-		return false;
-	return strcasecmp(v->str, "false") == 0 || strcasecmp(v->str, "no") == 0 || strcasecmp(v->str, "off") == 0;
+	if (!v || v->kind != JK_STR || v->quoted) return false;
+	return strcasecmp(v->str, "false") == 0 || strcasecmp(v->str, "no") == 0 ||
+	       strcasecmp(v->str, "off") == 0;
 }
 
 void jk_value_text(const jk_value *v, quire_buf *out)
 {
-	if (!v)
-		return;
+	if (!v) return;
 	if (v->kind == JK_STR) {
 		quire_buf_puts(out, v->str);
 	} else if (v->kind == JK_SEQ) {
@@ -139,8 +129,7 @@ static size_t S_line_len(const char *p, const char *end)
 static bool S_blank(const char *p, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (p[i] != ' ' && p[i] != '\t')
-			return false;
+		if (p[i] != ' ' && p[i] != '\t') return false;
 	return true;
 }
 
@@ -164,8 +153,7 @@ jk_fm_status jk_split(const char *text, size_t len, jk_parts *out)
 		blanks++;
 		n = S_line_len(p, end);
 	}
-	if (p >= end || !S_is_fence(p, n, "---"))
-		return JK_FM_NONE;
+	if (p >= end || !S_is_fence(p, n, "---")) return JK_FM_NONE;
 	out->blank_lines = blanks;
 	const char *fm = p + n + (p + n < end);
 	for (const char *q = fm; q < end;) {
@@ -199,10 +187,11 @@ static jk_value *S_scalar(yaml_node_t *n)
 {
 	jk_value *v = jk_value_new(JK_STR);
 	v->str = S_strndup((const char *)n->data.scalar.value, n->data.scalar.length);
-	v->quoted = n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE && n->data.scalar.style != YAML_ANY_SCALAR_STYLE;
+	v->quoted =
+	    n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE && n->data.scalar.style != YAML_ANY_SCALAR_STYLE;
 	/* a plain ~ or null is YAML's null */
-	if (!v->quoted && (strcmp(v->str, "~") == 0 || strcmp(v->str, "null") == 0 || strcmp(v->str, "Null") == 0 ||
-	                   strcmp(v->str, "NULL") == 0 || v->str[0] == '\0')) {
+	if (!v->quoted && (strcmp(v->str, "~") == 0 || strcmp(v->str, "null") == 0 ||
+	                   strcmp(v->str, "Null") == 0 || strcmp(v->str, "NULL") == 0 || v->str[0] == '\0')) {
 		free(v->str);
 		v->str = NULL;
 		v->kind = JK_NULL;
@@ -229,8 +218,7 @@ static jk_value *S_mapping(conv *c, yaml_node_t *n, int depth)
 	jk_value *v = jk_value_new(JK_MAP);
 	for (yaml_node_pair_t *pr = n->data.mapping.pairs.start; pr < n->data.mapping.pairs.top; pr++) {
 		yaml_node_t *k = yaml_document_get_node(c->doc, pr->key);
-		if (!k || k->type != YAML_SCALAR_NODE)
-			continue; /* complex keys mean nothing to Jekyll */
+		if (!k || k->type != YAML_SCALAR_NODE) continue; /* complex keys mean nothing to Jekyll */
 		char *key = S_strndup((const char *)k->data.scalar.value, k->data.scalar.length);
 		jk_value *item = S_node(c, yaml_document_get_node(c->doc, pr->value), depth + 1);
 		if (c->limit) {
@@ -246,8 +234,7 @@ static jk_value *S_mapping(conv *c, yaml_node_t *n, int depth)
 
 static jk_value *S_node(conv *c, yaml_node_t *n, int depth)
 {
-	if (!n)
-		return NULL;
+	if (!n) return NULL;
 	if (c->budget == 0 || depth > JK_MAX_YAML_DEPTH) {
 		c->limit = true;
 		return NULL;
@@ -268,21 +255,20 @@ static jk_value *S_node(conv *c, yaml_node_t *n, int depth)
 jk_yaml_status jk_yaml_parse(const char *text, size_t len, jk_value **out, char *why, size_t why_size)
 {
 	*out = NULL;
-	if (why && why_size)
-		why[0] = '\0';
+	if (why && why_size) why[0] = '\0';
 	if (S_blank(text, len) || len == strspn(text, " \t\n")) {
 		*out = jk_value_new(JK_MAP);
 		return JK_YAML_OK;
 	}
 	yaml_parser_t parser;
 	yaml_document_t doc;
-	if (!yaml_parser_initialize(&parser))
-		abort();
+	if (!yaml_parser_initialize(&parser)) abort();
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
 	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 	if (!yaml_parser_load(&parser, &doc)) {
 		if (why && why_size)
-			snprintf(why, why_size, "%s at line %zu, column %zu", parser.problem ? parser.problem : "syntax error",
+			snprintf(why, why_size, "%s at line %zu, column %zu",
+			         parser.problem ? parser.problem : "syntax error",
 			         parser.problem_mark.line + 1, parser.problem_mark.column + 1);
 		yaml_parser_delete(&parser);
 		return JK_YAML_INVALID;
@@ -304,7 +290,8 @@ jk_yaml_status jk_yaml_parse(const char *text, size_t len, jk_value **out, char 
 			jk_value_free(v);
 			st = JK_YAML_LIMIT;
 			if (why && why_size)
-				snprintf(why, why_size, "more than %d YAML nodes (aliases counted) or deeper than %d levels",
+				snprintf(why, why_size,
+				         "more than %d YAML nodes (aliases counted) or deeper than %d levels",
 				         JK_MAX_YAML_NODES, JK_MAX_YAML_DEPTH);
 		} else {
 			*out = v;
@@ -363,8 +350,7 @@ static jk_value *S_lenient_flow(const char *s, size_t n)
 		const char *t = s;
 		size_t tn = k;
 		S_trim(&t, &tn);
-		if (tn)
-			jk_value_push(v, NULL, S_lenient_scalar(t, tn));
+		if (tn) jk_value_push(v, NULL, S_lenient_scalar(t, tn));
 		s += k;
 		n -= k;
 		if (n) {
@@ -384,13 +370,11 @@ jk_value *jk_lenient_parse(const char *text, size_t len)
 		size_t n = S_line_len(p, end);
 		const char *line = p;
 		p += n + (p + n < end);
-		if (n && line[n - 1] == '\r')
-			n--;
+		if (n && line[n - 1] == '\r') n--;
 		const char *t = line;
 		size_t tn = n;
 		S_trim(&t, &tn);
-		if (tn == 0 || t[0] == '#')
-			continue;
+		if (tn == 0 || t[0] == '#') continue;
 		if (list && t[0] == '-' && (tn == 1 || t[1] == ' ')) {
 			jk_value_push(list, NULL, S_lenient_scalar(t + 1, tn - 1));
 			continue;
@@ -399,8 +383,7 @@ jk_value *jk_lenient_parse(const char *text, size_t len)
 			continue; /* nested structure: not recoverable line by line */
 		list = NULL;
 		const char *colon = memchr(line, ':', n);
-		if (!colon || colon == line)
-			continue;
+		if (!colon || colon == line) continue;
 		const char *k = line;
 		size_t kn = (size_t)(colon - line);
 		S_trim(&k, &kn);
@@ -421,7 +404,6 @@ jk_value *jk_lenient_parse(const char *text, size_t len)
 	}
 	/* a key with nothing after it and no list items is a null, as in YAML */
 	for (size_t i = 0; i < map->n; i++)
-		if (map->items[i]->kind == JK_SEQ && map->items[i]->n == 0)
-			map->items[i]->kind = JK_NULL;
+		if (map->items[i]->kind == JK_SEQ && map->items[i]->n == 0) map->items[i]->kind = JK_NULL;
 	return map;
 }

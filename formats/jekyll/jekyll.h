@@ -43,14 +43,14 @@ void jk_value_text(const jk_value *v, quire_buf *out);
 #define JK_MAX_YAML_DEPTH 64
 
 typedef enum jk_fm_status {
-	JK_FM_NONE = 0,     /* the text does not start with a --- line */
-	JK_FM_OK,           /* front matter found */
-	JK_FM_UNTERMINATED  /* a --- line opens it but nothing closes it */
+	JK_FM_NONE = 0,    /* the text does not start with a --- line */
+	JK_FM_OK,          /* front matter found */
+	JK_FM_UNTERMINATED /* a --- line opens it but nothing closes it */
 } jk_fm_status;
 
 /* The parts of a post (pointers into the text given to jk_split). */
 typedef struct jk_parts {
-	const char *fm;   /* front matter text between the fences */
+	const char *fm; /* front matter text between the fences */
 	size_t fm_len;
 	const char *body; /* what follows the closing fence line */
 	size_t body_len;
@@ -89,7 +89,7 @@ typedef struct jk_site {
 	char *config_problem; /* why _config.yml was not valid YAML, or NULL */
 	bool config_lenient;  /* config came from the lenient parser */
 	const char *lang, *timezone, *title, *url, *baseurl, *permalink, *excerpt_separator;
-	char *author;         /* author: a string, or the name of a mapping */
+	char *author; /* author: a string, or the name of a mapping */
 } jk_site;
 
 /* The site rooted at dir, parsed once per run (cached in ctx). Never NULL for a

@@ -12,11 +12,11 @@
 typedef struct liquid {
 	const jk_liquid_env *env;
 	quire_buf *out;
-	quire_buf removed;  /* names of removed tags, ", "-separated */
+	quire_buf removed; /* names of removed tags, ", "-separated */
 	size_t n_removed;
-	quire_buf unknown;  /* unresolved variables */
+	quire_buf unknown; /* unresolved variables */
 	size_t n_unknown;
-	quire_buf filters;  /* ignored filters */
+	quire_buf filters; /* ignored filters */
 	size_t n_filters;
 } liquid;
 
@@ -40,8 +40,7 @@ static const char *S_find(const char *s, const char *end, const char *what)
 {
 	size_t w = strlen(what);
 	for (const char *p = s; p + w <= end; p++)
-		if (memcmp(p, what, w) == 0)
-			return p;
+		if (memcmp(p, what, w) == 0) return p;
 	return NULL;
 }
 
@@ -49,20 +48,17 @@ static const char *S_find(const char *s, const char *end, const char *what)
 static void S_note(quire_buf *list, size_t *count, const char *name, size_t n)
 {
 	(*count)++;
-	if (*count > 5)
-		return;
-	if (list->len)
-		quire_buf_puts(list, ", ");
+	if (*count > 5) return;
+	if (list->len) quire_buf_puts(list, ", ");
 	quire_buf_append(list, name, n > 60 ? 60 : n);
 }
 
 /* The tag at s ("{%"...): name and arguments; returns the end of "%}" or NULL. */
-static const char *S_tag(const char *s, const char *end, const char **name, size_t *name_len, const char **args,
-                         size_t *args_len)
+static const char *S_tag(const char *s, const char *end, const char **name, size_t *name_len,
+                         const char **args, size_t *args_len)
 {
 	const char *close = S_find(s + 2, end, "%}");
-	if (!close)
-		return NULL;
+	if (!close) return NULL;
 	const char *t = s + 2;
 	size_t n = (size_t)(close - t);
 	S_trim(&t, &n);
@@ -90,8 +86,7 @@ static const char *S_find_end(const char *s, const char *end, const char *endnam
 		const char *name, *args;
 		size_t nl, al;
 		const char *after = S_tag(p, end, &name, &nl, &args, &al);
-		if (!after)
-			return NULL;
+		if (!after) return NULL;
 		if (S_is(name, nl, endname)) {
 			*inner_end = p;
 			return after;
@@ -105,12 +100,23 @@ static void S_html_escape(quire_buf *out, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		switch (s[i]) {
-		case '&': quire_buf_puts(out, "&amp;"); break;
-		case '<': quire_buf_puts(out, "&lt;"); break;
-		case '>': quire_buf_puts(out, "&gt;"); break;
-		case '"': quire_buf_puts(out, "&quot;"); break;
-		case '\'': quire_buf_puts(out, "&#39;"); break;
-		default: quire_buf_putc(out, s[i]);
+		case '&':
+			quire_buf_puts(out, "&amp;");
+			break;
+		case '<':
+			quire_buf_puts(out, "&lt;");
+			break;
+		case '>':
+			quire_buf_puts(out, "&gt;");
+			break;
+		case '"':
+			quire_buf_puts(out, "&quot;");
+			break;
+		case '\'':
+			quire_buf_puts(out, "&#39;");
+			break;
+		default:
+			quire_buf_putc(out, s[i]);
 		}
 	}
 }
@@ -121,7 +127,8 @@ static bool S_filter(liquid *L, const char *f, size_t n, quire_buf *v)
 	quire_buf r = QUIRE_BUF_INIT;
 	const char *s = v->data ? v->data : "";
 	if (S_is(f, n, "relative_url") || S_is(f, n, "absolute_url")) {
-		char *u = jk_url_join(f[0] == 'a' && L->env->site_url ? L->env->site_url : "x", L->env->baseurl, s);
+		char *u =
+		    jk_url_join(f[0] == 'a' && L->env->site_url ? L->env->site_url : "x", L->env->baseurl, s);
 		/* relative_url: the same join without the scheme and host */
 		quire_buf_puts(&r, u ? (f[0] == 'a' && L->env->site_url ? u : u + 1) : s);
 		free(u);
@@ -165,19 +172,16 @@ static bool S_resolve(liquid *L, const char *e, size_t n, quire_buf *v)
 	const jk_value *x = NULL;
 	if (n > 5 && memcmp(e, "page.", 5) == 0) {
 		x = jk_path(L->env->page, e + 5, n - 5);
-		if (!x)
-			x = jk_path(L->env->fm, e + 5, n - 5);
+		if (!x) x = jk_path(L->env->fm, e + 5, n - 5);
 	} else if (n > 5 && memcmp(e, "site.", 5) == 0) {
 		x = jk_path(L->env->site, e + 5, n - 5);
 		if (!x && S_is(e, n, "site.url") && L->env->site_url) {
 			quire_buf_puts(v, L->env->site_url);
 			return true;
 		}
-		if (!x && S_is(e, n, "site.baseurl"))
-			return true; /* Jekyll's default baseurl is empty */
+		if (!x && S_is(e, n, "site.baseurl")) return true; /* Jekyll's default baseurl is empty */
 	}
-	if (!x)
-		return false;
+	if (!x) return false;
 	jk_value_text(x, v);
 	return true;
 }
@@ -202,13 +206,10 @@ static void S_output(liquid *L, const char *e, size_t n)
 		size_t fn = bar ? (size_t)(bar - f) : rest;
 		S_trim(&f, &fn);
 		size_t name_len = strcspn(f, ": \t");
-		if (name_len > fn)
-			name_len = fn;
-		if (!S_filter(L, f, name_len, &v))
-			S_note(&L->filters, &L->n_filters, f, name_len);
+		if (name_len > fn) name_len = fn;
+		if (!S_filter(L, f, name_len, &v)) S_note(&L->filters, &L->n_filters, f, name_len);
 	}
-	if (v.data)
-		quire_buf_append(L->out, v.data, v.len);
+	if (v.data) quire_buf_append(L->out, v.data, v.len);
 	quire_buf_free(&v);
 }
 
@@ -292,22 +293,23 @@ void jk_liquid_render(const char *in, size_t len, const jk_liquid_env *env, quir
 {
 	liquid L = {env, out, QUIRE_BUF_INIT, 0, QUIRE_BUF_INIT, 0, QUIRE_BUF_INIT, 0};
 	S_render(&L, in, in + len, 0);
-	if (!out->data)
-		quire_buf_puts(out, "");
+	if (!out->data) quire_buf_puts(out, "");
 	quire_article *a = env->article;
 	if (a && L.n_removed)
 		quire_article_diag(a, QUIRE_LEVEL_WARNING, "liquid-tag-removed",
-		                   "%zu Liquid tag%s removed (they need the site's templates): %s%s", L.n_removed,
-		                   L.n_removed == 1 ? "" : "s", L.removed.data, L.n_removed > 5 ? ", ..." : "");
+		                   "%zu Liquid tag%s removed (they need the site's templates): %s%s",
+		                   L.n_removed, L.n_removed == 1 ? "" : "s", L.removed.data,
+		                   L.n_removed > 5 ? ", ..." : "");
 	if (a && L.n_unknown)
 		quire_article_diag(a, QUIRE_LEVEL_WARNING, "liquid-variable-removed",
-		                   "%zu Liquid variable%s could not be resolved and %s removed: %s%s", L.n_unknown,
-		                   L.n_unknown == 1 ? "" : "s", L.n_unknown == 1 ? "was" : "were", L.unknown.data,
+		                   "%zu Liquid variable%s could not be resolved and %s removed: %s%s",
+		                   L.n_unknown, L.n_unknown == 1 ? "" : "s",
+		                   L.n_unknown == 1 ? "was" : "were", L.unknown.data,
 		                   L.n_unknown > 5 ? ", ..." : "");
 	if (a && L.n_filters)
-		quire_article_diag(a, QUIRE_LEVEL_WARNING, "liquid-filter-ignored", "%zu Liquid filter%s ignored: %s%s",
-		                   L.n_filters, L.n_filters == 1 ? "" : "s", L.filters.data,
-		                   L.n_filters > 5 ? ", ..." : "");
+		quire_article_diag(
+		    a, QUIRE_LEVEL_WARNING, "liquid-filter-ignored", "%zu Liquid filter%s ignored: %s%s",
+		    L.n_filters, L.n_filters == 1 ? "" : "s", L.filters.data, L.n_filters > 5 ? ", ..." : "");
 	quire_buf_free(&L.removed);
 	quire_buf_free(&L.unknown);
 	quire_buf_free(&L.filters);

@@ -23,12 +23,10 @@ void jk_markdown_to_html(const char *md, size_t len, quire_buf *out)
 	pthread_once(&S_registered, S_register);
 	const int options = CMARK_OPT_UNSAFE;
 	cmark_parser *parser = cmark_parser_new(options);
-	if (!parser)
-		abort();
+	if (!parser) abort();
 	for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
 		cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
-		if (e)
-			cmark_parser_attach_syntax_extension(parser, e);
+		if (e) cmark_parser_attach_syntax_extension(parser, e);
 	}
 	cmark_parser_feed(parser, md, len);
 	cmark_node *doc = cmark_parser_finish(parser);
@@ -37,7 +35,6 @@ void jk_markdown_to_html(const char *md, size_t len, quire_buf *out)
 		quire_buf_puts(out, html);
 		cmark_get_default_mem_allocator()->free(html);
 	}
-	if (doc)
-		cmark_node_free(doc);
+	if (doc) cmark_node_free(doc);
 	cmark_parser_free(parser);
 }

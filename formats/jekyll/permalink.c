@@ -13,18 +13,17 @@
 static const struct {
 	const char *name, *pattern;
 } S_styles[] = {
-	{"date", "/:categories/:year/:month/:day/:title:output_ext"},
-	{"pretty", "/:categories/:year/:month/:day/:title/"},
-	{"ordinal", "/:categories/:year/:y_day/:title:output_ext"},
-	{"weekdate", "/:categories/:year/W:week/:short_day/:title:output_ext"},
-	{"none", "/:categories/:title:output_ext"},
+    {"date", "/:categories/:year/:month/:day/:title:output_ext"},
+    {"pretty", "/:categories/:year/:month/:day/:title/"},
+    {"ordinal", "/:categories/:year/:y_day/:title:output_ext"},
+    {"weekdate", "/:categories/:year/W:week/:short_day/:title:output_ext"},
+    {"none", "/:categories/:title:output_ext"},
 };
 
 const char *jk_permalink_style(const char *name)
 {
 	for (size_t i = 0; i < sizeof S_styles / sizeof *S_styles; i++)
-		if (strcmp(S_styles[i].name, name) == 0)
-			return S_styles[i].pattern;
+		if (strcmp(S_styles[i].name, name) == 0) return S_styles[i].pattern;
 	return NULL;
 }
 
@@ -54,8 +53,7 @@ char *jk_slugify(const char *s, bool pretty, bool cased)
 		}
 		bool keep = S_alnum(cp) || (pretty && cp < 0x80 && strchr("._~!$&'()+,;=@", (int)cp));
 		if (keep) {
-			if (dash && b.len)
-				quire_buf_putc(&b, '-');
+			if (dash && b.len) quire_buf_putc(&b, '-');
 			dash = false;
 			utf8proc_uint8_t enc[4];
 			utf8proc_ssize_t m = utf8proc_encode_char(cased ? cp : utf8proc_tolower(cp), enc);
@@ -85,8 +83,9 @@ static void S_escape(quire_buf *out, const char *s)
 	}
 }
 
-static const char *const S_month_names[] = {"January", "February", "March",     "April",   "May",      "June",
-                                            "July",    "August",   "September", "October", "November", "December"};
+static const char *const S_month_names[] = {"January",   "February", "March",    "April",
+                                            "May",       "June",     "July",     "August",
+                                            "September", "October",  "November", "December"};
 static const char *const S_day_names[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
                                           "Thursday", "Friday", "Saturday"};
 
@@ -107,37 +106,65 @@ static void S_week(const jk_url_parts *p, int *wday, int *week)
 /* The value of a date placeholder into v; false when name is not one. */
 static bool S_date_placeholder(const char *name, const jk_url_parts *p, char *v, size_t size)
 {
-	static const char *const names[] = {"year",  "short_year", "month",     "i_month",  "short_month",
-	                                    "long_month", "day", "i_day", "y_day", "week", "short_day",
-	                                    "long_day", "hour", "minute", "second", NULL};
+	static const char *const names[] = {
+	    "year",  "short_year", "month",     "i_month",  "short_month", "long_month", "day",    "i_day",
+	    "y_day", "week",       "short_day", "long_day", "hour",        "minute",     "second", NULL};
 	size_t i = 0;
 	while (names[i] && strcmp(names[i], name) != 0)
 		i++;
-	if (!names[i])
-		return false;
+	if (!names[i]) return false;
 	v[0] = '\0';
-	if (!p->has_date || p->month < 1 || p->month > 12)
-		return true;
+	if (!p->has_date || p->month < 1 || p->month > 12) return true;
 	int wday, week;
 	S_week(p, &wday, &week);
 	long long yday = (long long)(time_days_from_civil(p->year, p->month, p->day) -
 	                             time_days_from_civil(p->year, 1, 1) + 1);
 	switch (i) {
-	case 0: snprintf(v, size, "%04lld", (long long)p->year); break;
-	case 1: snprintf(v, size, "%02lld", (long long)(p->year % 100)); break;
-	case 2: snprintf(v, size, "%02u", p->month); break;
-	case 3: snprintf(v, size, "%u", p->month); break;
-	case 4: snprintf(v, size, "%.3s", S_month_names[p->month - 1]); break;
-	case 5: snprintf(v, size, "%s", S_month_names[p->month - 1]); break;
-	case 6: snprintf(v, size, "%02u", p->day); break;
-	case 7: snprintf(v, size, "%u", p->day); break;
-	case 8: snprintf(v, size, "%03lld", yday); break;
-	case 9: snprintf(v, size, "%02d", week); break;
-	case 10: snprintf(v, size, "%.3s", S_day_names[wday]); break;
-	case 11: snprintf(v, size, "%s", S_day_names[wday]); break;
-	case 12: snprintf(v, size, "%02u", p->hour); break;
-	case 13: snprintf(v, size, "%02u", p->minute); break;
-	default: snprintf(v, size, "%02u", p->second); break;
+	case 0:
+		snprintf(v, size, "%04lld", (long long)p->year);
+		break;
+	case 1:
+		snprintf(v, size, "%02lld", (long long)(p->year % 100));
+		break;
+	case 2:
+		snprintf(v, size, "%02u", p->month);
+		break;
+	case 3:
+		snprintf(v, size, "%u", p->month);
+		break;
+	case 4:
+		snprintf(v, size, "%.3s", S_month_names[p->month - 1]);
+		break;
+	case 5:
+		snprintf(v, size, "%s", S_month_names[p->month - 1]);
+		break;
+	case 6:
+		snprintf(v, size, "%02u", p->day);
+		break;
+	case 7:
+		snprintf(v, size, "%u", p->day);
+		break;
+	case 8:
+		snprintf(v, size, "%03lld", yday);
+		break;
+	case 9:
+		snprintf(v, size, "%02d", week);
+		break;
+	case 10:
+		snprintf(v, size, "%.3s", S_day_names[wday]);
+		break;
+	case 11:
+		snprintf(v, size, "%s", S_day_names[wday]);
+		break;
+	case 12:
+		snprintf(v, size, "%02u", p->hour);
+		break;
+	case 13:
+		snprintf(v, size, "%02u", p->minute);
+		break;
+	default:
+		snprintf(v, size, "%02u", p->second);
+		break;
 	}
 	return true;
 }
@@ -177,8 +204,7 @@ static void S_categories(const jk_url_parts *p, bool slugified, quire_buf *out)
 		quire_buf_printf(&key, "\n%s\n", c);
 		if (*c && !strstr(seen.data, key.data)) {
 			quire_buf_puts(&seen, key.data + 1);
-			if (!first)
-				quire_buf_putc(out, '/');
+			if (!first) quire_buf_putc(out, '/');
 			S_escape(out, c);
 			first = false;
 		}
@@ -218,10 +244,8 @@ static bool S_placeholder(const char *name, const jk_url_parts *p, quire_buf *ou
 char *jk_permalink_expand(const char *pattern, const jk_url_parts *p, const char **unknown)
 {
 	const char *style = jk_permalink_style(pattern);
-	if (style)
-		pattern = style;
-	if (unknown)
-		*unknown = NULL;
+	if (style) pattern = style;
+	if (unknown) *unknown = NULL;
 	quire_buf b = QUIRE_BUF_INIT;
 	quire_buf_putc(&b, '/');
 	for (const char *s = pattern; *s;) {
@@ -234,23 +258,20 @@ char *jk_permalink_expand(const char *pattern, const jk_url_parts *p, const char
 			if (!ok && name[n - 1] == '_') { /* ":title_" may end at the "_" */
 				name[n - 1] = '\0';
 				ok = S_placeholder(name, p, &b);
-				if (ok)
-					n--;
+				if (ok) n--;
 			}
 			if (ok) {
 				s += n + 1;
 				continue;
 			}
-			if (unknown && !*unknown)
-				*unknown = s;
+			if (unknown && !*unknown) *unknown = s;
 		}
 		quire_buf_putc(&b, *s++);
 	}
 	/* squeeze runs of "/" */
 	size_t j = 0;
 	for (size_t i = 0; i < b.len; i++)
-		if (!(b.data[i] == '/' && j && b.data[j - 1] == '/'))
-			b.data[j++] = b.data[i];
+		if (!(b.data[i] == '/' && j && b.data[j - 1] == '/')) b.data[j++] = b.data[i];
 	b.data[j] = '\0';
 	b.len = j;
 	return quire_buf_detach(&b, NULL);
@@ -258,8 +279,7 @@ char *jk_permalink_expand(const char *pattern, const jk_url_parts *p, const char
 
 char *jk_url_join(const char *url, const char *baseurl, const char *path)
 {
-	if (!url || !*url)
-		return NULL;
+	if (!url || !*url) return NULL;
 	quire_buf b = QUIRE_BUF_INIT;
 	size_t n = strlen(url);
 	while (n && url[n - 1] == '/')
@@ -276,9 +296,7 @@ char *jk_url_join(const char *url, const char *baseurl, const char *path)
 			quire_buf_append(&b, baseurl, m);
 		}
 	}
-	if (!path || path[0] != '/')
-		quire_buf_putc(&b, '/');
-	if (path)
-		quire_buf_puts(&b, path);
+	if (!path || path[0] != '/') quire_buf_putc(&b, '/');
+	if (path) quire_buf_puts(&b, path);
 	return quire_buf_detach(&b, NULL);
 }

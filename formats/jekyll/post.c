@@ -20,13 +20,13 @@ typedef struct post {
 	char *rel;           /* the path relative to the site root (or the file name) */
 	char *text;          /* the file as UTF-8 with LF line ends */
 	size_t text_len;
-	jk_value *fm;        /* the front matter (an empty map when none) */
-	jk_value *page;      /* computed page variables for Liquid */
-	char *stem;          /* file name without extension */
-	const char *slug;    /* Jekyll's slug: front matter slug or the file name's */
-	char *name_slug;     /* the file name's slug part (after the date) */
-	bool html;           /* an .html post: no Markdown */
-	bool fname_date;     /* the file name starts with YYYY-MM-DD- */
+	jk_value *fm;     /* the front matter (an empty map when none) */
+	jk_value *page;   /* computed page variables for Liquid */
+	char *stem;       /* file name without extension */
+	const char *slug; /* Jekyll's slug: front matter slug or the file name's */
+	char *name_slug;  /* the file name's slug part (after the date) */
+	bool html;        /* an .html post: no Markdown */
+	bool fname_date;  /* the file name starts with YYYY-MM-DD- */
 	int fy, fmon, fday;
 	quire_time date;
 	bool date_from_fm;
@@ -46,8 +46,7 @@ static void S_post_free(post *p)
 static char *S_xstrndup(const char *s, size_t n)
 {
 	char *d = malloc(n + 1);
-	if (!d)
-		abort();
+	if (!d) abort();
 	memcpy(d, s, n);
 	d[n] = '\0';
 	return d;
@@ -67,8 +66,7 @@ static quire_result S_load(post *p, quire_err *err)
 	size_t size = 0;
 	const char *root = p->site_dir ? p->site_dir : p->src->root;
 	quire_result r = quire_read_file(p->ctx, root, p->src->path, &data, &size, err);
-	if (r != QUIRE_OK)
-		return r;
+	if (r != QUIRE_OK) return r;
 	quire_article_set_raw(p->a, data, size,
 	                      p->html ? "text/html; charset=utf-8" : "text/markdown; charset=utf-8");
 	const char *s = (const char *)data;
@@ -82,24 +80,22 @@ static quire_result S_load(post *p, quire_err *err)
 	free(data);
 	if (bad)
 		quire_article_diag(p->a, QUIRE_LEVEL_WARNING, "invalid-bytes",
-		                   "%zu invalid UTF-8 sequence%s replaced with U+FFFD", bad, bad == 1 ? "" : "s");
+		                   "%zu invalid UTF-8 sequence%s replaced with U+FFFD", bad,
+		                   bad == 1 ? "" : "s");
 	/* CRLF and lone CR become LF */
 	size_t j = 0;
 	for (size_t i = 0; i < b.len; i++) {
 		if (b.data[i] == '\r') {
 			b.data[j++] = '\n';
-			if (i + 1 < b.len && b.data[i + 1] == '\n')
-				i++;
+			if (i + 1 < b.len && b.data[i + 1] == '\n') i++;
 		} else {
 			b.data[j++] = b.data[i];
 		}
 	}
-	if (b.data)
-		b.data[j] = '\0';
+	if (b.data) b.data[j] = '\0';
 	b.len = j;
 	p->text = quire_buf_detach(&b, &p->text_len);
-	if (!p->text)
-		p->text = S_xstrndup("", 0);
+	if (!p->text) p->text = S_xstrndup("", 0);
 	return QUIRE_OK;
 }
 
@@ -121,8 +117,7 @@ static void S_locate(post *p)
 	}
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
-	if (!p->rel)
-		p->rel = strdup(base);
+	if (!p->rel) p->rel = strdup(base);
 	const char *dot = strrchr(base, '.');
 	size_t stem_len = dot && dot != base ? (size_t)(dot - base) : strlen(base);
 	p->stem = S_xstrndup(base, stem_len);
@@ -162,7 +157,8 @@ static quire_result S_front_matter(post *p, const char **body, size_t *body_len,
 	*body = parts.body;
 	*body_len = parts.body_len;
 	if (st == JK_FM_UNTERMINATED)
-		return quire_err_set(err, QUIRE_FAILED, "front matter opened by --- on line %u is never closed",
+		return quire_err_set(err, QUIRE_FAILED,
+		                     "front matter opened by --- on line %u is never closed",
 		                     parts.blank_lines + 1);
 	if (st == JK_FM_NONE) {
 		p->fm = jk_value_new(JK_MAP);
@@ -171,7 +167,8 @@ static quire_result S_front_matter(post *p, const char **body, size_t *body_len,
 		return QUIRE_OK;
 	}
 	if (parts.fm_len > JK_MAX_FRONT_MATTER)
-		return quire_err_set(err, QUIRE_FAILED, "front matter larger than %u bytes", JK_MAX_FRONT_MATTER);
+		return quire_err_set(err, QUIRE_FAILED, "front matter larger than %u bytes",
+		                     JK_MAX_FRONT_MATTER);
 	if (parts.blank_lines)
 		quire_article_diag(p->a, QUIRE_LEVEL_INFO, "front-matter-blank-lines",
 		                   "%u blank line%s before the front matter skipped", parts.blank_lines,
@@ -181,10 +178,11 @@ static quire_result S_front_matter(post *p, const char **body, size_t *body_len,
 	if (ys != JK_YAML_OK) {
 		p->fm = jk_lenient_parse(parts.fm, parts.fm_len);
 		unsigned first = S_line_of(p->text, parts.fm);
-		quire_article_diag(p->a, QUIRE_LEVEL_WARNING, "front-matter-lenient",
-		                   "front matter (from line %u) is not valid YAML (%s); %zu simple key: value field%s "
-		                   "recovered with the lenient line parser",
-		                   first, why, p->fm->n, p->fm->n == 1 ? "" : "s");
+		quire_article_diag(
+		    p->a, QUIRE_LEVEL_WARNING, "front-matter-lenient",
+		    "front matter (from line %u) is not valid YAML (%s); %zu simple key: value field%s "
+		    "recovered with the lenient line parser",
+		    first, why, p->fm->n, p->fm->n == 1 ? "" : "s");
 	}
 	return QUIRE_OK;
 }
@@ -194,16 +192,13 @@ static quire_result S_front_matter(post *p, const char **body, size_t *body_len,
 /* Adds a YAML list, or a string split on blanks (split) or whole. */
 static void S_add_list(quire_article *a, quire_list l, const jk_value *v, bool split)
 {
-	if (!v)
-		return;
+	if (!v) return;
 	if (v->kind == JK_SEQ) {
 		for (size_t i = 0; i < v->n; i++)
-			if (v->items[i]->kind == JK_STR)
-				quire_article_add(a, l, v->items[i]->str);
+			if (v->items[i]->kind == JK_STR) quire_article_add(a, l, v->items[i]->str);
 		return;
 	}
-	if (v->kind != JK_STR)
-		return;
+	if (v->kind != JK_STR) return;
 	if (!split) {
 		quire_article_add(a, l, v->str);
 		return;
@@ -220,7 +215,8 @@ static void S_add_list(quire_article *a, quire_list l, const jk_value *v, bool s
 	}
 }
 
-/* Folders above _posts, then categories, then category (Jekyll's order). */
+/* Folders above _posts, then categories, then category (Jekyll's order);
+ * tags. */
 static void S_categories(post *p)
 {
 	/* the components before the _posts (or _drafts) folder */
@@ -229,32 +225,34 @@ static void S_categories(post *p)
 	char *comp[64];
 	bool special = false;
 	char *save = NULL;
-	for (char *c = rel ? strtok_r(rel, "/", &save) : NULL; c && !special; c = strtok_r(NULL, "/", &save)) {
+	for (char *c = rel ? strtok_r(rel, "/", &save) : NULL; c && !special;
+	     c = strtok_r(NULL, "/", &save)) {
 		special = strcmp(c, "_posts") == 0 || strcmp(c, "_drafts") == 0;
-		if (!special && n < sizeof comp / sizeof *comp)
-			comp[n++] = c;
+		if (!special && n < sizeof comp / sizeof *comp) comp[n++] = c;
 	}
 	for (size_t i = 0; special && i < n; i++)
 		quire_article_add(p->a, QUIRE_CATEGORIES, comp[i]);
 	free(rel);
 	S_add_list(p->a, QUIRE_CATEGORIES, jk_get(p->fm, "categories"), true);
 	S_add_list(p->a, QUIRE_CATEGORIES, jk_get(p->fm, "category"), false);
-	S_add_list(p->a, QUIRE_TAGS, jk_get(p->fm, "tags"), true);
-	S_add_list(p->a, QUIRE_TAGS, jk_get(p->fm, "tag"), false);
+	/* tags: Jekyll takes tag when it is there, else tags */
+	const jk_value *tag = jk_get(p->fm, "tag");
+	if (tag && tag->kind != JK_NULL)
+		S_add_list(p->a, QUIRE_TAGS, tag, false);
+	else
+		S_add_list(p->a, QUIRE_TAGS, jk_get(p->fm, "tags"), true);
 }
 
 static void S_authors(post *p)
 {
 	const jk_value *v = jk_get(p->fm, "author");
-	if (v && v->kind == JK_MAP)
-		v = jk_get(v, "name");
+	if (v && v->kind == JK_MAP) v = jk_get(v, "name");
 	S_add_list(p->a, QUIRE_AUTHORS, v, false);
 	const jk_value *many = jk_get(p->fm, "authors");
 	if (many && many->kind == JK_SEQ) {
 		for (size_t i = 0; i < many->n; i++) {
 			const jk_value *one = many->items[i];
-			if (one->kind == JK_MAP)
-				one = jk_get(one, "name");
+			if (one->kind == JK_MAP) one = jk_get(one, "name");
 			S_add_list(p->a, QUIRE_AUTHORS, one, false);
 		}
 	} else {
@@ -278,14 +276,16 @@ static const char *S_zone(post *p, const char **whence)
 	return z;
 }
 
-static void S_zone_diag(post *p, qtime_zone_source how, const char *written, const char *zone, const char *whence)
+static void S_zone_diag(post *p, qtime_zone_source how, const char *written, const char *zone,
+                        const char *whence)
 {
 	if (how == QTIME_ZONE_DEFAULT)
-		quire_article_diag(p->a, QUIRE_LEVEL_INFO, "date-zone", "date \"%s\" has no UTC offset; took %s from %s",
-		                   written, zone, whence);
+		quire_article_diag(p->a, QUIRE_LEVEL_INFO, "date-zone",
+		                   "date \"%s\" has no UTC offset; took %s from %s", written, zone, whence);
 	else if (how == QTIME_ZONE_UTC)
 		quire_article_diag(p->a, QUIRE_LEVEL_WARNING, "date-zone",
-		                   "date \"%s\" has no UTC offset and no time zone is configured; took UTC", written);
+		                   "date \"%s\" has no UTC offset and no time zone is configured; took UTC",
+		                   written);
 }
 
 /* YYYYMMDD at the start of a run of digits ("-202205262391921712"). */
@@ -295,8 +295,7 @@ static bool S_digits_date(const char *stem, int *y, int *m, int *d)
 	while (*s == '-' || *s == '_')
 		s++;
 	size_t n = strspn(s, "0123456789");
-	if (n < 8 || s[n] != '\0')
-		return false;
+	if (n < 8 || s[n] != '\0') return false;
 	*y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
 	*m = (s[4] - '0') * 10 + (s[5] - '0');
 	*d = (s[6] - '0') * 10 + (s[7] - '0');
@@ -325,11 +324,12 @@ static void S_date_fallback(post *p, const char *zone)
 	qtime_zone_source how;
 	if (!qtime_parse(p->ctx, ymd, zone, &p->date, &how)) {
 		memset(&p->date, 0, sizeof p->date);
-		quire_article_diag(p->a, QUIRE_LEVEL_WARNING, "no-date", "%s in %s is not a valid date; the post has no date",
-		                   ymd, from);
+		quire_article_diag(p->a, QUIRE_LEVEL_WARNING, "no-date",
+		                   "%s in %s is not a valid date; the post has no date", ymd, from);
 		return;
 	}
-	quire_article_diag(p->a, QUIRE_LEVEL_WARNING, "date-from-filename", "date %s taken from %s", ymd, from);
+	quire_article_diag(p->a, QUIRE_LEVEL_WARNING, "date-from-filename", "date %s taken from %s", ymd,
+	                   from);
 }
 
 static void S_date(post *p)
@@ -346,7 +346,8 @@ static void S_date(post *p)
 			return;
 		}
 		memset(&p->date, 0, sizeof p->date);
-		quire_article_diag(p->a, QUIRE_LEVEL_WARNING, "bad-date", "front matter date \"%s\" is not a date", s);
+		quire_article_diag(p->a, QUIRE_LEVEL_WARNING, "bad-date",
+		                   "front matter date \"%s\" is not a date", s);
 	} else if (v) {
 		quire_article_diag(p->a, QUIRE_LEVEL_WARNING, "bad-date", "front matter date is empty");
 	}
@@ -357,8 +358,7 @@ static void S_date(post *p)
 static void S_date_text(const quire_time *t, char *out, size_t size)
 {
 	out[0] = '\0';
-	if (t->precision == QUIRE_PREC_NONE)
-		return;
+	if (t->precision == QUIRE_PREC_NONE) return;
 	int64_t local = t->utc + t->offset, days = local / 86400, rem = local % 86400;
 	if (rem < 0) {
 		rem += 86400;
@@ -368,8 +368,9 @@ static void S_date_text(const quire_time *t, char *out, size_t size)
 	unsigned m, d;
 	time_civil_from_days(days, &y, &m, &d);
 	int32_t o = t->offset < 0 ? -t->offset : t->offset;
-	snprintf(out, size, "%04lld-%02u-%02u %02d:%02d:%02d %c%02d%02d", (long long)y, m, d, (int)(rem / 3600),
-	         (int)(rem / 60 % 60), (int)(rem % 60), t->offset < 0 ? '-' : '+', (int)(o / 3600), (int)(o / 60 % 60));
+	snprintf(out, size, "%04lld-%02u-%02u %02d:%02d:%02d %c%02d%02d", (long long)y, m, d,
+	         (int)(rem / 3600), (int)(rem / 60 % 60), (int)(rem % 60), t->offset < 0 ? '-' : '+',
+	         (int)(o / 3600), (int)(o / 60 % 60));
 }
 
 /* ---- URL ------------------------------------------------------------------------ */
@@ -377,14 +378,11 @@ static void S_date_text(const quire_time *t, char *out, size_t size)
 static char *S_permalink_path(post *p)
 {
 	const char *pattern = jk_get_str(p->fm, "permalink");
-	if (!pattern && p->site)
-		pattern = p->site->permalink;
-	if (!pattern || S_blank(pattern))
-		pattern = "date";
+	if (!pattern && p->site) pattern = p->site->permalink;
+	if (!pattern || S_blank(pattern)) pattern = "date";
 	size_t nc = quire_article_count(p->a, QUIRE_CATEGORIES);
 	const char **cats = calloc(nc + 1, sizeof *cats);
-	if (!cats)
-		abort();
+	if (!cats) abort();
 	for (size_t i = 0; i < nc; i++)
 		cats[i] = quire_article_item(p->a, QUIRE_CATEGORIES, i);
 	jk_url_parts u = {cats, nc, false, 0, 0, 0, 0, 0, 0, p->slug, p->stem, ".html"};
@@ -403,9 +401,10 @@ static char *S_permalink_path(post *p)
 	const char *unknown = NULL;
 	char *path = jk_permalink_expand(pattern, &u, &unknown);
 	if (unknown)
-		quire_article_diag(p->a, QUIRE_LEVEL_WARNING, "permalink-placeholder",
-		                   "permalink \"%s\" has an unknown placeholder at \"%.20s\"; kept as written", pattern,
-		                   unknown);
+		quire_article_diag(
+		    p->a, QUIRE_LEVEL_WARNING, "permalink-placeholder",
+		    "permalink \"%s\" has an unknown placeholder at \"%.20s\"; kept as written", pattern,
+		    unknown);
 	free(cats);
 	return path;
 }
@@ -420,8 +419,7 @@ static void S_url(post *p, const char *path)
 	const quire_options *o = quire_ctx_options(p->ctx);
 	const char *site_url = p->site && p->site->url && !S_blank(p->site->url) ? p->site->url : o->base_url;
 	char *url = jk_url_join(site_url, p->site ? p->site->baseurl : NULL, path);
-	if (url)
-		quire_article_set(p->a, QUIRE_URL, url);
+	if (url) quire_article_set(p->a, QUIRE_URL, url);
 	free(url);
 }
 
@@ -434,8 +432,12 @@ static void S_page_vars(post *p, const char *path)
 	const char *title = jk_get_str(p->fm, "title");
 	struct {
 		const char *key, *value;
-	} scalars[] = {{"title", title ? title : ""}, {"date", date}, {"url", path}, {"slug", p->slug},
-	               {"path", p->rel}, {"id", path}};
+	} scalars[] = {{"title", title ? title : ""},
+	               {"date", date},
+	               {"url", path},
+	               {"slug", p->slug},
+	               {"path", p->rel},
+	               {"id", path}};
 	for (size_t i = 0; i < sizeof scalars / sizeof *scalars; i++) {
 		jk_value *v = jk_value_new(JK_STR);
 		v->str = strdup(scalars[i].value);
@@ -465,8 +467,7 @@ static void S_render(post *p, const char *text, size_t len, quire_buf *html)
 		quire_buf_append(html, text, len);
 	else
 		jk_markdown_to_html(text, len, html);
-	if (!html->data)
-		quire_buf_puts(html, "");
+	if (!html->data) quire_buf_puts(html, "");
 }
 
 /* description/excerpt from the front matter, else Jekyll's excerpt: the text
@@ -482,13 +483,10 @@ static void S_summary(post *p, const char *md, size_t len)
 		}
 	}
 	const char *sep = jk_get_str(p->fm, "excerpt_separator");
-	if (!sep && p->site)
-		sep = p->site->excerpt_separator;
-	if (!sep)
-		sep = "\n\n";
+	if (!sep && p->site) sep = p->site->excerpt_separator;
+	if (!sep) sep = "\n\n";
 	bool custom = strcmp(sep, "\n\n") != 0;
-	if (!*sep)
-		return; /* an empty separator turns excerpts off */
+	if (!*sep) return; /* an empty separator turns excerpts off */
 	while (len && (*md == '\n' || *md == ' ' || *md == '\t')) {
 		md++;
 		len--;
@@ -498,11 +496,9 @@ static void S_summary(post *p, const char *md, size_t len)
 	S_render(p, md, cut ? (size_t)(cut - md) : len, &html);
 	xmlDocPtr doc = quire_body_from_html(html.data, html.len);
 	char *text = custom ? jk_doc_text(doc) : jk_doc_first_block(doc);
-	if (text && *text)
-		quire_article_set(p->a, QUIRE_SUMMARY, text);
+	if (text && *text) quire_article_set(p->a, QUIRE_SUMMARY, text);
 	free(text);
-	if (doc)
-		xmlFreeDoc(doc);
+	if (doc) xmlFreeDoc(doc);
 	quire_buf_free(&html);
 }
 
@@ -513,11 +509,13 @@ static void S_title(post *p, xmlDocPtr doc)
 		quire_article_set(p->a, QUIRE_TITLE, t);
 		return;
 	}
-	const char *why = jk_get(p->fm, "title") ? "the front matter title is empty" : "the front matter has no title";
+	const char *why =
+	    jk_get(p->fm, "title") ? "the front matter title is empty" : "the front matter has no title";
 	char *h = jk_doc_first_heading(doc);
 	if (h) {
 		quire_article_set(p->a, QUIRE_TITLE, h);
-		quire_article_diag(p->a, QUIRE_LEVEL_WARNING, "title-derived", "%s; took the first heading \"%s\"", why, h);
+		quire_article_diag(p->a, QUIRE_LEVEL_WARNING, "title-derived",
+		                   "%s; took the first heading \"%s\"", why, h);
 		free(h);
 		return;
 	}
@@ -526,34 +524,36 @@ static void S_title(post *p, xmlDocPtr doc)
 		bool cut;
 		char *s = jk_first_sentence(block, &cut);
 		quire_article_set(p->a, QUIRE_TITLE, s);
-		quire_article_diag(p->a, QUIRE_LEVEL_WARNING, "title-derived", "%s; took the first sentence of the body%s \"%s\"",
-		                   why, cut ? " (shortened)" : "", s);
+		quire_article_diag(p->a, QUIRE_LEVEL_WARNING, "title-derived",
+		                   "%s; took the first sentence of the body%s \"%s\"", why,
+		                   cut ? " (shortened)" : "", s);
 		free(s);
 		free(block);
 		return;
 	}
 	const char *name = *p->name_slug ? p->name_slug : p->stem;
 	quire_article_set(p->a, QUIRE_TITLE, name);
-	quire_article_diag(p->a, QUIRE_LEVEL_WARNING, "title-derived", "%s and the body has no text; took the file name \"%s\"",
-	                   why, name);
+	quire_article_diag(p->a, QUIRE_LEVEL_WARNING, "title-derived",
+	                   "%s and the body has no text; took the file name \"%s\"", why, name);
 }
 
 static void S_body(post *p, const char *body, size_t len)
 {
 	const quire_options *o = quire_ctx_options(p->ctx);
 	const char *site_url = p->site && p->site->url ? p->site->url : o->base_url;
-	jk_liquid_env env = {p->page, p->fm, p->site ? p->site->config : NULL, site_url,
-	                     p->site ? p->site->baseurl : NULL, p->a};
+	jk_liquid_env env = {
+	    p->page, p->fm, p->site ? p->site->config : NULL, site_url, p->site ? p->site->baseurl : NULL,
+	    p->a};
 	quire_buf md = QUIRE_BUF_INIT;
 	jk_liquid_render(body, len, &env, &md);
 	if (!p->html) {
 		size_t dropped = jk_drop_empty_autolinks(&md);
 		if (dropped)
-			quire_article_diag(p->a, QUIRE_LEVEL_INFO, "empty-autolink", "%zu empty autolink line%s (<>) dropped",
-			                   dropped, dropped == 1 ? "" : "s");
+			quire_article_diag(p->a, QUIRE_LEVEL_INFO, "empty-autolink",
+			                   "%zu empty autolink line%s (<>) dropped", dropped,
+			                   dropped == 1 ? "" : "s");
 		char *source = jk_source_line(md.data, md.len);
-		if (source)
-			quire_article_set(p->a, QUIRE_SOURCE_URL, source);
+		if (source) quire_article_set(p->a, QUIRE_SOURCE_URL, source);
 		free(source);
 	}
 	S_summary(p, md.data, md.len);
@@ -571,23 +571,16 @@ static void S_body(post *p, const char *body, size_t len)
 static void S_fields(post *p)
 {
 	const char *lang = jk_get_str(p->fm, "lang");
-	if (!lang && p->site)
-		lang = p->site->lang;
-	if (lang && !S_blank(lang))
-		quire_article_set(p->a, QUIRE_LANG, lang);
-	if (p->site && p->site->title)
-		quire_article_set(p->a, QUIRE_SITE_NAME, p->site->title);
+	if (!lang && p->site) lang = p->site->lang;
+	if (lang && !S_blank(lang)) quire_article_set(p->a, QUIRE_LANG, lang);
+	if (p->site && p->site->title) quire_article_set(p->a, QUIRE_SITE_NAME, p->site->title);
 	const char *sub = jk_get_str(p->fm, "subtitle");
-	if (sub)
-		quire_article_set(p->a, QUIRE_SUBTITLE, sub);
+	if (sub) quire_article_set(p->a, QUIRE_SUBTITLE, sub);
 	const jk_value *img = jk_get(p->fm, "image");
-	if (img && img->kind == JK_MAP)
-		img = jk_get(img, "path");
-	if (img && img->kind == JK_STR)
-		quire_article_set(p->a, QUIRE_IMAGE, img->str);
+	if (img && img->kind == JK_MAP) img = jk_get(img, "path");
+	if (img && img->kind == JK_STR) quire_article_set(p->a, QUIRE_IMAGE, img->str);
 	const char *mod = jk_get_str(p->fm, "last_modified_at");
-	if (!mod)
-		mod = jk_get_str(p->fm, "modified");
+	if (!mod) mod = jk_get_str(p->fm, "modified");
 	quire_time t;
 	qtime_zone_source how;
 	const char *whence;
@@ -595,13 +588,15 @@ static void S_fields(post *p)
 	if (mod && qtime_parse(p->ctx, mod, zone, &t, &how))
 		quire_article_set_time(p->a, QUIRE_MODIFIED, &t);
 	else if (mod)
-		quire_article_diag(p->a, QUIRE_LEVEL_WARNING, "bad-date", "modification date \"%s\" is not a date", mod);
+		quire_article_diag(p->a, QUIRE_LEVEL_WARNING, "bad-date",
+		                   "modification date \"%s\" is not a date", mod);
 	if (p->site && p->site->config_problem)
-		quire_article_diag(p->a, QUIRE_LEVEL_WARNING, "site-config",
-		                   p->site->config_lenient
-		                       ? "the site's _config.yml is not valid YAML (%s); simple fields recovered"
-		                       : "the site's _config.yml could not be read (%s)",
-		                   p->site->config_problem);
+		quire_article_diag(
+		    p->a, QUIRE_LEVEL_WARNING, "site-config",
+		    p->site->config_lenient
+		        ? "the site's _config.yml is not valid YAML (%s); simple fields recovered"
+		        : "the site's _config.yml could not be read (%s)",
+		    p->site->config_problem);
 }
 
 static void S_provenance(post *p)
@@ -611,7 +606,8 @@ static void S_provenance(post *p)
 		quire_article_set(p->a, QUIRE_INPUT_ROOT, p->site_dir);
 	} else {
 		const char *slash = strrchr(p->src->path, '/');
-		char *dir = slash ? S_xstrndup(p->src->path, slash == p->src->path ? 1 : (size_t)(slash - p->src->path))
+		char *dir = slash ? S_xstrndup(p->src->path,
+		                               slash == p->src->path ? 1 : (size_t)(slash - p->src->path))
 		                  : strdup(".");
 		quire_article_set(p->a, QUIRE_INPUT_ROOT, dir);
 		free(dir);
@@ -626,10 +622,8 @@ static bool S_skip(post *p)
 {
 	const quire_options *o = quire_ctx_options(p->ctx);
 	bool draft = strncmp(p->rel, "_drafts/", 8) == 0 || strstr(p->rel, "/_drafts/");
-	if (draft)
-		quire_article_diag(p->a, QUIRE_LEVEL_INFO, "draft", "a draft (from _drafts)");
-	if (!jk_is_false(jk_get(p->fm, "published")))
-		return false;
+	if (draft) quire_article_diag(p->a, QUIRE_LEVEL_INFO, "draft", "a draft (from _drafts)");
+	if (!jk_is_false(jk_get(p->fm, "published"))) return false;
 	if (!o->unpublished) {
 		quire_ctx_message(p->ctx, QUIRE_LEVEL_INFO, p->src->path,
 		                  "skipped: published: false (--unpublished includes it)");
@@ -650,10 +644,8 @@ quire_result jk_read_post(quire_ctx *ctx, const quire_source *src, quire_article
 	const char *body;
 	size_t body_len;
 	quire_result r = S_load(&p, err);
-	if (r == QUIRE_OK)
-		r = S_front_matter(&p, &body, &body_len, err);
-	if (r == QUIRE_OK && S_skip(&p))
-		r = QUIRE_EOF;
+	if (r == QUIRE_OK) r = S_front_matter(&p, &body, &body_len, err);
+	if (r == QUIRE_OK && S_skip(&p)) r = QUIRE_EOF;
 	if (r != QUIRE_OK) {
 		quire_article_free(p.a);
 		S_post_free(&p);
@@ -665,8 +657,7 @@ quire_result jk_read_post(quire_ctx *ctx, const quire_source *src, quire_article
 	S_categories(&p);
 	S_authors(&p);
 	S_date(&p);
-	if (p.date.precision != QUIRE_PREC_NONE)
-		quire_article_set_time(p.a, QUIRE_PUBLISHED, &p.date);
+	if (p.date.precision != QUIRE_PREC_NONE) quire_article_set_time(p.a, QUIRE_PUBLISHED, &p.date);
 	S_fields(&p);
 	char *path = S_permalink_path(&p);
 	S_url(&p, path);

@@ -12,8 +12,7 @@ static bool S_is_dir(const char *dir, const char *name)
 {
 	char p[4096];
 	struct stat st;
-	if ((size_t)snprintf(p, sizeof p, "%s/%s", dir, name) >= sizeof p)
-		return false;
+	if ((size_t)snprintf(p, sizeof p, "%s/%s", dir, name) >= sizeof p) return false;
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
@@ -21,8 +20,7 @@ static bool S_is_file(const char *dir, const char *name)
 {
 	char p[4096];
 	struct stat st;
-	if ((size_t)snprintf(p, sizeof p, "%s/%s", dir, name) >= sizeof p)
-		return false;
+	if ((size_t)snprintf(p, sizeof p, "%s/%s", dir, name) >= sizeof p) return false;
 	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
@@ -34,25 +32,20 @@ bool jk_site_claims(const char *dir)
 char *jk_site_find(const char *file)
 {
 	char *dir = strdup(file);
-	if (!dir)
-		abort();
+	if (!dir) abort();
 	for (int level = 0; level <= 3; level++) {
 		char *slash = strrchr(dir, '/');
 		if (!slash) {
-			if (level > 0 || strcmp(dir, ".") == 0)
-				break;
+			if (level > 0 || strcmp(dir, ".") == 0) break;
 			strcpy(dir, "."); /* a bare file name: its directory is "." */
 		} else if (slash == dir) {
 			dir[1] = '\0';
-			if (level > 0)
-				break;
+			if (level > 0) break;
 		} else {
 			*slash = '\0';
 		}
-		if (S_is_file(dir, "_config.yml") && S_is_dir(dir, "_posts"))
-			return dir;
-		if (strcmp(dir, "/") == 0 || strcmp(dir, ".") == 0)
-			break;
+		if (S_is_file(dir, "_config.yml") && S_is_dir(dir, "_posts")) return dir;
+		if (strcmp(dir, "/") == 0 || strcmp(dir, ".") == 0) break;
 	}
 	free(dir);
 	return NULL;
@@ -61,8 +54,7 @@ char *jk_site_find(const char *file)
 static void S_site_free(void *p)
 {
 	jk_site *s = p;
-	if (!s)
-		return;
+	if (!s) return;
 	free(s->root);
 	jk_value_free(s->config);
 	free(s->config_problem);
@@ -74,10 +66,8 @@ static void S_site_free(void *p)
 static char *S_author(const jk_value *cfg)
 {
 	const jk_value *a = jk_get(cfg, "author");
-	if (a && a->kind == JK_MAP)
-		a = jk_get(a, "name");
-	if (a && a->kind == JK_STR && a->str[0])
-		return strdup(a->str);
+	if (a && a->kind == JK_MAP) a = jk_get(a, "name");
+	if (a && a->kind == JK_STR && a->str[0]) return strdup(a->str);
 	return NULL;
 }
 
@@ -89,9 +79,9 @@ static void S_site_parse(quire_ctx *ctx, jk_site *s)
 	size_t size = 0;
 	quire_err err;
 	quire_err_clear(&err);
-	if (!S_is_file(s->root, "_config.yml") || quire_read_file(ctx, s->root, path, &data, &size, &err) != QUIRE_OK) {
-		if (err.msg[0])
-			s->config_problem = strdup(err.msg);
+	if (!S_is_file(s->root, "_config.yml") ||
+	    quire_read_file(ctx, s->root, path, &data, &size, &err) != QUIRE_OK) {
+		if (err.msg[0]) s->config_problem = strdup(err.msg);
 		s->config = jk_value_new(JK_MAP);
 		return;
 	}
@@ -112,11 +102,9 @@ static void S_site_parse(quire_ctx *ctx, jk_site *s)
 static void *S_site_make(quire_ctx *ctx, const char *dir)
 {
 	jk_site *s = calloc(1, sizeof *s);
-	if (!s)
-		abort();
+	if (!s) abort();
 	s->root = strdup(dir);
-	if (!s->root)
-		abort();
+	if (!s->root) abort();
 	S_site_parse(ctx, s);
 	const jk_value *c = s->config;
 	s->lang = jk_get_str(c, "lang");

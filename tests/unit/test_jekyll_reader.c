@@ -1,0 +1,140 @@
+/* test_jekyll_reader.c - the jekyll reader's table: probe bids (front matter
+ * after a BOM and blank lines, .md without front matter, others), which
+ * directories are sites, which paths inside a site are posts (_posts at any
+ * depth, _drafts only when asked, other "_" folders skipped), and the
+ * open/next/close cycle (one article, then EOF). */
+#include "test_jekyll_fixture.h"
+
+static int S_bid(const char *path, const char *head)
+{
+	const quire_reader_ops *r = quire_reader_find("jekyll");
+	quire_probe p = {path, (const unsigned char *)head, strlen(head), 0};
+	return r->probe(&p);
+}
+
+static void test_probe(void **state)
+{
+	(void)state;
+	assert_int_equal(S_bid("a.md", "---\ntitle: x\n---\n"), 80);
+	assert_int_equal(S_bid("a.html", "\xEF\xBB\xBF\r\n\n  \n---\r\ntitle: x\r\n"), 80);
+	assert_int_equal(S_bid("a.txt", "---   \n"), 80);
+	assert_int_equal(S_bid("a.md", "# Just Markdown\n"), 10);
+	assert_int_equal(S_bid("a.MARKDOWN", ""), 10);
+	assert_int_equal(S_bid("a.html", "<!DOCTYPE html><html>"), 0);
+	assert_int_equal(S_bid("a.md", "----\n"), 10);
+	assert_int_equal(S_bid("a.txt", "--- not a fence\n"), 0);
+	/* the registry picks jekyll for front matter even in .html files */
+	quire_probe p = {"x.html", (const unsigned char *)"---\ntitle: t\n---\n<p>x</p>", 24, 0};
+	int bid = 0;
+	assert_ptr_equal(quire_reader_choose(&p, &bid), quire_reader_find("jekyll"));
+}
+
+static void test_tree(void **state)
+{
+	(void)state;
+	fx f;
+	fx_init(&f);
+	const quire_reader_ops *r = quire_reader_find("jekyll");
+	assert_false(r->claims_tree(f.dir));
+	fx_write(&f, "_posts/2023-01-01-a.md", "---\n---\n");
+	assert_true(r->claims_tree(f.dir));
+	fx_write(&f, "other/_config.yml", "title: x\n");
+	char sub[128];
+	snprintf(sub, sizeof sub, "%s/other", f.dir);
+	assert_true(r->claims_tree(sub));
+
+	struct {
+		const char *rel;
+		int is_dir, keep, keep_with_drafts;
+	} cases[] = {
+	    {"_posts", 1, 1, 1},
+	    {"_posts/2023-01-01-a.md", 0, 1, 1},
+	    {"_posts/2023/2023-01-01-a.markdown", 0, 1, 1},
+	    {"_posts/2023-01-01-a.html", 0, 1, 1},
+	    {"_posts/photo.png", 0, 0, 0},
+	    {"_drafts", 1, 0, 1},
+	    {"_drafts/idea.md", 0, 0, 1},
+	    {"_site", 1, 0, 0},
+	    {"_layouts", 1, 0, 0},
+	    {"_includes", 1, 0, 0},
+	    {"_sass", 1, 0, 0},
+	    {"_data", 1, 0, 0},
+	    {"_anything", 1, 0, 0},
+	    {"news", 1, 1, 1},
+	    {"news/_posts", 1, 1, 1},
+	    {"news/_posts/2023-01-01-b.md", 0, 1, 1},
+	    {"news/world/_posts/2023-01-01-c.md", 0, 1, 1},
+	    {"news/_layouts", 1, 0, 0},
+	    {"news/index.md", 0, 0, 0},
+	    {"index.md", 0, 0, 0},
+	    {"about.html", 0, 0, 0},
+	    {"assets", 1, 1, 1},
+	    {"assets/photo.png", 0, 0, 0},
+	    {"vendor", 1, 0, 0},
+	    {"node_modules", 1, 0, 0},
+	    {"_posts/_private/x.md", 0, 1, 1}, /* Jekyll reads every file below _posts */
+	};
+	quire_options od = {0};
+	od.drafts = 1;
+	quire_err err;
+	quire_ctx *drafts = quire_ctx_new(&od, &err);
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		if (r->tree_filter(f.ctx, cases[i].rel, cases[i].is_dir) != cases[i].keep)
+			fail_msg("%s: expected %d", cases[i].rel, cases[i].keep);
+		if (r->tree_filter(drafts, cases[i].rel, cases[i].is_dir) != cases[i].keep_with_drafts)
+			fail_msg("%s with --drafts: expected %d", cases[i].rel, cases[i].keep_with_drafts);
+	}
+	quire_ctx_free(drafts);
+	fx_done(&f);
+}
+
+static void test_open_next_close(void **state)
+{
+	(void)state;
+	fx f;
+	fx_init(&f);
+	fx_write(&f, "2023-01-01-a.md", "---\ntitle: A\n---\nx\n");
+	fx_write(&f, "2023-01-01-b.md", "---\ntitle: B\n");
+	const quire_reader_ops *r = quire_reader_find("jekyll");
+	char path[256];
+	snprintf(path, sizeof path, "%s/2023-01-01-a.md", f.dir);
+	quire_source src = {path, f.dir, "2023-01-01-a.md", NULL};
+	void *st = NULL;
+	quire_err err;
+	quire_err_clear(&err);
+	assert_int_equal(r->open(f.ctx, &src, &st, &err), QUIRE_OK);
+	quire_article *a = NULL;
+	assert_int_equal(r->next(st, &a, &err), QUIRE_OK);
+	assert_string_equal(quire_article_get(a, QUIRE_TITLE), "A");
+	quire_article_free(a);
+	assert_int_equal(r->next(st, &a, &err), QUIRE_EOF);
+	assert_null(a);
+	r->close(st);
+
+	snprintf(path, sizeof path, "%s/2023-01-01-b.md", f.dir);
+	quire_source bad = {path, f.dir, "2023-01-01-b.md", NULL};
+	assert_int_equal(r->open(f.ctx, &bad, &st, &err), QUIRE_OK);
+	assert_int_equal(r->next(st, &a, &err), QUIRE_FAILED);
+	assert_null(a);
+	assert_non_null(strstr(err.msg, "never closed"));
+	assert_int_equal(r->next(st, &a, &err), QUIRE_EOF);
+	r->close(st);
+
+	/* a path leaving the input tree is refused */
+	quire_source outside = {"/etc/hostname", f.dir, "hostname", NULL};
+	assert_int_equal(r->open(f.ctx, &outside, &st, &err), QUIRE_OK);
+	assert_int_equal(r->next(st, &a, &err), QUIRE_FAILED);
+	assert_null(a);
+	r->close(st);
+	fx_done(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_probe),
+	    cmocka_unit_test(test_tree),
+	    cmocka_unit_test(test_open_next_close),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

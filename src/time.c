@@ -548,17 +548,28 @@ static int S_month_name(const char *p, const char **end)
 	return 0;
 }
 
-/* [Wed, ]08 Dec 2021 */
-static const char *S_rfc2822_date(const char *p, qfields *f)
+/* Skips an optional weekday name ("Wed", "Wednesday") and a comma. */
+static const char *S_weekday(const char *p)
 {
+	static const char *const days[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 	const char *q = p;
 	while (isalpha((unsigned char)*q))
 		q++;
-	if (q != p) {
-		if (q - p < 3 || *q != ',')
-			return NULL;
-		p = S_ws(q + 1);
-	}
+	if (q - p < 3)
+		return p;
+	for (int i = 0; i < 7; i++)
+		if (strncasecmp(p, days[i], 3) == 0) {
+			if (*q == ',')
+				q++;
+			return S_ws(q);
+		}
+	return p;
+}
+
+/* [Wed, ]08 Dec 2021 */
+static const char *S_rfc2822_date(const char *p, qfields *f)
+{
+	p = S_weekday(p);
 	if (!(p = S_num(p, 1, 2, &f->d)) || !(p = S_ws(p)) || !(f->mo = S_month_name(p, &p)))
 		return NULL;
 	const char *y = S_ws(p);
@@ -569,23 +580,22 @@ static const char *S_rfc2822_date(const char *p, qfields *f)
 	return p;
 }
 
-/* [Wednesday, ]December 8, 2021 / Dec 08 2021 */
-static const char *S_mdy_date(const char *p, qfields *f)
+/* Month name and day: "December 8", "Dec. 08"; returns after the day. */
+static const char *S_month_day(const char *p, qfields *f)
 {
-	const char *q = p;
-	while (isalpha((unsigned char)*q))
-		q++;
-	if (*q == ',') { /* a weekday first */
-		if (q - p < 3)
-			return NULL;
-		p = S_ws(q + 1);
-	}
-	if (!(f->mo = S_month_name(p, &p)))
+	if (!(f->mo = S_month_name(S_weekday(p), &p)))
 		return NULL;
-	if (*p == '.') /* "Dec. 8" */
+	if (*p == '.')
 		p++;
 	const char *d = S_ws(p);
-	if (d == p || !(p = S_num(d, 1, 2, &f->d)))
+	return d == p ? NULL : S_num(d, 1, 2, &f->d);
+}
+
+/* [Wednesday, ]December 8, 2021 / Dec 08 2021 (also JavaScript's
+ * Date.toString: "Fri Apr 01 2022 20:42:09 GMT+0000 (UTC)") */
+static const char *S_mdy_date(const char *p, qfields *f)
+{
+	if (!(p = S_month_day(p, f)))
 		return NULL;
 	if (*p == ',')
 		p++;
@@ -674,6 +684,116 @@ static bool S_rest(const char *p, qfields *f, bool rfc, bool cjk)
 	return *q == '\0';
 }
 
+/* 20211208[T103901[Z|+0800]] */
+static bool S_compact(const char *p, qfields *f)
+{
+	int v;
+	const char *q = S_num(p, 8, 8, &v);
+	if (!q)
+		return false;
+	f->y = v / 10000, f->mo = v / 100 % 100, f->d = v % 100;
+	if (*q == 'T' || *q == 't') {
+		int hms;
+		const char *e = S_num(q + 1, 4, 6, &hms);
+		if (!e || e - q == 6)
+			return false;
+		if (e - q == 7) {
+			f->h = hms / 10000, f->mi = hms / 100 % 100, f->s = hms % 100;
+			f->prec = QUIRE_PREC_SECOND;
+		} else {
+			f->h = hms / 100, f->mi = hms % 100;
+			f->prec = QUIRE_PREC_MINUTE;
+		}
+		q = e;
+	}
+	return S_rest(q, f, false, false);
+}
+
+/* 05/29/2007 (month first, as in the US, unless the first number cannot be a
+ * month) and 29.05.2007 (day first, as in Europe). */
+static bool S_dmy_numeric(const char *p, qfields *f)
+{
+	int a, b;
+	const char *q = S_num(p, 1, 2, &a);
+	if (!q || (*q != '/' && *q != '.'))
+		return false;
+	char sep = *q;
+	if (!(q = S_num(q + 1, 1, 2, &b)) || *q != sep || !(q = S_num(q + 1, 4, 4, &f->y)))
+		return false;
+	bool day_first = sep == '.' || a > 12;
+	f->mo = day_first ? b : a;
+	f->d = day_first ? a : b;
+	return S_rest(q, f, false, false);
+}
+
+/* ctime and date(1): "Fri Mar 13 21:30:09 EST 2015" */
+static bool S_ctime(const char *p, qfields *f)
+{
+	const char *q = S_month_day(p, f), *t;
+	if (!q || (t = S_ws(q)) == q || !(q = S_clock(t, f)))
+		return false;
+	q = S_ws(q);
+	if (!isdigit((unsigned char)*q)) {
+		if (!(q = S_rfc_zone(q, &f->off)))
+			return false;
+		f->has_off = true;
+		q = S_ws(q);
+	}
+	return (q = S_num(q, 4, 4, &f->y)) && *S_ws(q) == '\0';
+}
+
+/* Time first, as on wikis: "17:00, 24 December 2015 (UTC)" */
+static bool S_time_first(const char *p, qfields *f)
+{
+	const char *q = S_clock(p, f);
+	if (!q)
+		return false;
+	if (*q == ',')
+		q++;
+	q = S_ws(q);
+	quire_precision prec = f->prec;
+	const char *e = S_rfc2822_date(q, f);
+	if (!e && !(e = S_mdy_date(q, f)) && !(e = S_numeric_date(q, f)))
+		return false;
+	f->prec = prec;
+	e = S_ws(e);
+	if (*e == '(' && e[1] && strchr(e, ')')) { /* "(UTC)" */
+		int32_t off;
+		const char *z = S_offset(e + 1, &off);
+		if (!z || *z != ')')
+			return false;
+		f->off = off, f->has_off = true;
+		e = S_ws(z + 1);
+	} else if (*e) {
+		return S_rest(e, f, true, false) && f->prec == prec;
+	}
+	return *e == '\0';
+}
+
+/* Tries each date form on the whole string. */
+static bool S_parse_fields(const char *p, qfields *f)
+{
+	bool (*const forms[])(const char *, qfields *) = {S_compact, S_dmy_numeric, S_ctime, S_time_first};
+	const char *e;
+	memset(f, 0, sizeof *f);
+	f->prec = QUIRE_PREC_DATE;
+	if ((e = S_numeric_date(p, f)))
+		return S_rest(e, f, false, (unsigned char)e[-1] >= 0x80);
+	memset(f, 0, sizeof *f);
+	f->prec = QUIRE_PREC_DATE;
+	if ((e = S_rfc2822_date(p, f)))
+		return S_rest(e, f, true, false);
+	for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+		memset(f, 0, sizeof *f);
+		f->prec = QUIRE_PREC_DATE;
+		if (forms[i](p, f))
+			return true;
+	}
+	memset(f, 0, sizeof *f);
+	f->prec = QUIRE_PREC_DATE;
+	return (e = S_mdy_date(p, f)) && S_rest(e, f, true, false);
+}
+
 static bool S_fields_valid(qfields *f)
 {
 	if (f->y < 1 || f->y > 9999 || f->mo < 1 || f->mo > 12 || f->d < 1 ||
@@ -712,17 +832,8 @@ bool qtime_parse(quire_ctx *ctx, const char *s, const char *zone, quire_time *ou
 	*how = QTIME_ZONE_UTC;
 	if (!s)
 		return false;
-	qfields f = {0};
-	f.prec = QUIRE_PREC_DATE;
-	const char *p = S_ws(s), *e;
-	bool ok;
-	if ((e = S_numeric_date(p, &f)))
-		ok = S_rest(e, &f, false, (unsigned char)e[-1] >= 0x80);
-	else if ((e = S_rfc2822_date(p, &f)) || (e = S_mdy_date(p, &f)))
-		ok = S_rest(e, &f, true, false);
-	else
-		ok = false;
-	if (!ok || !S_fields_valid(&f))
+	qfields f;
+	if (!S_parse_fields(S_ws(s), &f) || !S_fields_valid(&f))
 		return false;
 	int64_t local = time_days_from_civil(f.y, (unsigned)f.mo, (unsigned)f.d) * 86400 + f.h * 3600 + f.mi * 60 + f.s;
 	if (f.has_off) {

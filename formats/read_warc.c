@@ -304,7 +304,7 @@ static quire_result S_response(reader *r, const quire_buf *hdr, const quire_buf 
 		}
 	}
 	if (hh.content_encoding && (strcasestr(hh.content_encoding, "gzip") || strcasestr(hh.content_encoding, "deflate"))) {
-		if (!S_gunzip(body, blen, ctx_max_input(r->ctx), &inflated)) {
+		if (!S_gunzip(body, blen, ctx_max_decompressed(r->ctx), &inflated)) {
 			rc = quire_err_set(err, QUIRE_FAILED, "record %s: the %s body does not decompress within the limits",
 			                   id, hh.content_encoding);
 			goto done;

@@ -502,6 +502,8 @@ static void S_build_group(warc_set *s, const quire_article *a, const char *uri, 
 		S_orig_resource(s, a, uri, oi);
 	oi->start = 0;
 	oi->len = S_emit(s);
+	if (!s->gz) /* plain files: the CRLF CRLF after a record lies between records (as warcio counts) */
+		oi->len -= 4;
 	quire_buf *blk = &s->tmp;
 	quire_buf_reset(blk);
 	quire_article_to_json(a, blk);

@@ -33,14 +33,17 @@ typedef struct wstream {
 typedef struct pending {
 	char *id;
 	quire_buf hdr, block;
-	bool present;
+	bool present, html;
 } pending;
 
 typedef struct reader {
 	quire_ctx *ctx;
 	char *path;
 	wstream st;
-	pending orig; /* the last original record that did not become an article */
+	pending orig;          /* the last original record, until its conversions are seen */
+	quire_buf hdr, block;  /* the record being read */
+	bool held, held_want;  /* hdr/block hold a record read ahead */
+	quire_err deferred;    /* a fatal error to report after the pending page */
 	size_t skipped[8];
 	size_t articles;
 	bool done;
@@ -329,7 +332,7 @@ done:
 	return rc;
 }
 
-static void S_pending_set(reader *r, const char *id, quire_buf *hdr, quire_buf *block)
+static void S_pending_set(reader *r, const char *id, quire_buf *hdr, quire_buf *block, bool html)
 {
 	free(r->orig.id);
 	quire_buf_free(&r->orig.hdr);
@@ -340,9 +343,51 @@ static void S_pending_set(reader *r, const char *id, quire_buf *hdr, quire_buf *
 	quire_buf_init(hdr);
 	quire_buf_init(block);
 	r->orig.present = true;
+	r->orig.html = html;
 }
 
-/* Dispatches one complete record. QUIRE_EOF: no article from it. */
+/* The article of the pending HTML original itself (no conversion stood in). */
+static quire_result S_emit_pending(reader *r, quire_article **out, quire_err *err)
+{
+	pending *p = &r->orig;
+	p->present = false;
+	char *type = warc_header_get(p->hdr.data, p->hdr.len, "WARC-Type");
+	char *ctype = warc_header_get(p->hdr.data, p->hdr.len, "Content-Type");
+	char *url = S_unbracket(warc_header_get(p->hdr.data, p->hdr.len, "WARC-Target-URI"));
+	quire_result rc;
+	if (type && strcasecmp(type, "response") == 0) {
+		rc = S_response(r, &p->hdr, &p->block, p->id, url, out, err);
+	} else {
+		char cs[64];
+		bool has_cs = http_charset(ctype, cs, sizeof cs);
+		const unsigned char *b = (const unsigned char *)(p->block.data ? p->block.data : "");
+		rc = S_page(r, b, p->block.len, url, has_cs ? cs : NULL, &p->hdr, &p->block, p->id, b, p->block.len,
+		            ctype ? ctype : "text/html", out, err);
+	}
+	free(type);
+	free(ctype);
+	free(url);
+	return rc;
+}
+
+/* Is this response an HTML page with status 200 (after its encodings)? */
+static bool S_response_is_page(const quire_buf *block)
+{
+	http_head hh;
+	const unsigned char *b = (const unsigned char *)(block->data ? block->data : "");
+	if (!http_parse_head(b, block->len, &hh))
+		return false;
+	char mt[128];
+	http_media_type(hh.content_type, mt, sizeof mt);
+	bool ok = hh.status == 200 && (S_is_html(mt) || !mt[0]);
+	http_head_free(&hh);
+	return ok;
+}
+
+/* Dispatches one complete record. HTML originals wait as pending: when the
+ * next records are quire's XHTML conversion of them, the conversion stands
+ * in (it carries the normalized metadata); otherwise the original is read.
+ * QUIRE_EOF: no article from this record. */
 static quire_result S_record(reader *r, quire_buf *hdr, quire_buf *block, quire_article **out, quire_err *err)
 {
 	char *type = warc_header_get(hdr->data, hdr->len, "WARC-Type");
@@ -357,15 +402,15 @@ static quire_result S_record(reader *r, quire_buf *hdr, quire_buf *block, quire_
 	if (!type) {
 		r->skipped[SK_OTHER]++;
 	} else if (strcasecmp(type, "response") == 0) {
-		rc = S_response(r, hdr, block, id ? id : "", url, out, err);
+		if (S_response_is_page(block))
+			S_pending_set(r, id, hdr, block, true);
+		else
+			rc = S_response(r, hdr, block, id ? id : "", url, out, err); /* counts why not */
 	} else if (strcasecmp(type, "resource") == 0) {
-		if (S_is_html(mt) || (!mt[0] && S_sniff_html(b, block->len))) {
-			rc = S_page(r, b, block->len, url, has_cs ? cs : NULL, hdr, block, id, b, block->len,
-			            ctype ? ctype : "text/html", out, err);
-		} else {
+		bool html = S_is_html(mt) || (!mt[0] && S_sniff_html(b, block->len));
+		if (!html)
 			r->skipped[SK_NOT_HTML]++;
-			S_pending_set(r, id, hdr, block);
-		}
+		S_pending_set(r, id, hdr, block, html);
 	} else if (strcasecmp(type, "conversion") == 0) {
 		char *ref = warc_header_get(hdr->data, hdr->len, "WARC-Refers-To");
 		if (S_is_html(mt) && ref && r->orig.present && strcmp(ref, r->orig.id) == 0) {
@@ -392,6 +437,20 @@ static quire_result S_record(reader *r, quire_buf *hdr, quire_buf *block, quire_
 	free(id);
 	free(url);
 	return rc;
+}
+
+/* True when the record is a metadata or conversion record of the pending original. */
+static bool S_refers_to_pending(const reader *r, const quire_buf *hdr)
+{
+	if (!r->orig.present)
+		return false;
+	char *type = warc_header_get(hdr->data, hdr->len, "WARC-Type");
+	char *ref = warc_header_get(hdr->data, hdr->len, "WARC-Refers-To");
+	bool yes = type && ref && (strcasecmp(type, "metadata") == 0 || strcasecmp(type, "conversion") == 0) &&
+	           strcmp(ref, r->orig.id) == 0;
+	free(type);
+	free(ref);
+	return yes;
 }
 
 static void S_summary(reader *r)
@@ -459,71 +518,109 @@ static bool S_wanted(const char *type, const char *ctype)
 	return false;
 }
 
+/* Reads the next record: its header, and its block when wanted (else
+ * skipped without keeping it). QUIRE_EOF at the end of the file. */
+static quire_result S_read_record(reader *r, quire_buf *hdr, quire_buf *block, bool *want, quire_err *err)
+{
+	uint64_t off = 0;
+	quire_result rc = S_header(r, hdr, &off, err);
+	if (rc != QUIRE_OK)
+		return rc;
+	char *cl = warc_header_get(hdr->data, hdr->len, "Content-Length");
+	char *end = NULL;
+	unsigned long long clen = cl ? strtoull(cl, &end, 10) : 0;
+	bool bad = !cl || end == cl || *end;
+	free(cl);
+	if (bad)
+		return quire_err_set(err, QUIRE_FATAL, "at offset %llu: the record has no valid Content-Length",
+		                     (unsigned long long)off);
+	char *type = warc_header_get(hdr->data, hdr->len, "WARC-Type");
+	char *ctype = warc_header_get(hdr->data, hdr->len, "Content-Type");
+	*want = S_wanted(type, ctype);
+	free(type);
+	free(ctype);
+	if (*want && clen > ctx_max_input(r->ctx)) {
+		quire_ctx_message(r->ctx, QUIRE_LEVEL_WARNING, r->path,
+		                  "record at offset %llu: %llu bytes, over the input limit; skipped", (unsigned long long)off,
+		                  clen);
+		*want = false;
+	}
+	quire_buf_reset(block);
+	if (!S_read(&r->st, *want ? block : NULL, clen))
+		return quire_err_set(err, QUIRE_FATAL, "at offset %llu: %s", (unsigned long long)off,
+		                     r->st.problem ? r->st.problem : "the record block is truncated");
+	/* the CRLF CRLF after the block (tolerating missing or bare LFs) */
+	for (int k = 0; k < 4; k++) {
+		int c = S_peek(&r->st);
+		if (c != '\r' && c != '\n')
+			break;
+		S_getc(&r->st);
+	}
+	return QUIRE_OK;
+}
+
 static quire_result S_next(void *state, quire_article **out, quire_err *err)
 {
 	reader *r = state;
 	*out = NULL;
-	quire_buf hdr = QUIRE_BUF_INIT, block = QUIRE_BUF_INIT;
 	quire_result rc = QUIRE_EOF;
 	while (!r->done) {
-		uint64_t off = 0;
-		rc = S_header(r, &hdr, &off, err);
-		if (rc != QUIRE_OK)
+		bool want = r->held_want;
+		if (r->held)
+			r->held = false;
+		else if (r->deferred.code == QUIRE_FATAL) {
+			*err = r->deferred;
+			rc = QUIRE_FATAL;
 			break;
-		char *cl = warc_header_get(hdr.data, hdr.len, "Content-Length");
-		char *end = NULL;
-		unsigned long long clen = cl ? strtoull(cl, &end, 10) : 0;
-		bool bad = !cl || end == cl || *end;
-		free(cl);
-		if (bad) {
-			rc = quire_err_set(err, QUIRE_FATAL, "at offset %llu: the record has no valid Content-Length",
-			                   (unsigned long long)off);
-			break;
-		}
-		char *type = warc_header_get(hdr.data, hdr.len, "WARC-Type");
-		char *ctype = warc_header_get(hdr.data, hdr.len, "Content-Type");
-		bool want = S_wanted(type, ctype), counted = false;
-		free(type);
-		free(ctype);
-		if (want && clen > ctx_max_input(r->ctx)) {
-			quire_ctx_message(r->ctx, QUIRE_LEVEL_WARNING, r->path,
-			                  "record at offset %llu: %llu bytes, over the input limit; skipped",
-			                  (unsigned long long)off, clen);
-			want = false;
-			counted = true;
-			r->skipped[SK_OTHER]++;
-		}
-		quire_buf_reset(&block);
-		if (!S_read(&r->st, want ? &block : NULL, clen)) {
-			rc = quire_err_set(err, QUIRE_FATAL, "at offset %llu: %s", (unsigned long long)off,
-			                   r->st.problem ? r->st.problem : "the record block is truncated");
+		} else if ((rc = S_read_record(r, &r->hdr, &r->block, &want, err)) != QUIRE_OK) {
+			if (rc == QUIRE_FATAL && r->orig.present && r->orig.html) {
+				/* the page read before the damage is still an article */
+				r->deferred = *err;
+				quire_err_clear(err);
+				rc = S_emit_pending(r, out, err);
+				if (rc != QUIRE_EOF)
+					return rc;
+				*err = r->deferred;
+				rc = QUIRE_FATAL;
+			}
 			break;
 		}
-		/* the CRLF CRLF after the block (tolerating missing or bare LFs) */
-		for (int k = 0; k < 4; k++) {
-			int c = S_peek(&r->st);
-			if (c != '\r' && c != '\n')
-				break;
-			S_getc(&r->st);
-		}
-		if (!want) {
-			quire_buf empty = QUIRE_BUF_INIT;
-			if (!counted)
-				S_record(r, &hdr, &empty, out, err); /* counts it */
-			quire_article_free(*out);
-			*out = NULL;
+		if (r->orig.present && r->orig.html && !S_refers_to_pending(r, &r->hdr)) {
+			/* no conversion stands in: the original itself; this record waits */
+			r->held = true;
+			r->held_want = want;
+			rc = S_emit_pending(r, out, err);
+			if (rc != QUIRE_EOF)
+				return rc;
 			continue;
 		}
-		rc = S_record(r, &hdr, &block, out, err);
+		if (!want) {
+			char *t = warc_header_get(r->hdr.data, r->hdr.len, "WARC-Type");
+			char *ct = warc_header_get(r->hdr.data, r->hdr.len, "Content-Type");
+			bool content = t && (strcasecmp(t, "response") == 0 || strcasecmp(t, "resource") == 0 ||
+			                     strcasecmp(t, "conversion") == 0);
+			if (content) /* not HTTP, not HTML, or over the size limit */
+				r->skipped[strcasecmp(t, "conversion") == 0 ? SK_CONVERSION : SK_OTHER]++;
+			else
+				S_record(r, &r->hdr, &r->block, out, err); /* counts it */
+			free(t);
+			free(ct);
+			rc = QUIRE_EOF;
+		} else {
+			rc = S_record(r, &r->hdr, &r->block, out, err);
+		}
 		if (rc != QUIRE_EOF)
-			break;
+			return rc;
 	}
-	if (rc == QUIRE_EOF || rc == QUIRE_FATAL) {
+	if (rc == QUIRE_EOF && r->orig.present && r->orig.html) {
+		rc = S_emit_pending(r, out, err);
+		if (rc != QUIRE_EOF)
+			return rc;
+	}
+	if (!r->done && (rc == QUIRE_EOF || rc == QUIRE_FATAL)) {
 		r->done = true;
 		S_summary(r);
 	}
-	quire_buf_free(&hdr);
-	quire_buf_free(&block);
 	return rc;
 }
 
@@ -539,6 +636,7 @@ static quire_result S_open(quire_ctx *ctx, const quire_source *src, void **state
 	r->ctx = ctx;
 	r->path = strdup(src->path);
 	r->st.fd = fd;
+	quire_err_clear(&r->deferred);
 	unsigned char magic[2];
 	ssize_t n = pread(fd, magic, 2, 0);
 	if (n == 2 && magic[0] == 0x1f && magic[1] == 0x8b) {
@@ -566,6 +664,8 @@ static void S_close(void *state)
 	free(r->orig.id);
 	quire_buf_free(&r->orig.hdr);
 	quire_buf_free(&r->orig.block);
+	quire_buf_free(&r->hdr);
+	quire_buf_free(&r->block);
 	free(r->path);
 	free(r);
 }

@@ -1,0 +1,18 @@
+#!/bin/sh
+# warc_corpus.sh - the finews corpus (shared/corpus/finews) as .warc.gz and
+# .wacz: every check of warc_write.sh and warc_wacz.sh (records, digests,
+# originals byte-identical, CDXJ vs warcio, WACZ layout and hashes).
+. "$SRC/tests/cli/warc_lib.inc"
+C=${SHARED:-/nonexistent}/corpus/finews
+[ -d "$C/_posts" ] || { echo "SKIP: no corpus at $C"; exit 77; }
+implemented jekyll || { echo "SKIP: jekyll reader not implemented"; exit 77; }
+export SOURCE_DATE_EPOCH=1700000000
+n=$("$Q" inspect "$C" -q 2>/dev/null | wc -l)
+[ "$n" -ge 100 ] || fail "only $n articles from the corpus"
+"$Q" convert "$C" -q -o "$W/finews.warc.gz" || fail "corpus to warc"
+$CHECK --originals --warcio "$WARCIO" "$W/finews.warc.gz" || fail "finews.warc.gz does not check"
+[ "$(wc -l < "$W/finews.cdxj")" -eq "$n" ] || fail "index lines != $n articles"
+"$Q" convert "$C" -q -o "$W/finews.wacz" || fail "corpus to wacz"
+unzip -v "$W/finews.wacz" | grep -Eq ' Stored .* archive/data\.warc\.gz$' || fail "archive/ not STORED"
+$CHECK --warcio "$WARCIO" --wacz --expect "$n" "$W/finews.wacz" || fail "finews.wacz does not check"
+echo "ok: $n finews articles as .warc.gz and .wacz"

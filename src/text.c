@@ -65,8 +65,7 @@ bool text_utf8_valid(const char *s, size_t len)
 		}
 		int32_t cp;
 		int k = S_next(p + i, len - i, &cp);
-		if (k < 0)
-			return false;
+		if (k < 0) return false;
 		i += (size_t)k;
 	}
 	return true;
@@ -133,16 +132,13 @@ static bool S_nfc_sensitive(int32_t cp)
 	 * syllables are primary composites, stable unless a mark or jamo
 	 * (flagged themselves) follows */
 	if (cp < 0x300 || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3000 && cp <= 0x3029) ||
-	    (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FA) ||
-	    (cp >= 0xAC00 && cp <= 0xD7A3))
+	    (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x3041 && cp <= 0x3096) ||
+	    (cp >= 0x30A1 && cp <= 0x30FA) || (cp >= 0xAC00 && cp <= 0xD7A3))
 		return false;
-	if (cp >= 0x1100 && cp <= 0x11FF)
-		return true;
+	if (cp >= 0x1100 && cp <= 0x11FF) return true;
 	const utf8proc_property_t *pr = utf8proc_get_property(cp);
-	if (pr->combining_class != 0)
-		return true;
-	if (pr->decomp_seqindex != UINT16_MAX && pr->decomp_type == 0)
-		return true;
+	if (pr->combining_class != 0) return true;
+	if (pr->decomp_seqindex != UINT16_MAX && pr->decomp_type == 0) return true;
 	return pr->comb_index != UINT16_MAX && pr->comb_index >= 0x8000;
 }
 
@@ -155,8 +151,7 @@ static bool S_dropped(int32_t cp)
 
 char *text_clean(const char *s)
 {
-	if (!s)
-		return NULL;
+	if (!s) return NULL;
 	size_t len = strlen(s);
 	quire_buf b = QUIRE_BUF_INIT;
 	quire_buf_grow(&b, len + 1);
@@ -184,21 +179,18 @@ char *text_clean(const char *s)
 		quire_buf_append(&b, p + span, i - span);
 		if (cp == '\r') {
 			quire_buf_putc(&b, '\n');
-			if (i + 1 < len && p[i + 1] == '\n')
-				k = 2;
+			if (i + 1 < len && p[i + 1] == '\n') k = 2;
 		}
 		i += (size_t)k;
 		span = i;
 	}
 	quire_buf_append(&b, p + span, len - span);
 	char *out = quire_buf_detach(&b, NULL);
-	if (!nfc)
-		return out;
+	if (!nfc) return out;
 	utf8proc_uint8_t *n = NULL;
 	utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)out, 0, &n,
 	                                  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-	if (r < 0)
-		return out; /* out of memory: keep the text un-normalized rather than lose it */
+	if (r < 0) return out; /* out of memory: keep the text un-normalized rather than lose it */
 	free(out);
 	return (char *)n;
 }
@@ -207,8 +199,19 @@ char *text_clean(const char *s)
 static bool S_space(int32_t cp)
 {
 	switch (cp) {
-	case ' ': case '\t': case '\n': case '\v': case '\f': case '\r':
-	case 0xA0: case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000:
+	case ' ':
+	case '\t':
+	case '\n':
+	case '\v':
+	case '\f':
+	case '\r':
+	case 0xA0:
+	case 0x1680:
+	case 0x2028:
+	case 0x2029:
+	case 0x202F:
+	case 0x205F:
+	case 0x3000:
 		return true;
 	default:
 		return cp >= 0x2000 && cp <= 0x200A;
@@ -218,8 +221,7 @@ static bool S_space(int32_t cp)
 char *text_clean_line(const char *s)
 {
 	char *c = text_clean(s);
-	if (!c)
-		return NULL;
+	if (!c) return NULL;
 	size_t len = strlen(c), w = 0, i = 0;
 	bool pending = false;
 	while (i < len) {
@@ -228,8 +230,7 @@ char *text_clean_line(const char *s)
 		if (S_space(cp)) {
 			pending = w > 0;
 		} else {
-			if (pending)
-				c[w++] = ' ';
+			if (pending) c[w++] = ' ';
 			pending = false;
 			for (int j = 0; j < k; j++)
 				c[w++] = c[i + j];
@@ -244,30 +245,30 @@ char *text_clean_line(const char *s)
 
 int text_cp_width(int32_t cp)
 {
-	if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp > 0x10FFFF)
-		return 0;
-	if (cp < 0x7F)
-		return 1;
-	if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x3041 && cp <= 0x3096) ||
-	    (cp >= 0x30A1 && cp <= 0x30FA) || (cp >= 0xFF01 && cp <= 0xFF60) || (cp >= 0x3000 && cp <= 0x3029))
+	if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp > 0x10FFFF) return 0;
+	if (cp < 0x7F) return 1;
+	if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+	    (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FA) ||
+	    (cp >= 0xFF01 && cp <= 0xFF60) || (cp >= 0x3000 && cp <= 0x3029))
 		return 2; /* the common wide ranges without a table lookup */
-	if (S_zero_width(cp) || (cp >= 0x200E && cp <= 0x200F) || (cp >= 0x2061 && cp <= 0x2064) || cp == 0xAD)
+	if (S_zero_width(cp) || (cp >= 0x200E && cp <= 0x200F) || (cp >= 0x2061 && cp <= 0x2064) ||
+	    cp == 0xAD)
 		return 0;
 	/* Hangul medial vowels and final consonants join the preceding syllable */
-	if (cp >= 0x1160 && cp <= 0x11FF)
-		return 0;
+	if (cp >= 0x1160 && cp <= 0x11FF) return 0;
 	int w = utf8proc_charwidth(cp);
 	if (w == 0) {
 		/* utf8proc gives 0 to unassigned and format characters too; only
 		 * marks and format controls are really zero-width */
 		utf8proc_category_t cat = utf8proc_category(cp);
-		if (cat != UTF8PROC_CATEGORY_MN && cat != UTF8PROC_CATEGORY_ME && cat != UTF8PROC_CATEGORY_CF &&
-		    cat != UTF8PROC_CATEGORY_MC)
+		if (cat != UTF8PROC_CATEGORY_MN && cat != UTF8PROC_CATEGORY_ME &&
+		    cat != UTF8PROC_CATEGORY_CF && cat != UTF8PROC_CATEGORY_MC)
 			w = 1;
 	}
 	/* CJK symbols and punctuation, and the fullwidth forms, are wide even
 	 * where a Unicode version leaves them ambiguous */
-	if ((cp >= 0x3000 && cp <= 0x303E) || (cp >= 0xFF01 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6))
+	if ((cp >= 0x3000 && cp <= 0x303E) || (cp >= 0xFF01 && cp <= 0xFF60) ||
+	    (cp >= 0xFFE0 && cp <= 0xFFE6))
 		w = 2;
 	return w;
 }
@@ -295,29 +296,28 @@ size_t text_width(const char *s, size_t len)
 static bool S_in_list(const int32_t *v, size_t n, int32_t cp)
 {
 	for (size_t i = 0; i < n; i++)
-		if (v[i] == cp)
-			return true;
+		if (v[i] == cp) return true;
 	return false;
 }
 
 bool text_no_line_start(int32_t cp)
 {
 	static const int32_t closing[] = {
-		/* ASCII */
-		',', '.', ';', ':', '?', '!', ')', ']', '}', '%',
-		/* CJK punctuation */
-		0x3001, 0x3002, 0x3009, 0x300B, 0x300D, 0x300F, 0x3011, 0x3015, 0x3017, 0x3019, 0x301B,
-		0x301C, 0x301E, 0x301F, 0x3005, 0x303B, 0x30FB, 0x30FC, 0x309D, 0x309E, 0x30FD, 0x30FE, 0x30A0,
-		/* general punctuation: ’ ” ‥ … ‼ ⁇ ⁈ ⁉ ‐ – 〜 */
-		0x2019, 0x201D, 0x2025, 0x2026, 0x203C, 0x2047, 0x2048, 0x2049, 0x2010, 0x2013,
-		/* fullwidth and halfwidth forms */
-		0xFF0C, 0xFF0E, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01, 0xFF09, 0xFF3D, 0xFF5D, 0xFF5E, 0xFF60,
-		0xFF61, 0xFF63, 0xFF64, 0xFF65, 0xFF70, 0xFF05, 0xFE50, 0xFE51, 0xFE52, 0xFE54, 0xFE55, 0xFE56,
-		0xFE57, 0xFE5A, 0xFE5C, 0xFE5E,
-		/* small kana */
-		0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x3063, 0x3083, 0x3085, 0x3087, 0x308E, 0x3095, 0x3096,
-		0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x30C3, 0x30E3, 0x30E5, 0x30E7, 0x30EE, 0x30F5, 0x30F6,
-		0xFF67, 0xFF68, 0xFF69, 0xFF6A, 0xFF6B, 0xFF6C, 0xFF6D, 0xFF6E, 0xFF6F};
+	    /* ASCII */
+	    ',', '.', ';', ':', '?', '!', ')', ']', '}', '%',
+	    /* CJK punctuation */
+	    0x3001, 0x3002, 0x3009, 0x300B, 0x300D, 0x300F, 0x3011, 0x3015, 0x3017, 0x3019, 0x301B, 0x301C,
+	    0x301E, 0x301F, 0x3005, 0x303B, 0x30FB, 0x30FC, 0x309D, 0x309E, 0x30FD, 0x30FE, 0x30A0,
+	    /* general punctuation: ’ ” ‥ … ‼ ⁇ ⁈ ⁉ ‐ – 〜 */
+	    0x2019, 0x201D, 0x2025, 0x2026, 0x203C, 0x2047, 0x2048, 0x2049, 0x2010, 0x2013,
+	    /* fullwidth and halfwidth forms */
+	    0xFF0C, 0xFF0E, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01, 0xFF09, 0xFF3D, 0xFF5D, 0xFF5E, 0xFF60, 0xFF61,
+	    0xFF63, 0xFF64, 0xFF65, 0xFF70, 0xFF05, 0xFE50, 0xFE51, 0xFE52, 0xFE54, 0xFE55, 0xFE56, 0xFE57,
+	    0xFE5A, 0xFE5C, 0xFE5E,
+	    /* small kana */
+	    0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x3063, 0x3083, 0x3085, 0x3087, 0x308E, 0x3095, 0x3096,
+	    0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x30C3, 0x30E3, 0x30E5, 0x30E7, 0x30EE, 0x30F5, 0x30F6,
+	    0xFF67, 0xFF68, 0xFF69, 0xFF6A, 0xFF6B, 0xFF6C, 0xFF6D, 0xFF6E, 0xFF6F};
 	if (cp >= 0x31F0 && cp <= 0x31FF) /* small katakana for Ainu */
 		return true;
 	return S_in_list(closing, sizeof closing / sizeof *closing, cp);
@@ -325,16 +325,15 @@ bool text_no_line_start(int32_t cp)
 
 bool text_no_line_end(int32_t cp)
 {
-	static const int32_t opening[] = {'(', '[', '{',    0x2018, 0x201C, 0x3008, 0x300A, 0x300C, 0x300E,
-	                                  0x3010, 0x3014, 0x3016, 0x3018, 0x301A, 0x301D, 0xFF08, 0xFF3B,
-	                                  0xFF5B, 0xFF5F, 0xFF62, 0xFE59, 0xFE5B, 0xFE5D};
+	static const int32_t opening[] = {'(',    '[',    '{',    0x2018, 0x201C, 0x3008, 0x300A, 0x300C,
+	                                  0x300E, 0x3010, 0x3014, 0x3016, 0x3018, 0x301A, 0x301D, 0xFF08,
+	                                  0xFF3B, 0xFF5B, 0xFF5F, 0xFF62, 0xFE59, 0xFE5B, 0xFE5D};
 	return S_in_list(opening, sizeof opening / sizeof *opening, cp);
 }
 
 bool text_cp_is_cjk(int32_t cp)
 {
-	if (cp < 0x2E80)
-		return false;
+	if (cp < 0x2E80) return false;
 	return (cp >= 0x2E80 && cp <= 0x2FDF) ||   /* CJK and Kangxi radicals */
 	       (cp >= 0x2FF0 && cp <= 0x312F) ||   /* description chars, punctuation, kana, bopomofo */
 	       (cp >= 0x3190 && cp <= 0x31FF) ||   /* kanbun, bopomofo ext, strokes, katakana ext */

@@ -83,16 +83,12 @@ static const char *S_tz_name(const char *p)
 static const char *S_tz_hms(const char *p, int32_t *secs, int maxh)
 {
 	int sign = 1;
-	if (*p == '+' || *p == '-')
-		sign = *p++ == '-' ? -1 : 1;
+	if (*p == '+' || *p == '-') sign = *p++ == '-' ? -1 : 1;
 	int part[3] = {0, 0, 0};
 	for (int i = 0; i < 3; i++) {
-		if (i && *p != ':')
-			break;
-		if (i)
-			p++;
-		if (!isdigit((unsigned char)*p))
-			return NULL;
+		if (i && *p != ':') break;
+		if (i) p++;
+		if (!isdigit((unsigned char)*p)) return NULL;
 		int v = 0, nd = 0;
 		while (isdigit((unsigned char)*p) && nd < 3) {
 			v = v * 10 + (*p++ - '0');
@@ -100,21 +96,18 @@ static const char *S_tz_hms(const char *p, int32_t *secs, int maxh)
 		}
 		part[i] = v;
 	}
-	if (part[0] > maxh || part[1] > 59 || part[2] > 59)
-		return NULL;
+	if (part[0] > maxh || part[1] > 59 || part[2] > 59) return NULL;
 	*secs = sign * (part[0] * 3600 + part[1] * 60 + part[2]);
 	return p;
 }
 
 static const char *S_tz_int(const char *p, int *v, int lo, int hi)
 {
-	if (!isdigit((unsigned char)*p))
-		return NULL;
+	if (!isdigit((unsigned char)*p)) return NULL;
 	int x = 0;
 	while (isdigit((unsigned char)*p) && x <= hi)
 		x = x * 10 + (*p++ - '0');
-	if (x < lo || x > hi)
-		return NULL;
+	if (x < lo || x > hi) return NULL;
 	*v = x;
 	return p;
 }
@@ -141,8 +134,7 @@ static const char *S_tz_rule(const char *p, tzrule *r)
 		r->kind = 'N';
 		p = S_tz_int(p, &r->n, 0, 365);
 	}
-	if (p && *p == '/')
-		p = S_tz_hms(p + 1, &r->secs, 167);
+	if (p && *p == '/') p = S_tz_hms(p + 1, &r->secs, 167);
 	return p;
 }
 
@@ -152,21 +144,19 @@ static posixtz S_posix_parse(const char *s)
 	posixtz tz = {0};
 	int32_t off;
 	const char *p = S_tz_name(s);
-	if (!p || !(p = S_tz_hms(p, &off, 24)))
-		return tz;
+	if (!p || !(p = S_tz_hms(p, &off, 24))) return tz;
 	tz.std_off = -off;
 	if (*p) {
-		if (!(p = S_tz_name(p)))
-			return tz;
+		if (!(p = S_tz_name(p))) return tz;
 		tz.has_dst = true;
 		tz.dst_off = tz.std_off + 3600;
 		if (*p && *p != ',') {
-			if (!(p = S_tz_hms(p, &off, 24)))
-				return tz;
+			if (!(p = S_tz_hms(p, &off, 24))) return tz;
 			tz.dst_off = -off;
 		}
 		if (*p == ',') {
-			if (!(p = S_tz_rule(p + 1, &tz.start)) || *p != ',' || !(p = S_tz_rule(p + 1, &tz.end)))
+			if (!(p = S_tz_rule(p + 1, &tz.start)) || *p != ',' ||
+			    !(p = S_tz_rule(p + 1, &tz.end)))
 				return tz;
 		} else { /* POSIX leaves the default open; use the US rule as glibc does */
 			tz.start = (tzrule){'M', 0, 3, 2, 0, 7200};
@@ -181,10 +171,8 @@ static posixtz S_posix_parse(const char *s)
 static int64_t S_rule_day(const tzrule *r, int64_t y)
 {
 	int64_t jan1 = time_days_from_civil(y, 1, 1);
-	if (r->kind == 'J')
-		return jan1 + r->n - 1 + (S_leap(y) && r->n >= 60);
-	if (r->kind == 'N')
-		return jan1 + r->n;
+	if (r->kind == 'J') return jan1 + r->n - 1 + (S_leap(y) && r->n >= 60);
+	if (r->kind == 'N') return jan1 + r->n;
 	int64_t first = time_days_from_civil(y, (unsigned)r->m, 1);
 	int64_t wd = ((first + 4) % 7 + 7) % 7; /* 0 = Sunday; 1970-01-01 was a Thursday */
 	int64_t day = first + (r->d - wd + 7) % 7 + (int64_t)(r->w - 1) * 7;
@@ -196,8 +184,7 @@ static int64_t S_rule_day(const tzrule *r, int64_t y)
 
 static int32_t S_posix_offset(const posixtz *tz, int64_t utc)
 {
-	if (!tz->has_dst)
-		return tz->std_off;
+	if (!tz->has_dst) return tz->std_off;
 	const int64_t lim = INT64_C(1) << 40; /* ~34,000 years: keeps the arithmetic far from overflow */
 	utc = utc < -lim ? -lim : utc > lim ? lim : utc;
 	int64_t y;
@@ -216,16 +203,15 @@ static int32_t S_posix_offset(const posixtz *tz, int64_t utc)
 
 struct qtz {
 	size_t ntrans;
-	int64_t *trans;   /* UTC instants, ascending */
-	int32_t *offs;    /* offset in effect from trans[i] on */
-	int32_t first;    /* offset before the first transition (type 0) */
-	posixtz footer;   /* rule after the last transition, when valid */
+	int64_t *trans; /* UTC instants, ascending */
+	int32_t *offs;  /* offset in effect from trans[i] on */
+	int32_t first;  /* offset before the first transition (type 0) */
+	posixtz footer; /* rule after the last transition, when valid */
 };
 
 void qtz_free(qtz *z)
 {
-	if (!z)
-		return;
+	if (!z) return;
 	free(z->trans);
 	free(z->offs);
 	free(z);
@@ -234,11 +220,9 @@ void qtz_free(qtz *z)
 static bool S_zone_name_ok(const char *name)
 {
 	size_t n = strlen(name);
-	if (n == 0 || n > 255 || name[0] == '/' || strstr(name, ".."))
-		return false;
+	if (n == 0 || n > 255 || name[0] == '/' || strstr(name, "..")) return false;
 	for (const char *p = name; *p; p++)
-		if (!isalnum((unsigned char)*p) && !strchr("_+/-", *p))
-			return false;
+		if (!isalnum((unsigned char)*p) && !strchr("_+/-", *p)) return false;
 	return true;
 }
 
@@ -260,8 +244,7 @@ typedef struct tzhead {
  * (tsize = 4 for v1, 8 for v2+), or 0 when malformed. */
 static size_t S_tzif_head(const unsigned char *p, size_t n, tzhead *h, size_t tsize)
 {
-	if (n < 44 || memcmp(p, "TZif", 4) != 0)
-		return 0;
+	if (n < 44 || memcmp(p, "TZif", 4) != 0) return 0;
 	h->isut = S_be32(p + 20);
 	h->isstd = S_be32(p + 24);
 	h->leap = S_be32(p + 28);
@@ -283,12 +266,10 @@ static bool S_tzif_data(qtz *z, const tzhead *h, const unsigned char *p, size_t 
 	z->ntrans = h->time;
 	z->trans = malloc((h->time ? h->time : 1) * sizeof *z->trans);
 	z->offs = malloc((h->time ? h->time : 1) * sizeof *z->offs);
-	if (!z->trans || !z->offs)
-		return false;
+	if (!z->trans || !z->offs) return false;
 	for (size_t i = 0; i < h->time; i++) {
 		z->trans[i] = tsize == 8 ? S_be64(p + i * 8) : (int64_t)(int32_t)S_be32(p + i * 4);
-		if (idx[i] >= h->type || (i && z->trans[i] <= z->trans[i - 1]))
-			return false;
+		if (idx[i] >= h->type || (i && z->trans[i] <= z->trans[i - 1])) return false;
 		z->offs[i] = (int32_t)S_be32(types + idx[i] * 6);
 	}
 	z->first = (int32_t)S_be32(types);
@@ -298,8 +279,7 @@ static bool S_tzif_data(qtz *z, const tzhead *h, const unsigned char *p, size_t 
 static unsigned char *S_read_file(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
+	if (!f) return NULL;
 	struct stat st;
 	unsigned char *buf = NULL;
 	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && st.st_size < TZ_MAX_FILE)
@@ -321,11 +301,9 @@ static qtz *S_tzif_parse(const unsigned char *buf, size_t n)
 {
 	tzhead h;
 	size_t body = S_tzif_head(buf, n, &h, 4);
-	if (!body)
-		return NULL;
+	if (!body) return NULL;
 	qtz *z = calloc(1, sizeof *z);
-	if (!z)
-		return NULL;
+	if (!z) return NULL;
 	bool ok;
 	if (buf[4] >= '2') {
 		const unsigned char *p2 = buf + 44 + body;
@@ -354,15 +332,13 @@ static qtz *S_tzif_parse(const unsigned char *buf, size_t n)
 /* The zoneinfo directory: $TZDIR as glibc honours it, else the system's. */
 qtz *qtz_load(const char *name)
 {
-	if (!name || !S_zone_name_ok(name))
-		return NULL;
+	if (!name || !S_zone_name_ok(name)) return NULL;
 	const char *dir = getenv("TZDIR");
 	char path[1024];
 	snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", name);
 	size_t n;
 	unsigned char *buf = S_read_file(path, &n);
-	if (!buf)
-		return NULL;
+	if (!buf) return NULL;
 	qtz *z = S_tzif_parse(buf, n);
 	free(buf);
 	return z;
@@ -383,21 +359,17 @@ static void S_cache_destroy(void *v)
  * with a ctx it is cached for the run and owned by the ctx. */
 const qtz *qtz_get(quire_ctx *ctx, const char *name)
 {
-	if (!name || !S_zone_name_ok(name))
-		return NULL;
-	if (!ctx)
-		return qtz_load(name);
+	if (!name || !S_zone_name_ok(name)) return NULL;
+	if (!ctx) return qtz_load(name);
 	return ctx_cache(ctx, "tz", name, S_cache_make, S_cache_destroy);
 }
 
 int32_t qtz_offset_at_utc(const qtz *z, int64_t utc)
 {
-	if (!z)
-		return 0;
+	if (!z) return 0;
 	if (z->ntrans == 0 || utc < z->trans[0])
 		return z->ntrans == 0 && z->footer.valid ? S_posix_offset(&z->footer, utc) : z->first;
-	if (utc >= z->trans[z->ntrans - 1] && z->footer.valid)
-		return S_posix_offset(&z->footer, utc);
+	if (utc >= z->trans[z->ntrans - 1] && z->footer.valid) return S_posix_offset(&z->footer, utc);
 	size_t lo = 0, hi = z->ntrans; /* last i with trans[i] <= utc */
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -446,8 +418,7 @@ static const char *S_num(const char *p, int min, int max, int *v)
 		x = x * 10 + (p[n] - '0');
 		n++;
 	}
-	if (n < min || isdigit((unsigned char)p[n]))
-		return NULL;
+	if (n < min || isdigit((unsigned char)p[n])) return NULL;
 	*v = x;
 	return p + n;
 }
@@ -456,35 +427,29 @@ static const char *S_num(const char *p, int min, int max, int *v)
 static const char *S_offset(const char *p, int32_t *off)
 {
 	*off = 0;
-	if (*p == 'Z' || *p == 'z')
-		return isalpha((unsigned char)p[1]) ? NULL : p + 1;
+	if (*p == 'Z' || *p == 'z') return isalpha((unsigned char)p[1]) ? NULL : p + 1;
 	static const char *const utc[] = {"UTC", "GMT", "UT"};
 	for (int i = 0; i < 3; i++) {
 		size_t n = strlen(utc[i]);
 		if (strncasecmp(p, utc[i], n) == 0 && !isalpha((unsigned char)p[n])) {
 			p += n;
-			if (*p != '+' && *p != '-')
-				return p;
+			if (*p != '+' && *p != '-') return p;
 			break;
 		}
 	}
-	if (*p != '+' && *p != '-')
-		return NULL;
+	if (*p != '+' && *p != '-') return NULL;
 	int sign = *p++ == '-' ? -1 : 1, h, m = 0;
 	const char *q = S_num(p, 1, 4, &h);
-	if (!q)
-		return NULL;
+	if (!q) return NULL;
 	if (q - p == 4) { /* hhmm */
 		m = h % 100;
 		h /= 100;
 	} else if (q - p == 3) {
 		return NULL;
 	} else if (*q == ':') {
-		if (!(q = S_num(q + 1, 2, 2, &m)))
-			return NULL;
+		if (!(q = S_num(q + 1, 2, 2, &m))) return NULL;
 	}
-	if (h > 23 || m > 59)
-		return NULL;
+	if (h > 23 || m > 59) return NULL;
 	*off = sign * (h * 3600 + m * 60);
 	return q;
 }
@@ -511,19 +476,15 @@ typedef struct qfields {
 /* 2021-12-08, 2021/12/08, 2021.12.08, 2022年5月29日 */
 static const char *S_numeric_date(const char *p, qfields *f)
 {
-	if (!(p = S_num(p, 4, 4, &f->y)))
-		return NULL;
+	if (!(p = S_num(p, 4, 4, &f->y))) return NULL;
 	static const char *const seps[][2] = {{"-", "-"}, {"/", "/"}, {".", "."}, {"年", "月"}};
 	for (size_t i = 0; i < sizeof seps / sizeof *seps; i++) {
 		size_t n1 = strlen(seps[i][0]), n2 = strlen(seps[i][1]);
-		if (strncmp(p, seps[i][0], n1) != 0)
-			continue;
+		if (strncmp(p, seps[i][0], n1) != 0) continue;
 		const char *q = S_num(p + n1, 1, 2, &f->mo);
-		if (!q || strncmp(q, seps[i][1], n2) != 0 || !(q = S_num(q + n2, 1, 2, &f->d)))
-			return NULL;
+		if (!q || strncmp(q, seps[i][1], n2) != 0 || !(q = S_num(q + n2, 1, 2, &f->d))) return NULL;
 		if (i == 3) {
-			if (strncmp(q, "日", 3) != 0 && strncmp(q, "号", 3) != 0)
-				return NULL;
+			if (strncmp(q, "日", 3) != 0 && strncmp(q, "号", 3) != 0) return NULL;
 			q += 3;
 		}
 		return q;
@@ -538,8 +499,7 @@ static int S_month_name(const char *p, const char **end)
 	const char *q = p;
 	while (isalpha((unsigned char)*q))
 		q++;
-	if (q - p < 3)
-		return 0;
+	if (q - p < 3) return 0;
 	for (int i = 0; i < 12; i++)
 		if (strncasecmp(p, names[i], 3) == 0) {
 			*end = q;
@@ -555,12 +515,10 @@ static const char *S_weekday(const char *p)
 	const char *q = p;
 	while (isalpha((unsigned char)*q))
 		q++;
-	if (q - p < 3)
-		return p;
+	if (q - p < 3) return p;
 	for (int i = 0; i < 7; i++)
 		if (strncasecmp(p, days[i], 3) == 0) {
-			if (*q == ',')
-				q++;
+			if (*q == ',') q++;
 			return S_ws(q);
 		}
 	return p;
@@ -570,11 +528,9 @@ static const char *S_weekday(const char *p)
 static const char *S_rfc2822_date(const char *p, qfields *f)
 {
 	p = S_weekday(p);
-	if (!(p = S_num(p, 1, 2, &f->d)) || !(p = S_ws(p)) || !(f->mo = S_month_name(p, &p)))
-		return NULL;
+	if (!(p = S_num(p, 1, 2, &f->d)) || !(p = S_ws(p)) || !(f->mo = S_month_name(p, &p))) return NULL;
 	const char *y = S_ws(p);
-	if (y == p || !(p = S_num(y, 2, 4, &f->y)) || p - y == 3)
-		return NULL;
+	if (y == p || !(p = S_num(y, 2, 4, &f->y)) || p - y == 3) return NULL;
 	if (p - y == 2) /* obsolete two-digit years (RFC 2822 section 4.3) */
 		f->y += f->y < 50 ? 2000 : 1900;
 	return p;
@@ -583,10 +539,8 @@ static const char *S_rfc2822_date(const char *p, qfields *f)
 /* Month name and day: "December 8", "Dec. 08"; returns after the day. */
 static const char *S_month_day(const char *p, qfields *f)
 {
-	if (!(f->mo = S_month_name(S_weekday(p), &p)))
-		return NULL;
-	if (*p == '.')
-		p++;
+	if (!(f->mo = S_month_name(S_weekday(p), &p))) return NULL;
+	if (*p == '.') p++;
 	const char *d = S_ws(p);
 	return d == p ? NULL : S_num(d, 1, 2, &f->d);
 }
@@ -595,13 +549,10 @@ static const char *S_month_day(const char *p, qfields *f)
  * Date.toString: "Fri Apr 01 2022 20:42:09 GMT+0000 (UTC)") */
 static const char *S_mdy_date(const char *p, qfields *f)
 {
-	if (!(p = S_month_day(p, f)))
-		return NULL;
-	if (*p == ',')
-		p++;
+	if (!(p = S_month_day(p, f))) return NULL;
+	if (*p == ',') p++;
 	const char *y = S_ws(p);
-	if (y == p || !(p = S_num(y, 4, 4, &f->y)))
-		return NULL;
+	if (y == p || !(p = S_num(y, 4, 4, &f->y))) return NULL;
 	return *p == ',' ? p + 1 : p;
 }
 
@@ -617,8 +568,7 @@ static const char *S_ampm(const char *p, qfields *f)
 		pm = q[0] == 'p' || q[0] == 'P', q += 4;
 	else
 		return p;
-	if (f->h < 1 || f->h > 12)
-		return NULL;
+	if (f->h < 1 || f->h > 12) return NULL;
 	f->h = f->h % 12 + (pm ? 12 : 0);
 	return q;
 }
@@ -626,12 +576,10 @@ static const char *S_ampm(const char *p, qfields *f)
 /* hh:mm[:ss[.fraction]] */
 static const char *S_clock(const char *p, qfields *f)
 {
-	if (!(p = S_num(p, 1, 2, &f->h)) || *p != ':' || !(p = S_num(p + 1, 2, 2, &f->mi)))
-		return NULL;
+	if (!(p = S_num(p, 1, 2, &f->h)) || *p != ':' || !(p = S_num(p + 1, 2, 2, &f->mi))) return NULL;
 	f->prec = QUIRE_PREC_MINUTE;
 	if (*p == ':' && isdigit((unsigned char)p[1])) {
-		if (!(p = S_num(p + 1, 2, 2, &f->s)))
-			return NULL;
+		if (!(p = S_num(p + 1, 2, 2, &f->s))) return NULL;
 		f->prec = QUIRE_PREC_SECOND;
 		if ((*p == '.' || *p == ',') && isdigit((unsigned char)p[1]))
 			for (p++; isdigit((unsigned char)*p);)
@@ -646,7 +594,8 @@ static const char *S_rfc_zone(const char *p, int32_t *off)
 	static const struct {
 		const char *name;
 		int hours;
-	} z[] = {{"EST", -5}, {"EDT", -4}, {"CST", -6}, {"CDT", -5}, {"MST", -7}, {"MDT", -6}, {"PST", -8}, {"PDT", -7}};
+	} z[] = {{"EST", -5}, {"EDT", -4}, {"CST", -6}, {"CDT", -5},
+	         {"MST", -7}, {"MDT", -6}, {"PST", -8}, {"PDT", -7}};
 	for (size_t i = 0; i < sizeof z / sizeof *z; i++)
 		if (strncmp(p, z[i].name, 3) == 0 && !isalpha((unsigned char)p[3])) {
 			*off = z[i].hours * 3600;
@@ -670,14 +619,12 @@ static bool S_rest(const char *p, qfields *f, bool rfc, bool cjk)
 	q = S_ws(p);
 	if (*q) {
 		const char *e = rfc ? S_rfc_zone(q, &f->off) : S_offset(q, &f->off);
-		if (!e)
-			return false;
+		if (!e) return false;
 		f->has_off = true;
 		q = S_ws(e);
 		if (rfc && *q == '(') { /* "(CST)" comment after the zone */
 			const char *c = strchr(q, ')');
-			if (!c)
-				return false;
+			if (!c) return false;
 			q = S_ws(c + 1);
 		}
 	}
@@ -689,14 +636,12 @@ static bool S_compact(const char *p, qfields *f)
 {
 	int v;
 	const char *q = S_num(p, 8, 8, &v);
-	if (!q)
-		return false;
+	if (!q) return false;
 	f->y = v / 10000, f->mo = v / 100 % 100, f->d = v % 100;
 	if (*q == 'T' || *q == 't') {
 		int hms;
 		const char *e = S_num(q + 1, 4, 6, &hms);
-		if (!e || e - q == 6)
-			return false;
+		if (!e || e - q == 6) return false;
 		if (e - q == 7) {
 			f->h = hms / 10000, f->mi = hms / 100 % 100, f->s = hms % 100;
 			f->prec = QUIRE_PREC_SECOND;
@@ -715,11 +660,9 @@ static bool S_dmy_numeric(const char *p, qfields *f)
 {
 	int a, b;
 	const char *q = S_num(p, 1, 2, &a);
-	if (!q || (*q != '/' && *q != '.'))
-		return false;
+	if (!q || (*q != '/' && *q != '.')) return false;
 	char sep = *q;
-	if (!(q = S_num(q + 1, 1, 2, &b)) || *q != sep || !(q = S_num(q + 1, 4, 4, &f->y)))
-		return false;
+	if (!(q = S_num(q + 1, 1, 2, &b)) || *q != sep || !(q = S_num(q + 1, 4, 4, &f->y))) return false;
 	bool day_first = sep == '.' || a > 12;
 	f->mo = day_first ? b : a;
 	f->d = day_first ? a : b;
@@ -730,12 +673,10 @@ static bool S_dmy_numeric(const char *p, qfields *f)
 static bool S_ctime(const char *p, qfields *f)
 {
 	const char *q = S_month_day(p, f), *t;
-	if (!q || (t = S_ws(q)) == q || !(q = S_clock(t, f)))
-		return false;
+	if (!q || (t = S_ws(q)) == q || !(q = S_clock(t, f))) return false;
 	q = S_ws(q);
 	if (!isdigit((unsigned char)*q)) {
-		if (!(q = S_rfc_zone(q, &f->off)))
-			return false;
+		if (!(q = S_rfc_zone(q, &f->off))) return false;
 		f->has_off = true;
 		q = S_ws(q);
 	}
@@ -746,22 +687,18 @@ static bool S_ctime(const char *p, qfields *f)
 static bool S_time_first(const char *p, qfields *f)
 {
 	const char *q = S_clock(p, f);
-	if (!q)
-		return false;
-	if (*q == ',')
-		q++;
+	if (!q) return false;
+	if (*q == ',') q++;
 	q = S_ws(q);
 	quire_precision prec = f->prec;
 	const char *e = S_rfc2822_date(q, f);
-	if (!e && !(e = S_mdy_date(q, f)) && !(e = S_numeric_date(q, f)))
-		return false;
+	if (!e && !(e = S_mdy_date(q, f)) && !(e = S_numeric_date(q, f))) return false;
 	f->prec = prec;
 	e = S_ws(e);
 	if (*e == '(' && e[1] && strchr(e, ')')) { /* "(UTC)" */
 		int32_t off;
 		const char *z = S_offset(e + 1, &off);
-		if (!z || *z != ')')
-			return false;
+		if (!z || *z != ')') return false;
 		f->off = off, f->has_off = true;
 		e = S_ws(z + 1);
 	} else if (*e) {
@@ -777,17 +714,14 @@ static bool S_parse_fields(const char *p, qfields *f)
 	const char *e;
 	memset(f, 0, sizeof *f);
 	f->prec = QUIRE_PREC_DATE;
-	if ((e = S_numeric_date(p, f)))
-		return S_rest(e, f, false, (unsigned char)e[-1] >= 0x80);
+	if ((e = S_numeric_date(p, f))) return S_rest(e, f, false, (unsigned char)e[-1] >= 0x80);
 	memset(f, 0, sizeof *f);
 	f->prec = QUIRE_PREC_DATE;
-	if ((e = S_rfc2822_date(p, f)))
-		return S_rest(e, f, true, false);
+	if ((e = S_rfc2822_date(p, f))) return S_rest(e, f, true, false);
 	for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
 		memset(f, 0, sizeof *f);
 		f->prec = QUIRE_PREC_DATE;
-		if (forms[i](p, f))
-			return true;
+		if (forms[i](p, f)) return true;
 	}
 	memset(f, 0, sizeof *f);
 	f->prec = QUIRE_PREC_DATE;
@@ -799,20 +733,19 @@ static bool S_fields_valid(qfields *f)
 	if (f->y < 1 || f->y > 9999 || f->mo < 1 || f->mo > 12 || f->d < 1 ||
 	    (unsigned)f->d > S_month_days(f->y, (unsigned)f->mo))
 		return false;
-	if (f->h > 23 || f->mi > 59 || f->s > 60)
-		return false;
+	if (f->h > 23 || f->mi > 59 || f->s > 60) return false;
 	if (f->s == 60) /* a leap second: keep it inside its minute */
 		f->s = 59;
 	return true;
 }
 
 /* Applies the default zone to local wall-clock seconds. */
-static qtime_zone_source S_apply_zone(quire_ctx *ctx, const char *zone, int64_t local, int64_t *utc, int32_t *off)
+static qtime_zone_source S_apply_zone(quire_ctx *ctx, const char *zone, int64_t local, int64_t *utc,
+                                      int32_t *off)
 {
 	*utc = local;
 	*off = 0;
-	if (!zone)
-		return QTIME_ZONE_UTC;
+	if (!zone) return QTIME_ZONE_UTC;
 	if (qtime_parse_offset(zone, off)) {
 		*utc = local - *off;
 		return QTIME_ZONE_DEFAULT;
@@ -821,8 +754,7 @@ static qtime_zone_source S_apply_zone(quire_ctx *ctx, const char *zone, int64_t 
 	if (!z) /* an unknown zone counts as none (ctx validates --timezone) */
 		return QTIME_ZONE_UTC;
 	*off = qtz_local_to_utc(z, local, utc);
-	if (!ctx)
-		qtz_free((qtz *)z);
+	if (!ctx) qtz_free((qtz *)z);
 	return QTIME_ZONE_DEFAULT;
 }
 
@@ -830,12 +762,11 @@ bool qtime_parse(quire_ctx *ctx, const char *s, const char *zone, quire_time *ou
 {
 	memset(out, 0, sizeof *out);
 	*how = QTIME_ZONE_UTC;
-	if (!s)
-		return false;
+	if (!s) return false;
 	qfields f;
-	if (!S_parse_fields(S_ws(s), &f) || !S_fields_valid(&f))
-		return false;
-	int64_t local = time_days_from_civil(f.y, (unsigned)f.mo, (unsigned)f.d) * 86400 + f.h * 3600 + f.mi * 60 + f.s;
+	if (!S_parse_fields(S_ws(s), &f) || !S_fields_valid(&f)) return false;
+	int64_t local =
+	    time_days_from_civil(f.y, (unsigned)f.mo, (unsigned)f.d) * 86400 + f.h * 3600 + f.mi * 60 + f.s;
 	if (f.has_off) {
 		out->utc = local - f.off;
 		out->offset = f.off;

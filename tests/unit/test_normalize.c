@@ -17,8 +17,7 @@
 static const quire_diag *S_find_diag(const quire_article *a, const char *code)
 {
 	for (size_t i = 0; i < quire_article_diag_count(a); i++)
-		if (strcmp(quire_article_diag_at(a, i)->code, code) == 0)
-			return quire_article_diag_at(a, i);
+		if (strcmp(quire_article_diag_at(a, i)->code, code) == 0) return quire_article_diag_at(a, i);
 	return NULL;
 }
 
@@ -71,7 +70,7 @@ static void test_invalid_bytes_counted(void **state)
 	quire_article *a = quire_article_new();
 	quire_article_set(a, QUIRE_TITLE, "bad\xff\xfe title \xc0\xaf!");
 	assert_string_equal(quire_article_get(a, QUIRE_TITLE), "bad\xEF\xBF\xBD\xEF\xBF\xBD title "
-	                                                         "\xEF\xBF\xBD\xEF\xBF\xBD!");
+	                                                       "\xEF\xBF\xBD\xEF\xBF\xBD!");
 	const quire_diag *d = S_find_diag(a, "invalid-bytes");
 	assert_non_null(d);
 	assert_int_equal(d->level, QUIRE_LEVEL_WARNING);
@@ -82,16 +81,17 @@ static void test_invalid_bytes_counted(void **state)
 }
 
 static const char S_page[] =
-	"<p>\xE3\x80\x80\xE3\x80\x80" "央行今日宣布\xE2\x80\x8B降准\x01。</p>"
-	"<p onclick=\"x()\" style=\"color:red\">Cafe\xCC\x81   menu\r\n  <a href=\"/news/1.html\">next</a></p>"
-	"<script>alert(1)</script><style>p{}</style>"
-	"<p style=\"display: none\">hidden</p>"
-	"<img src=\"/pixel.gif\" width=\"1\" height=\"1\">"
-	"<p><img src=\"https://cdn.example.org/a.png\" onerror=\"x()\"></p>"
-	"<p>   </p>"
-	"<pre>  keep\n    this  </pre>"
-	"<p><a href=\"javascript:alert(1)\">js</a> <a href=\"//other.example.com/x\">ext</a></p>"
-	"<p><a href=\"https://news.example.com/\">返回首页</a> | <a href=\"/list/\">上一篇</a></p>";
+    "<p>\xE3\x80\x80\xE3\x80\x80"
+    "央行今日宣布\xE2\x80\x8B降准\x01。</p>"
+    "<p onclick=\"x()\" style=\"color:red\">Cafe\xCC\x81   menu\r\n  <a href=\"/news/1.html\">next</a></p>"
+    "<script>alert(1)</script><style>p{}</style>"
+    "<p style=\"display: none\">hidden</p>"
+    "<img src=\"/pixel.gif\" width=\"1\" height=\"1\">"
+    "<p><img src=\"https://cdn.example.org/a.png\" onerror=\"x()\"></p>"
+    "<p>   </p>"
+    "<pre>  keep\n    this  </pre>"
+    "<p><a href=\"javascript:alert(1)\">js</a> <a href=\"//other.example.com/x\">ext</a></p>"
+    "<p><a href=\"https://news.example.com/\">返回首页</a> | <a href=\"/list/\">上一篇</a></p>";
 
 static void test_body(void **state)
 {
@@ -104,7 +104,8 @@ static void test_body(void **state)
 	/* indentation, zero-width and control characters gone */
 	assert_non_null(strstr(x, "<p>央行今日宣布降准。</p>"));
 	/* NFC, whitespace collapsed, attributes and scripts removed, link resolved */
-	assert_non_null(strstr(x, "<p>Caf\xC3\xA9 menu <a href=\"https://news.example.com/news/1.html\">next</a></p>"));
+	assert_non_null(
+	    strstr(x, "<p>Caf\xC3\xA9 menu <a href=\"https://news.example.com/news/1.html\">next</a></p>"));
 	assert_null(strstr(x, "script"));
 	assert_null(strstr(x, "alert"));
 	assert_null(strstr(x, "style"));
@@ -134,7 +135,8 @@ static void test_chrome_needs_site_links(void **state)
 {
 	(void)state;
 	/* a last paragraph linking elsewhere is article text, not chrome */
-	static const char page[] = "<p>正文。</p><p><a href=\"https://other.example.org/story\">原文链接</a></p>";
+	static const char page[] =
+	    "<p>正文。</p><p><a href=\"https://other.example.org/story\">原文链接</a></p>";
 	quire_article *a = quire_article_new();
 	quire_article_set(a, QUIRE_URL, "https://news.example.com/a.html");
 	quire_article_set_body(a, quire_body_from_html(page, sizeof page - 1));
@@ -149,10 +151,12 @@ static void test_chrome_needs_site_links(void **state)
 static void test_whitespace_across_inlines(void **state)
 {
 	(void)state;
-	static const char page[] = "<p>央行 <b> 今日</b>  宣布 <i> x </i> y</p>"
-	                           "<p>\xE3\x80\x80\xE3\x80\x80第一段<br>\xE3\x80\x80\xE3\x80\x80第二段<br/>  third</p>"
-	                           "<div>\xC2\xA0 lead <p>inner</p>\xE3\x80\x80" "after</div>"
-	                           "<p>mid\xE3\x80\x80space and\xC2\xA0nbsp kept</p>";
+	static const char page[] =
+	    "<p>央行 <b> 今日</b>  宣布 <i> x </i> y</p>"
+	    "<p>\xE3\x80\x80\xE3\x80\x80第一段<br>\xE3\x80\x80\xE3\x80\x80第二段<br/>  third</p>"
+	    "<div>\xC2\xA0 lead <p>inner</p>\xE3\x80\x80"
+	    "after</div>"
+	    "<p>mid\xE3\x80\x80space and\xC2\xA0nbsp kept</p>";
 	quire_article *a = quire_article_new();
 	quire_article_set_body(a, quire_body_from_html(page, sizeof page - 1));
 	quire_article_normalize(NULL, a);
@@ -187,9 +191,12 @@ static void test_empty_body(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_fields),      cmocka_unit_test(test_invalid_bytes_counted),
-		cmocka_unit_test(test_body),        cmocka_unit_test(test_chrome_needs_site_links),
-		cmocka_unit_test(test_whitespace_across_inlines), cmocka_unit_test(test_empty_body),
+	    cmocka_unit_test(test_fields),
+	    cmocka_unit_test(test_invalid_bytes_counted),
+	    cmocka_unit_test(test_body),
+	    cmocka_unit_test(test_chrome_needs_site_links),
+	    cmocka_unit_test(test_whitespace_across_inlines),
+	    cmocka_unit_test(test_empty_body),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

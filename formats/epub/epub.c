@@ -253,7 +253,9 @@ static void S_zip_add(zipper *zp, const char *name, const void *data, size_t len
 		return;
 	}
 	zip_uint64_t i = (zip_uint64_t)idx;
-	if (zip_set_file_compression(zp->z, i, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, store ? 0 : 9) ||
+	/* small parts are stored: a deflate stream costs more to set up than it saves */
+	store = store || len < 4096;
+	if (zip_set_file_compression(zp->z, i, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 0) ||
 	    zip_file_set_dostime(zp->z, i, zp->dtime, zp->ddate, 0) ||
 	    zip_file_set_external_attributes(zp->z, i, 0, ZIP_OPSYS_UNIX, 0100644u << 16))
 		zp->failed = true;

@@ -22,11 +22,13 @@
 size_t text_utf8_repair(const char *in, size_t len, quire_buf *out);
 /* True when s[0..len) is valid UTF-8. */
 bool text_utf8_valid(const char *s, size_t len);
-/* Returns a new NFC string (caller frees), with CRLF/CR -> LF, zero-width and
- * control characters (except LF and TAB) dropped. NULL on bad input. */
+/* Returns a new NFC string (caller frees), with CRLF/CR/NEL -> LF, zero-width
+ * (U+200B-U+200D, U+2060, U+FEFF) and control characters (C0 except LF and
+ * TAB, DEL, C1) dropped. NULL when s is NULL or not valid UTF-8. */
 char *text_clean(const char *s);
-/* Like text_clean, and also collapses runs of whitespace (ASCII and U+3000 at
- * the ends) into one space and trims: for one-line fields such as titles. */
+/* Like text_clean, and also collapses runs of whitespace (ASCII, line ends,
+ * NBSP, U+3000 and the other Unicode spaces) into one ASCII space and trims
+ * both ends: for one-line fields such as titles. */
 char *text_clean_line(const char *s);
 /* Display width of UTF-8 text in columns (East Asian wide/fullwidth = 2,
  * combining = 0). */

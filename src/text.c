@@ -142,8 +142,8 @@ static bool S_nfc_sensitive(int32_t cp)
 	return pr->comb_index != UINT16_MAX && pr->comb_index >= 0x8000;
 }
 
-/* Characters text_clean drops or rewrites: C0 (but LF and TAB), CR, DEL, C1,
- * zero-width spaces and joiners, word joiner, BOM. */
+/* Characters text_clean drops or rewrites: C0 (but LF and TAB), CR and NEL
+ * (to LF), DEL, C1, zero-width spaces and joiners, word joiner, BOM. */
 static bool S_dropped(int32_t cp)
 {
 	return cp == '\r' || S_control(cp) || S_zero_width(cp);
@@ -177,9 +177,9 @@ char *text_clean(const char *s)
 			continue;
 		}
 		quire_buf_append(&b, p + span, i - span);
-		if (cp == '\r') {
+		if (cp == '\r' || cp == 0x85) { /* CR, CRLF and NEL end lines */
 			quire_buf_putc(&b, '\n');
-			if (i + 1 < len && p[i + 1] == '\n') k = 2;
+			if (cp == '\r' && i + 1 < len && p[i + 1] == '\n') k = 2;
 		}
 		i += (size_t)k;
 		span = i;

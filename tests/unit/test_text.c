@@ -96,7 +96,8 @@ static void test_clean(void **state)
 	S_clean("a\r\nb\rc\n\nd", "a\nb\nc\n\nd", false);
 	S_clean("\r\r\n", "\n\n", false);
 	S_clean("x\xE2\x80\x8By\xE2\x80\x8Cz\xE2\x80\x8D\xE2\x81\xA0w\xEF\xBB\xBF!", "xyzw!", false);
-	S_clean("tab\tok\x01\x07\x1B[0m\x7F\xC2\x85\xC2\x9F", "tab\tok[0m", false);
+	S_clean("tab\tok\x01\x07\x1B[0m\x7F\xC2\x80\xC2\x9F", "tab\tok[0m", false);
+	S_clean("next\xC2\x85line\r\xC2\x85", "next\nline\n\n", false); /* NEL is a line end */
 	S_clean("\xEF\xBB\xBF"
 	        "BOM first",
 	        "BOM first", false);

@@ -105,15 +105,19 @@ static void S_locate(post *p)
 {
 	const char *path = p->src->path;
 	char *dir = p->src->site ? strdup(p->src->site) : jk_site_find(path);
-	char rdir[PATH_MAX], rfile[PATH_MAX];
-	if (dir && realpath(dir, rdir)) {
+	if (dir) {
+		/* the site is a prefix of the path as discovery and jk_site_find build
+		 * them; realpath (costly: a readlink per component) only otherwise */
+		size_t n = strlen(dir);
+		char rdir[PATH_MAX], rfile[PATH_MAX];
+		if (strncmp(path, dir, n) == 0 && path[n] == '/') {
+			p->rel = strdup(path + n + 1);
+		} else if (realpath(dir, rdir) && realpath(path, rfile)) {
+			n = strlen(rdir);
+			if (strncmp(rfile, rdir, n) == 0 && rfile[n] == '/') p->rel = strdup(rfile + n + 1);
+		}
 		p->site_dir = dir;
-		p->site = jk_site_get(p->ctx, rdir);
-		size_t n = strlen(rdir);
-		if (realpath(path, rfile) && strncmp(rfile, rdir, n) == 0 && rfile[n] == '/')
-			p->rel = strdup(rfile + n + 1);
-	} else {
-		free(dir);
+		p->site = jk_site_get(p->ctx, dir);
 	}
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
@@ -471,8 +475,10 @@ static void S_render(post *p, const char *text, size_t len, quire_buf *html)
 }
 
 /* description/excerpt from the front matter, else Jekyll's excerpt: the text
- * before excerpt_separator (the first paragraph by default). */
-static void S_summary(post *p, const char *md, size_t len)
+ * before excerpt_separator. With the default separator (a blank line) that is
+ * the first paragraph, read from the rendered body doc; another separator
+ * renders the excerpt on its own. */
+static void S_summary(post *p, const char *md, size_t len, xmlDocPtr body)
 {
 	static const char *const keys[] = {"description", "excerpt", "summary"};
 	for (size_t i = 0; i < 3; i++) {
@@ -485,21 +491,21 @@ static void S_summary(post *p, const char *md, size_t len)
 	const char *sep = jk_get_str(p->fm, "excerpt_separator");
 	if (!sep && p->site) sep = p->site->excerpt_separator;
 	if (!sep) sep = "\n\n";
-	bool custom = strcmp(sep, "\n\n") != 0;
 	if (!*sep) return; /* an empty separator turns excerpts off */
-	while (len && (*md == '\n' || *md == ' ' || *md == '\t')) {
-		md++;
-		len--;
+	char *text = NULL;
+	if (strcmp(sep, "\n\n") == 0) {
+		text = jk_doc_first_block(body);
+	} else {
+		const char *cut = memmem(md, len, sep, strlen(sep));
+		quire_buf html = QUIRE_BUF_INIT;
+		S_render(p, md, cut ? (size_t)(cut - md) : len, &html);
+		xmlDocPtr doc = quire_body_from_html(html.data, html.len);
+		text = jk_doc_text(doc);
+		if (doc) xmlFreeDoc(doc);
+		quire_buf_free(&html);
 	}
-	const char *cut = memmem(md, len, sep, strlen(sep));
-	quire_buf html = QUIRE_BUF_INIT;
-	S_render(p, md, cut ? (size_t)(cut - md) : len, &html);
-	xmlDocPtr doc = quire_body_from_html(html.data, html.len);
-	char *text = custom ? jk_doc_text(doc) : jk_doc_first_block(doc);
 	if (text && *text) quire_article_set(p->a, QUIRE_SUMMARY, text);
 	free(text);
-	if (doc) xmlFreeDoc(doc);
-	quire_buf_free(&html);
 }
 
 static void S_title(post *p, xmlDocPtr doc)
@@ -556,12 +562,12 @@ static void S_body(post *p, const char *body, size_t len)
 		if (source) quire_article_set(p->a, QUIRE_SOURCE_URL, source);
 		free(source);
 	}
-	S_summary(p, md.data, md.len);
 	quire_buf html = QUIRE_BUF_INIT;
 	S_render(p, md.data, md.len, &html);
-	quire_buf_free(&md);
 	xmlDocPtr doc = quire_body_from_html(html.data, html.len);
 	quire_buf_free(&html);
+	S_summary(p, md.data, md.len, doc);
+	quire_buf_free(&md);
 	S_title(p, doc);
 	quire_article_set_body(p->a, doc);
 }

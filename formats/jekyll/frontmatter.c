@@ -252,6 +252,33 @@ static jk_value *S_node(conv *c, yaml_node_t *n, int depth)
 	}
 }
 
+/* A first pass over the events: libyaml's loader slows down badly on deep
+ * nesting ("[[[[..."), while its event parser stops as soon as we do. False
+ * when too deep or too long; syntax errors are left to the loader. */
+static bool S_shallow(const char *text, size_t len)
+{
+	yaml_parser_t parser;
+	if (!yaml_parser_initialize(&parser)) abort();
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	int depth = 0;
+	long events = 0;
+	bool ok = true, done = false;
+	while (ok && !done) {
+		yaml_event_t e;
+		if (!yaml_parser_parse(&parser, &e)) break;
+		if (e.type == YAML_SEQUENCE_START_EVENT || e.type == YAML_MAPPING_START_EVENT)
+			ok = ++depth <= JK_MAX_YAML_DEPTH;
+		else if (e.type == YAML_SEQUENCE_END_EVENT || e.type == YAML_MAPPING_END_EVENT)
+			depth--;
+		ok = ok && ++events <= JK_MAX_YAML_NODES;
+		done = e.type == YAML_STREAM_END_EVENT;
+		yaml_event_delete(&e);
+	}
+	yaml_parser_delete(&parser);
+	return ok;
+}
+
 jk_yaml_status jk_yaml_parse(const char *text, size_t len, jk_value **out, char *why, size_t why_size)
 {
 	*out = NULL;
@@ -259,6 +286,13 @@ jk_yaml_status jk_yaml_parse(const char *text, size_t len, jk_value **out, char 
 	if (S_blank(text, len) || len == strspn(text, " \t\n")) {
 		*out = jk_value_new(JK_MAP);
 		return JK_YAML_OK;
+	}
+	if (!S_shallow(text, len)) {
+		if (why && why_size)
+			snprintf(why, why_size,
+			         "YAML nested deeper than %d levels or with more than %d events",
+			         JK_MAX_YAML_DEPTH, JK_MAX_YAML_NODES);
+		return JK_YAML_LIMIT;
 	}
 	yaml_parser_t parser;
 	yaml_document_t doc;

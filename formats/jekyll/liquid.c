@@ -9,8 +9,15 @@
 
 #include "jekyll.h"
 
+/* A search that failed from `from` to `end` fails from any later start too:
+ * remembering it keeps hostile inputs ("{{{{..." without "}}") linear. */
+typedef struct memo {
+	const char *from, *end;
+} memo;
+
 typedef struct liquid {
 	const jk_liquid_env *env;
+	memo tag_close, out_close, end_raw, end_comment, end_highlight;
 	quire_buf *out;
 	quire_buf removed; /* names of removed tags, ", "-separated */
 	size_t n_removed;
@@ -44,6 +51,17 @@ static const char *S_find(const char *s, const char *end, const char *what)
 	return NULL;
 }
 
+static const char *S_find_memo(memo *m, const char *s, const char *end, const char *what)
+{
+	if (m->end == end && s >= m->from) return NULL;
+	const char *r = S_find(s, end, what);
+	if (!r && (m->end != end || s < m->from)) {
+		m->from = s;
+		m->end = end;
+	}
+	return r;
+}
+
 /* Records a name in a ", "-separated list (first few only). */
 static void S_note(quire_buf *list, size_t *count, const char *name, size_t n)
 {
@@ -54,10 +72,10 @@ static void S_note(quire_buf *list, size_t *count, const char *name, size_t n)
 }
 
 /* The tag at s ("{%"...): name and arguments; returns the end of "%}" or NULL. */
-static const char *S_tag(const char *s, const char *end, const char **name, size_t *name_len,
+static const char *S_tag(liquid *L, const char *s, const char *end, const char **name, size_t *name_len,
                          const char **args, size_t *args_len)
 {
-	const char *close = S_find(s + 2, end, "%}");
+	const char *close = S_find_memo(&L->tag_close, s + 2, end, "%}");
 	if (!close) return NULL;
 	const char *t = s + 2;
 	size_t n = (size_t)(close - t);
@@ -80,18 +98,24 @@ static bool S_is(const char *name, size_t n, const char *what)
 
 /* The next "{% end %}" tag after s: sets *inner_end (start of the tag) and
  * returns the position after it, or NULL. */
-static const char *S_find_end(const char *s, const char *end, const char *endname, const char **inner_end)
+static const char *S_find_end(liquid *L, memo *m, const char *s, const char *end, const char *endname,
+                              const char **inner_end)
 {
+	if (m->end == end && s >= m->from) return NULL;
 	for (const char *p = s; (p = S_find(p, end, "{%"));) {
 		const char *name, *args;
 		size_t nl, al;
-		const char *after = S_tag(p, end, &name, &nl, &args, &al);
-		if (!after) return NULL;
+		const char *after = S_tag(L, p, end, &name, &nl, &args, &al);
+		if (!after) break;
 		if (S_is(name, nl, endname)) {
 			*inner_end = p;
 			return after;
 		}
-		p += 2;
+		p = after; /* a tag ends at its first "%}" */
+	}
+	if (m->end != end || s < m->from) {
+		m->from = s;
+		m->end = end;
 	}
 	return NULL;
 }
@@ -220,13 +244,13 @@ static const char *S_block(liquid *L, const char *p, const char *end, int depth)
 {
 	const char *name, *args, *inner_end;
 	size_t nl, al;
-	const char *after = S_tag(p, end, &name, &nl, &args, &al);
+	const char *after = S_tag(L, p, end, &name, &nl, &args, &al);
 	if (!after) {
 		quire_buf_append(L->out, p, 2); /* a lone "{%" is text */
 		return p + 2;
 	}
 	if (S_is(name, nl, "raw")) {
-		const char *next = S_find_end(after, end, "endraw", &inner_end);
+		const char *next = S_find_end(L, &L->end_raw, after, end, "endraw", &inner_end);
 		if (!next) {
 			quire_buf_append(L->out, after, (size_t)(end - after));
 			return end;
@@ -235,11 +259,11 @@ static const char *S_block(liquid *L, const char *p, const char *end, int depth)
 		return next;
 	}
 	if (S_is(name, nl, "comment")) {
-		const char *next = S_find_end(after, end, "endcomment", &inner_end);
+		const char *next = S_find_end(L, &L->end_comment, after, end, "endcomment", &inner_end);
 		return next ? next : end;
 	}
 	if (S_is(name, nl, "highlight")) {
-		const char *next = S_find_end(after, end, "endhighlight", &inner_end);
+		const char *next = S_find_end(L, &L->end_highlight, after, end, "endhighlight", &inner_end);
 		if (next && depth < 8) {
 			size_t ln = strcspn(args, " \t");
 			quire_buf_puts(L->out, "\n```");
@@ -278,7 +302,7 @@ static void S_render(liquid *L, const char *s, const char *end, int depth)
 			p = S_block(L, open, end, depth);
 			continue;
 		}
-		const char *close = S_find(open + 2, end, "}}");
+		const char *close = S_find_memo(&L->out_close, open + 2, end, "}}");
 		if (!close) {
 			quire_buf_append(L->out, open, 2);
 			p = open + 2;
@@ -291,7 +315,7 @@ static void S_render(liquid *L, const char *s, const char *end, int depth)
 
 void jk_liquid_render(const char *in, size_t len, const jk_liquid_env *env, quire_buf *out)
 {
-	liquid L = {env, out, QUIRE_BUF_INIT, 0, QUIRE_BUF_INIT, 0, QUIRE_BUF_INIT, 0};
+	liquid L = {.env = env, .out = out};
 	S_render(&L, in, in + len, 0);
 	if (!out->data) quire_buf_puts(out, "");
 	quire_article *a = env->article;

@@ -1087,39 +1087,42 @@ static void S_table_widths(table *T)
 	}
 }
 
+typedef struct colref {
+	size_t w, j;
+} colref;
+
+static int S_by_width(const void *a, const void *b)
+{
+	const colref *x = a, *y = b;
+	return x->w < y->w ? -1 : x->w > y->w ? 1 : (x->j > y->j) - (x->j < y->j);
+}
+
 /* Shrinks the columns to fit avail: narrow columns keep their width, the
  * others share the rest equally (never below 2 columns, to hold a wide char). */
 static void S_table_fit(table *T, size_t avail)
 {
-	size_t total = S_span_width(T, 0, T->ncols);
-	if (avail == SIZE_MAX || total <= avail || !T->ncols)
+	size_t total = S_span_width(T, 0, T->ncols), n = T->ncols;
+	if (avail == SIZE_MAX || total <= avail || !n)
 		return;
-	size_t seps = 2 * (T->ncols - 1), target = avail > seps ? avail - seps : 0;
-	bool *fixed = calloc(T->ncols, sizeof *fixed);
-	if (!fixed)
+	size_t seps = 2 * (n - 1), left = avail > seps ? avail - seps : 0;
+	colref *v = malloc(n * sizeof *v);
+	if (!v)
 		abort();
-	size_t left = target, nfree = T->ncols;
-	for (bool changed = true; changed && nfree;) {
-		changed = false;
-		size_t share = left / nfree;
-		for (size_t j = 0; j < T->ncols; j++) {
-			if (!fixed[j] && T->colw[j] <= share) {
-				fixed[j] = true;
-				left -= T->colw[j];
-				nfree--;
-				changed = true;
-			}
+	for (size_t j = 0; j < n; j++)
+		v[j] = (colref){T->colw[j], j};
+	qsort(v, n, sizeof *v, S_by_width);
+	size_t i = 0;
+	for (; i < n && v[i].w <= left / (n - i); i++) /* narrow enough: keeps its width */
+		left -= v[i].w;
+	if (i < n) {
+		size_t share = left / (n - i), extra = left % (n - i);
+		for (size_t k = n; k-- > i;) { /* the remainder goes to the widest */
+			size_t w = share + (extra ? 1 : 0);
+			extra -= extra ? 1 : 0;
+			T->colw[v[k].j] = w < 2 ? 2 : w;
 		}
 	}
-	size_t share = nfree ? left / nfree : 0, extra = nfree ? left % nfree : 0;
-	for (size_t j = 0; j < T->ncols; j++) {
-		if (fixed[j])
-			continue;
-		size_t w = share + (extra ? 1 : 0);
-		extra -= extra ? 1 : 0;
-		T->colw[j] = w < 2 ? 2 : w;
-	}
-	free(fixed);
+	free(v);
 }
 
 static void S_sink_buf(void *ud, const char *s, size_t n)
@@ -1129,14 +1132,16 @@ static void S_sink_buf(void *ud, const char *s, size_t n)
 	quire_buf_putc(b, '\n');
 }
 
-/* Line k of a wrapped cell (lines end in LF), or "" past its end. */
-static const char *S_nth_line(const quire_buf *b, size_t k, size_t *len)
+/* The next line of a buffer of LF-ended lines, from *pos on ("" at the end). */
+static const char *S_next_line(const quire_buf *b, size_t *pos, size_t *len)
 {
-	const char *p = b->data ? b->data : "", *end = p + b->len;
-	for (; k && p < end; k--)
-		p = (const char *)memchr(p, '\n', (size_t)(end - p)) + 1;
-	const char *nl = p < end ? memchr(p, '\n', (size_t)(end - p)) : NULL;
-	*len = nl ? (size_t)(nl - p) : 0;
+	if (*pos >= b->len) {
+		*len = 0;
+		return "";
+	}
+	const char *p = b->data + *pos, *nl = memchr(p, '\n', b->len - *pos);
+	*len = nl ? (size_t)(nl - p) : b->len - *pos;
+	*pos += *len + 1;
 	return p;
 }
 
@@ -1163,6 +1168,9 @@ static void S_table_print_row(layout *L, const table *T, const trow *r)
 		height = h > height ? h : height;
 	}
 	quire_buf row = QUIRE_BUF_INIT;
+	size_t *pos = calloc(r->n ? r->n : 1, sizeof *pos);
+	if (!pos)
+		abort();
 	for (size_t k = 0; k < height; k++) {
 		quire_buf_reset(&row);
 		for (size_t i = 0; i < r->n; i++) {
@@ -1170,7 +1178,7 @@ static void S_table_print_row(layout *L, const table *T, const trow *r)
 			if (i)
 				quire_buf_puts(&row, "  ");
 			size_t len, w = S_span_width(T, c->col, c->span);
-			const char *s = S_nth_line(&wrapped[i], k, &len);
+			const char *s = S_next_line(&wrapped[i], &pos[i], &len);
 			size_t lw = text_width(s, len), pad = lw < w ? w - lw : 0;
 			bool right = c->span == 1 && T->right[c->col];
 			for (size_t sp = 0; right && sp < pad; sp++)
@@ -1182,6 +1190,7 @@ static void S_table_print_row(layout *L, const table *T, const trow *r)
 		S_put_line(L, row.data ? row.data : "", row.len);
 	}
 	quire_buf_free(&row);
+	free(pos);
 	for (size_t i = 0; i < r->n; i++)
 		quire_buf_free(&wrapped[i]);
 	free(wrapped);
@@ -1264,9 +1273,8 @@ static void S_title(layout *L, const char *title)
 	quire_buf lines = QUIRE_BUF_INIT;
 	size_t avail = S_avail(L, &L->prefix), widest = 0;
 	S_wrap(L, title, strlen(title), avail, avail, S_sink_buf, &lines);
-	for (size_t k = 0, n = S_count_lines(&lines); k < n; k++) {
-		size_t len;
-		const char *s = S_nth_line(&lines, k, &len);
+	for (size_t pos = 0, len; pos < lines.len;) {
+		const char *s = S_next_line(&lines, &pos, &len);
 		size_t w = text_width(s, len);
 		widest = w > widest ? w : widest;
 		S_put_line(L, s, len);

@@ -45,9 +45,16 @@ for root in $roots; do
 		mkdir -p "$expected"
 		cp -R "$out" "$expected/$name"
 		echo "golden: accepted $expected/$name ($(find "$out" -type f | wc -l) files)"
+	elif [ ! -d "$expected/$name" ]; then
+		echo "golden: $root has no expected outputs yet: run"
+		echo "  QUIRE_ACCEPT=1 QUIRE=build/quire SRC=. sh tests/cli/golden.sh"
+		echo "and review tests/golden/expected/$name by eye before committing it"
+		status=1
 	elif ! diff -r "$expected/$name" "$out" >"$work/diff" 2>&1; then
-		echo "golden: $root differs from $expected/$name (QUIRE_ACCEPT=1 to accept):"
-		diff -ru "$expected/$name" "$out" 2>&1 | head -120
+		echo "golden: $root differs from $expected/$name; if the change is intended, run"
+		echo "  QUIRE_ACCEPT=1 QUIRE=build/quire SRC=. sh tests/cli/golden.sh"
+		echo "and review the diff of tests/golden/expected by eye:"
+		diff -ru "$expected/$name" "$out" 2>&1 | sed "s|$work/[^/]*|OUT|g" | head -120
 		status=1
 	fi
 	# independent checks on what was produced: widths at 40 columns, one final newline

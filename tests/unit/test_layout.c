@@ -295,12 +295,73 @@ static void test_wrap_properties(void **state)
 	}
 }
 
+/* Inputs built to be slow or deep finish quickly and stay within bounds. */
+static void test_pathological(void **state)
+{
+	(void)state;
+	quire_buf h = QUIRE_BUF_INIT;
+	/* a huge cell in a narrow table: thousands of wrapped lines */
+	quire_buf_puts(&h, "<table><tr><td>");
+	for (int i = 0; i < 50000; i++)
+		quire_buf_puts(&h, "xy ");
+	quire_buf_puts(&h, "</td><td>z</td></tr></table>");
+	quire_article *a = S_article(h.data);
+	char *got = S_render(a, 10, 0);
+	S_check_lines(got, 10);
+	free(got);
+	quire_article_free(a);
+	/* a row of 20,000 cells */
+	quire_buf_reset(&h);
+	quire_buf_puts(&h, "<table><tr>");
+	for (int i = 0; i < 20000; i++)
+		quire_buf_puts(&h, "<td>a</td>");
+	quire_buf_puts(&h, "</tr></table>");
+	a = S_article(h.data);
+	got = S_render(a, 40, 0);
+	assert_true(strlen(got) > 20000);
+	free(got);
+	quire_article_free(a);
+	/* quotes nested 300 deep: laid out down to the depth limit, then dropped */
+	quire_buf_reset(&h);
+	for (int i = 0; i < 300; i++)
+		quire_buf_puts(&h, "<blockquote>");
+	quire_buf_puts(&h, "deep");
+	a = S_article(h.data);
+	got = S_render(a, 40, 0);
+	assert_true(got[strlen(got) - 1] == '\n');
+	free(got);
+	quire_article_free(a);
+	/* a 200 KB title at width 5 and a 1 MB paragraph without a space */
+	quire_buf_reset(&h);
+	for (int i = 0; i < 20000; i++)
+		quire_buf_puts(&h, "标题 title");
+	a = S_article("<p>x</p>");
+	quire_article_set(a, QUIRE_TITLE, h.data);
+	got = S_render(a, 5, TEXT_HEADER);
+	assert_non_null(strstr(got, "\n=====\n"));
+	free(got);
+	quire_article_free(a);
+	quire_buf_reset(&h);
+	quire_buf_puts(&h, "<p>");
+	for (int i = 0; i < 100000; i++)
+		quire_buf_puts(&h, "abcdefghij");
+	quire_buf_puts(&h, "</p>");
+	a = S_article(h.data);
+	got = S_render(a, 40, 0);
+	S_check_lines(got, 40);
+	assert_int_equal(strlen(got), 1000000 + 1000000 / 40);
+	free(got);
+	quire_article_free(a);
+	quire_buf_free(&h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_header),     cmocka_unit_test(test_blocks),    cmocka_unit_test(test_lists),
 		cmocka_unit_test(test_links),      cmocka_unit_test(test_tables),    cmocka_unit_test(test_chrome),
 		cmocka_unit_test(test_wrap_exact), cmocka_unit_test(test_wrap_properties),
+		cmocka_unit_test(test_pathological),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

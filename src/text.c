@@ -258,18 +258,17 @@ int text_cp_width(int32_t cp)
 	if (cp >= 0x1160 && cp <= 0x11FF) return 0;
 	int w = utf8proc_charwidth(cp);
 	if (w == 0) {
-		/* utf8proc gives 0 to unassigned and format characters too; only
-		 * marks and format controls are really zero-width */
+		/* utf8proc gives 0 to spacing marks and unassigned code points
+		 * too; only non-spacing marks and format controls take no column */
 		utf8proc_category_t cat = utf8proc_category(cp);
-		if (cat != UTF8PROC_CATEGORY_MN && cat != UTF8PROC_CATEGORY_ME &&
-		    cat != UTF8PROC_CATEGORY_CF && cat != UTF8PROC_CATEGORY_MC)
+		if (cat != UTF8PROC_CATEGORY_MN && cat != UTF8PROC_CATEGORY_ME && cat != UTF8PROC_CATEGORY_CF)
 			w = 1;
 	}
 	/* CJK symbols and punctuation, and the fullwidth forms, are wide even
 	 * where a Unicode version leaves them ambiguous */
-	if ((cp >= 0x3000 && cp <= 0x303E) || (cp >= 0xFF01 && cp <= 0xFF60) ||
-	    (cp >= 0xFFE0 && cp <= 0xFFE6))
-		w = 2;
+	if ((cp >= 0x3000 && cp <= 0x3029) || (cp >= 0x3030 && cp <= 0x303E) ||
+	    (cp >= 0xFF01 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6))
+		w = 2; /* U+302A..U+302F are combining tone marks */
 	return w;
 }
 

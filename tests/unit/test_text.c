@@ -205,6 +205,11 @@ static void test_widths(void **state)
 	assert_int_equal(text_cp_width(0x85), 0);
 	assert_int_equal(text_cp_width(0x0301), 0);
 	assert_int_equal(text_cp_width(0xFEFF), 0);
+	assert_int_equal(text_cp_width(0x093E), 1); /* Devanagari vowel sign AA: a spacing mark */
+	assert_int_equal(text_cp_width(0x302A), 0); /* ideographic tone mark: non-spacing */
+	assert_int_equal(text_cp_width(0x3030), 2); /* wavy dash */
+	assert_int_equal(text_cp_width(0x00AD), 0); /* soft hyphen */
+	assert_int_equal(text_cp_width(0x1160), 0); /* Hangul jungseong filler */
 	/* width of a truncated buffer: the invalid tail counts as U+FFFD */
 	assert_int_equal(text_width("ab\xE4\xB8", 4), 3);
 }

@@ -12,7 +12,7 @@
 static const char *const S_positive[] = {"article", "body", "content", "entry", "hentry", "h-entry", "main", "page",
                                          "pagination", "post", "text", "blog", "story", NULL};
 static const char *const S_negative[] = {"-ad-", "hidden", "banner", "combx", "comment", "com-", "contact",
-                                         "footer", "gdpr", "masthead", "media", "meta", "outbrain", "promo",
+                                         "foot", "gdpr", "masthead", "media", "meta", "outbrain", "promo",
                                          "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper",
                                          "sponsor", "shopping", "tags", "widget", NULL};
 
@@ -75,7 +75,7 @@ static void S_rows_cols(const xmlNode *table, size_t *rows, size_t *cols)
 		*rows += r > 0 ? (size_t)r : 1;
 		size_t c = 0;
 		for (xmlNodePtr td = dom_first_el(trs[i]); td; td = dom_next_el(td)) {
-			if (!dom_is(td, "td") && !dom_is(td, "th"))
+			if (!dom_is(td, "td"))
 				continue;
 			const char *cs = dom_attr(td, "colspan");
 			long v = cs ? strtol(cs, NULL, 10) : 0;

@@ -189,7 +189,7 @@ static bool S_byline_hint(const char *s)
 
 static bool S_check_byline(S_grab *g, xmlNodePtr n, const char *match)
 {
-	if (g->byline || g->byline_done)
+	if (g->byline || g->byline_done || g->in->have_byline)
 		return false;
 	const char *rel = dom_attr(n, "rel"), *ip = dom_attr(n, "itemprop");
 	if (!((rel && strcmp(rel, "author") == 0) || (ip && strstr(ip, "author")) || S_byline_hint(match)))

@@ -307,6 +307,10 @@ static void S_ld_fill(xmlDocPtr doc, const jv *p, meta_ld *ld)
 	const jv *au = jv_get(p, "author");
 	if (jv_str(jv_get(au, "name"))) {
 		ld->byline = S_trimdup(jv_str(jv_get(au, "name")));
+		if (!*ld->byline) { /* an empty name is no byline */
+			free(ld->byline);
+			ld->byline = NULL;
+		}
 	} else if (jv_is_array(au) && jv_str(jv_get(jv_at(au, 0), "name"))) {
 		quire_buf b = QUIRE_BUF_INIT;
 		for (size_t i = 0; i < jv_len(au); i++) {

@@ -147,13 +147,54 @@ static size_t S_unit(const char *iname)
 	return strncmp(iname, "UTF-16", 6) == 0 ? 2 : 1;
 }
 
+bool charset_utf8_valid(const unsigned char *s, size_t len, size_t *multibyte)
+{
+	size_t i = 0, mb = 0;
+	while (i < len) {
+		/* eight ASCII bytes at a time */
+		if (i + 8 <= len) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			if (!(w & 0x8080808080808080ULL)) {
+				i += 8;
+				continue;
+			}
+		}
+		unsigned char c = s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+		if (!n || i + n > len)
+			return false;
+		unsigned char c1 = s[i + 1];
+		if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) ||
+		    (c == 0xF4 && c1 > 0x8F))
+			return false;
+		for (size_t k = 1; k < n; k++)
+			if ((s[i + k] & 0xC0) != 0x80)
+				return false;
+		i += n;
+		mb++;
+	}
+	if (multibyte)
+		*multibyte = mb;
+	return true;
+}
+
 size_t charset_decode(const char *encoding, const unsigned char *in, size_t len, quire_buf *out)
 {
 	const char *canon = charset_canonical(encoding);
 	if (!canon)
 		canon = encoding;
-	if (strcmp(canon, "UTF-8") == 0)
+	if (strcmp(canon, "UTF-8") == 0) {
+		if (charset_utf8_valid(in, len, NULL)) {
+			quire_buf_append(out, in, len);
+			return 0;
+		}
 		return text_utf8_repair((const char *)in, len, out);
+	}
 	const char *iname = S_iconv_name(canon);
 	if (!iname)
 		return (size_t)-1;

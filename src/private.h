@@ -159,6 +159,9 @@ const char *charset_canonical(const char *label);
  * number of invalid sequences replaced with U+FFFD, or (size_t)-1 when the
  * encoding is unsupported. */
 size_t charset_decode(const char *encoding, const unsigned char *in, size_t len, quire_buf *out);
+/* True when s[0..len) is valid UTF-8 (fast); *multibyte (may be NULL) gets the
+ * number of multi-byte sequences. */
+bool charset_utf8_valid(const unsigned char *s, size_t len, size_t *multibyte);
 
 /* ---- batch.c / discover.c ------------------------------------------------ */
 

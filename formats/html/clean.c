@@ -253,14 +253,36 @@ static void S_count(const xmlNode *n, S_counts *c)
 	}
 }
 
+static void S_ascii_commas_in(const xmlNode *n, size_t *k)
+{
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE)
+			S_ascii_commas_in(c, k);
+		else if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
+			for (const xmlChar *p = c->content; *p; p++)
+				*k += *p == ',';
+	}
+}
+
 static size_t S_ascii_commas(const xmlNode *n)
 {
-	char *t = dom_text_raw(n);
 	size_t k = 0;
-	for (const char *p = t; *p; p++)
-		k += *p == ',';
-	free(t);
+	S_ascii_commas_in(n, &k);
 	return k;
+}
+
+/* Does any descendant named one of tags hold text? (text density > 0) */
+static bool S_any_text_in(const xmlNode *n, const char *const *tags)
+{
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (dom_is_any(c, tags) && dom_text_len(c) > 0)
+			return true;
+		if (S_any_text_in(c, tags))
+			return true;
+	}
+	return false;
 }
 
 static bool S_has_data_table(const xmlNode *n)
@@ -310,19 +332,25 @@ static bool S_shady(const xmlNode *n, const char *tag, unsigned flags)
 	S_count(n, &c);
 	if (c.video)
 		return false;
-	char *t = dom_text(n);
-	bool junk_words = S_only_words(t, ad_words) || S_only_words(t, loading);
-	free(t);
-	if (junk_words)
-		return true;
-	double ld = dom_link_density(n), heading = S_text_density(n, heads), dens = S_text_density(n, textish);
+	if (text_len <= 20) {
+		char *t = dom_text(n);
+		bool junk_words = S_only_words(t, ad_words) || S_only_words(t, loading);
+		free(t);
+		if (junk_words)
+			return true;
+	}
+	double ld = dom_link_density(n);
 	bool figure_child = html_has_ancestor(n, "figure", 3, false);
 	double li = (double)c.li - 100;
 	bool remove = (!figure_child && c.img > 1 && (double)c.p / (double)c.img < 0.5) ||
 	              (!is_list && li > (double)c.p) || ((double)c.input > (double)(c.p / 3)) ||
-	              (!is_list && !figure_child && heading < 0.9 && text_len < 25 && (c.img == 0 || c.img > 2) && ld > 0) ||
 	              (!is_list && weight < 25 && ld > 0.2) || (weight >= 25 && ld > 0.5) ||
-	              ((c.embeds == 1 && text_len < 75) || c.embeds > 1) || (c.img == 0 && dens == 0);
+	              ((c.embeds == 1 && text_len < 75) || c.embeds > 1);
+	/* the costlier densities only when they can decide */
+	if (!remove && !is_list && !figure_child && text_len < 25 && (c.img == 0 || c.img > 2) && ld > 0)
+		remove = S_text_density(n, heads) < 0.9;
+	if (!remove && c.img == 0)
+		remove = !S_any_text_in(n, textish);
 	if (is_list && remove) {
 		/* a simple list of images may stay */
 		for (xmlNodePtr ch = dom_first_el(n); ch; ch = dom_next_el(ch))

@@ -139,12 +139,8 @@ bool html_prescan(const unsigned char *bytes, size_t len, char *label, size_t si
 /* Number of multi-byte sequences in valid UTF-8 (0 when not valid UTF-8). */
 static size_t S_utf8_multibyte(const unsigned char *b, size_t len)
 {
-	if (!text_utf8_valid((const char *)b, len))
-		return 0;
 	size_t n = 0;
-	for (size_t i = 0; i < len; i++)
-		n += b[i] >= 0xC2 && b[i] <= 0xF4;
-	return n;
+	return charset_utf8_valid(b, len, &n) ? n : 0;
 }
 
 static const char *S_detect(const unsigned char *bytes, size_t len)

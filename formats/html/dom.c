@@ -16,8 +16,9 @@ bool dom_is_any(const xmlNode *n, const char *const *names)
 {
 	if (!n || n->type != XML_ELEMENT_NODE)
 		return false;
+	const char *name = (const char *)n->name;
 	for (; *names; names++)
-		if (strcmp((const char *)n->name, *names) == 0)
+		if (name[0] == (*names)[0] && strcmp(name, *names) == 0)
 			return true;
 	return false;
 }
@@ -132,28 +133,41 @@ typedef struct S_count {
 	bool started, pending;
 } S_count;
 
-static void S_count_str(S_count *c, const char *s)
+/* ASCII whitespace as JavaScript's \s sees it. */
+static const unsigned char S_ascii_space[128] = {['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1,
+                                                [' '] = 1};
+
+static void S_count_str(S_count *c, const char *str)
 {
+	const unsigned char *s = (const unsigned char *)str;
+	size_t len = c->len;
+	bool started = c->started, pending = c->pending;
 	while (*s) {
-		size_t k;
-		if (dom_space_at(s, &k)) {
-			if (c->started)
-				c->pending = true;
+		unsigned char b = *s;
+		size_t k = 1;
+		if (b < 0x80) {
+			if (S_ascii_space[b]) {
+				pending = started;
+				s++;
+				continue;
+			}
+		} else if ((b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3 || b == 0xEF) &&
+		           dom_space_at((const char *)s, &k)) {
+			pending = started;
 			s += k;
 			continue;
 		}
-		unsigned char b = (unsigned char)*s;
-		if (c->pending) {
-			c->len++;
-			c->pending = false;
-		}
-		c->started = true;
-		c->len += b >= 0xF0 ? 2 : 1; /* a surrogate pair in UTF-16 */
+		len += pending + (b >= 0xF0 ? 2 : 1); /* UTF-16 units: 2 for a surrogate pair */
+		pending = false;
+		started = true;
 		s++;
 		if (b >= 0x80)
 			while ((*s & 0xC0) == 0x80)
 				s++;
 	}
+	c->len = len;
+	c->started = started;
+	c->pending = pending;
 }
 
 static void S_count_tree(S_count *c, const xmlNode *n)
@@ -178,6 +192,87 @@ size_t dom_text_len(const xmlNode *n)
 		S_count_tree(&c, n);
 	}
 	return c.len;
+}
+
+static bool S_str_has_text(const char *s)
+{
+	size_t k;
+	for (; *s; s += k)
+		if (!dom_space_at(s, &k))
+			return true;
+	return false;
+}
+
+bool dom_has_text(const xmlNode *n)
+{
+	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
+		return n->content && S_str_has_text((const char *)n->content);
+	for (const xmlNode *k = n->children; k; k = k->next)
+		if ((k->type == XML_ELEMENT_NODE || k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) &&
+		    dom_has_text(k))
+			return true;
+	return false;
+}
+
+/* ---- text summaries: lengths of whole subtrees in one bottom-up pass ------ */
+
+/* Combines the summary of a following sibling into acc. */
+static void S_sum_add(dom_sum *acc, const dom_sum *b)
+{
+	if (!b->has) {
+		if (acc->has)
+			acc->trail = acc->trail || b->ws;
+		else
+			acc->ws = acc->ws || b->ws;
+	} else if (!acc->has) {
+		bool lead = b->lead || acc->ws;
+		double links = acc->links;
+		*acc = *b;
+		acc->lead = lead;
+		acc->links += links;
+		return;
+	} else {
+		acc->len += b->len + (acc->trail || b->lead ? 1 : 0);
+		acc->trail = b->trail;
+	}
+	acc->links += b->links;
+}
+
+static void S_sum_text(const char *s, dom_sum *out)
+{
+	S_count c = {0, false, false};
+	memset(out, 0, sizeof *out);
+	S_count_str(&c, s);
+	out->has = c.started;
+	out->len = c.len;
+	out->trail = c.pending;
+	size_t k;
+	out->lead = out->has && dom_space_at(s, &k);
+	out->ws = !out->has && *s;
+}
+
+void dom_summarize(const xmlNode *n, dom_sum *out, dom_sum_fn store, void *ud)
+{
+	memset(out, 0, sizeof *out);
+	for (const xmlNode *k = n->children; k; k = k->next) {
+		dom_sum part;
+		if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
+			if (!k->content)
+				continue;
+			S_sum_text((const char *)k->content, &part);
+		} else if (k->type == XML_ELEMENT_NODE) {
+			dom_summarize(k, &part, store, ud);
+		} else {
+			continue;
+		}
+		S_sum_add(out, &part);
+	}
+	if (dom_is(n, "a")) {
+		const char *href = dom_attr(n, "href");
+		out->links += (href && href[0] == '#' && href[1] ? 0.3 : 1.0) * (double)out->len;
+	}
+	if (store)
+		store(n, out, ud);
 }
 
 size_t dom_strlen16(const char *s)
@@ -310,8 +405,19 @@ bool dom_has_word(const char *hay, const char *const *words)
 {
 	if (!hay || !*hay)
 		return false;
+	char low[512];
+	size_t n = 0;
+	for (; hay[n] && n + 1 < sizeof low; n++)
+		low[n] = hay[n] >= 'A' && hay[n] <= 'Z' ? (char)(hay[n] + 32) : hay[n];
+	low[n] = '\0';
+	if (hay[n]) { /* longer than the buffer: the slow way */
+		for (; *words; words++)
+			if (strcasestr(hay, *words))
+				return true;
+		return false;
+	}
 	for (; *words; words++)
-		if (strcasestr(hay, *words))
+		if (strstr(low, *words))
 			return true;
 	return false;
 }

@@ -5,6 +5,7 @@
  * too short the page is re-read with fewer removals (unlikely-candidate
  * stripping, class weights, conditional cleaning). Readability.js's decisions
  * are the model, re-implemented on libxml2. It does not touch metadata. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -146,7 +147,7 @@ static bool S_whitespace(const xmlNode *n)
 
 static bool S_without_content(const xmlNode *n)
 {
-	if (dom_text_len(n) != 0)
+	if (dom_has_text(n))
 		return false;
 	static const char *const brhr[] = {"br", "hr", NULL};
 	size_t kids = dom_count_el(n);
@@ -331,25 +332,34 @@ static void S_walk(S_grab *g, xmlDocPtr doc, S_vec *score)
 
 /* ---- scoring ------------------------------------------------------------------ */
 
+/* Commas of Latin, Arabic, CJK and other scripts in the text of n. */
+static void S_commas_in(const xmlNode *n, size_t *k)
+{
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE) {
+			S_commas_in(c, k);
+			continue;
+		}
+		if ((c->type != XML_TEXT_NODE && c->type != XML_CDATA_SECTION_NODE) || !c->content)
+			continue;
+		for (const unsigned char *p = c->content; *p; p++) {
+			if (*p == ',')
+				(*k)++;
+			else if (*p == 0xD8 && p[1] == 0x8C)
+				(*k)++;
+			else if (*p == 0xEF && ((p[1] == 0xB9 && p[2] == 0x90) || (p[1] == 0xB8 && (p[2] == 0x90 || p[2] == 0x91)) ||
+			                        (p[1] == 0xBC && p[2] == 0x8C)))
+				(*k)++;
+			else if (*p == 0xE2 && ((p[1] == 0xB9 && p[2] == 0x81) || (p[1] == 0xB8 && (p[2] == 0xB4 || p[2] == 0xB2))))
+				(*k)++;
+		}
+	}
+}
+
 static size_t S_commas(const xmlNode *n)
 {
-	char *t = dom_text_raw(n);
 	size_t k = 0;
-	static const char *const commas[] = {",", "\xD8\x8C", "\xEF\xB9\x90", "\xEF\xB8\x90", "\xEF\xB8\x91",
-	                                     "\xE2\xB9\x81", "\xE2\xB8\xB4", "\xE2\xB8\xB2", "\xEF\xBC\x8C", NULL};
-	for (const char *p = t; *p;) {
-		size_t adv = 1;
-		for (int i = 0; commas[i]; i++) {
-			size_t n2 = strlen(commas[i]);
-			if (strncmp(p, commas[i], n2) == 0) {
-				k++;
-				adv = n2;
-				break;
-			}
-		}
-		p += adv;
-	}
-	free(t);
+	S_commas_in(n, &k);
 	return k;
 }
 
@@ -381,13 +391,24 @@ static double S_score(const xmlNode *n)
 	return S_scored(n) ? ((const xinfo *)n->_private)->score : 0;
 }
 
-static void S_score_nodes(S_grab *g, const S_vec *score, S_vec *cands)
+/* Text and link lengths of every element, for the scoring phase (the tree
+ * does not change until S_top is done). */
+static void S_store_sum(const xmlNode *n, const dom_sum *s, void *ud)
 {
+	xinfo *x = xpool_get(ud, (xmlNodePtr)n);
+	x->len = s->len;
+	x->links = s->links;
+}
+
+static void S_score_nodes(S_grab *g, xmlNodePtr body, const S_vec *score, S_vec *cands)
+{
+	dom_sum all;
+	dom_summarize(body, &all, S_store_sum, &g->pool);
 	for (size_t i = 0; i < score->n; i++) {
 		xmlNodePtr el = score->v[i];
 		if (!el->parent || el->parent->type != XML_ELEMENT_NODE)
 			continue;
-		size_t len = dom_text_len(el);
+		size_t len = el->_private ? ((xinfo *)el->_private)->len : dom_text_len(el);
 		if (len < 25)
 			continue;
 		double s = 1 + (double)(S_commas(el) + 1) + (double)(len / 100 < 3 ? len / 100 : 3);
@@ -413,7 +434,7 @@ static size_t S_top(const S_vec *cands, xmlNodePtr top[S_NTOP])
 	for (size_t i = 0; i < cands->n; i++) {
 		xmlNodePtr c = cands->v[i];
 		xinfo *x = c->_private;
-		x->score *= 1 - dom_link_density(c);
+		x->score *= 1 - (x->len ? x->links / (double)x->len : 0);
 		for (size_t t = 0; t < S_NTOP; t++) {
 			if (t >= n || x->score > S_score(top[t])) {
 				memmove(top + t + 1, top + t, (S_NTOP - t - 1) * sizeof *top);
@@ -556,7 +577,7 @@ static xmlNodePtr S_attempt(S_grab *g, xmlDocPtr doc)
 		free(score.v);
 		return NULL;
 	}
-	S_score_nodes(g, &score, &cands);
+	S_score_nodes(g, body, &score, &cands);
 	xmlNodePtr top[S_NTOP] = {0};
 	size_t ntop = S_top(&cands, top);
 	xmlNodePtr best = ntop ? top[0] : NULL;
@@ -734,6 +755,7 @@ xmlDocPtr html_extract(xmlDocPtr doc, const html_extract_in *in, char **byline)
 		else
 			free(g.byline);
 		ntries++;
+		if (getenv("QUIRE_DEBUG_TRIES")) fprintf(stderr, "try %zu len %zu\n", ntries, tries[ntries - 1].len);
 		if (tries[ntries - 1].len >= 500) {
 			best = ntries - 1;
 			break;

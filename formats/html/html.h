@@ -45,6 +45,21 @@ char *dom_text_raw(const xmlNode *n);
 /* Length in UTF-16 units of the collapsed, trimmed text (Readability's
  * getInnerText(...).length). */
 size_t dom_text_len(const xmlNode *n);
+/* True when n holds any non-whitespace text (stops at the first). */
+bool dom_has_text(const xmlNode *n);
+/* What the text of a subtree adds up to, so that a bottom-up pass gives
+ * every element's length and link length at once (exact: collapsing and
+ * trimming only need to know the whitespace at the edges). */
+typedef struct dom_sum {
+	size_t len;   /* collapsed, trimmed length in UTF-16 units */
+	double links; /* length of the text in links (fragment links count 0.3) */
+	bool has;     /* any non-whitespace */
+	bool lead, trail; /* whitespace before the first / after the last content */
+	bool ws;      /* (no content) some whitespace */
+} dom_sum;
+typedef void (*dom_sum_fn)(const xmlNode *n, const dom_sum *s, void *ud);
+/* Summarizes n's subtree; store (may be NULL) is called for every element. */
+void dom_summarize(const xmlNode *n, dom_sum *out, dom_sum_fn store, void *ud);
 /* Counts UTF-16 units of a UTF-8 string. */
 size_t dom_strlen16(const char *s);
 /* Link density: text length of links (fragment links count 0.3) / text length. */
@@ -118,6 +133,8 @@ xmlDocPtr html_whole_body(xmlDocPtr doc);
 /* Node flags kept in node->_private during extraction. */
 typedef struct xinfo {
 	double score;
+	size_t len;   /* text length, valid while scoring */
+	double links; /* link text length, valid while scoring */
 	bool scored;
 	signed char datatable; /* -1 unknown, 0 layout, 1 data */
 } xinfo;

@@ -449,6 +449,58 @@ static bool S_is_url(const char *s)
 	return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0;
 }
 
+/* A site-name suffix after one of these ends a <title>. The separators
+ * the Readability rules already weigh (" | ", " - ", " / "...) are left to
+ * them; these are the ones Chinese and Japanese sites use. */
+static size_t S_suffix_sep(const char *s)
+{
+	static const char *const seps[] = {"_", "::", "\xEF\xBD\x9C", "\xC2\xB7", "\xE2\x80\xA2", "\xEF\xBC\x8D",
+	                                   "\xE2\x80\x94\xE2\x80\x94", NULL};
+	for (int i = 0; seps[i]; i++)
+		if (strncmp(s, seps[i], strlen(seps[i])) == 0)
+			return strlen(seps[i]);
+	return 0;
+}
+
+static xmlNodePtr S_next_h1(xmlNodePtr n)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (dom_is(n, "h1"))
+			return n;
+		xmlNodePtr r = S_next_h1(n->children);
+		if (r)
+			return r;
+	}
+	return NULL;
+}
+
+/* When an <h1> holds exactly the part of the title before a separator
+ * ("Headline_Section_Site"), the rest is the site's name: returns the <h1>
+ * text (caller frees) or NULL. */
+static char *S_title_by_h1(xmlDocPtr doc, const char *title)
+{
+	xmlNodePtr h = S_next_h1(doc->children);
+	for (int i = 0; h && i < 4; i++) {
+		char *t = dom_text(h);
+		size_t n = strlen(t);
+		if (n >= 4 && strncmp(title, t, n) == 0) {
+			const char *rest = title + n;
+			while (*rest == ' ')
+				rest++;
+			if (*rest && S_suffix_sep(rest))
+				return t;
+		}
+		free(t);
+		xmlNodePtr next = h->next ? S_next_h1(h->next) : NULL;
+		for (xmlNodePtr up = h->parent; !next && up && up->type == XML_ELEMENT_NODE; up = up->parent)
+			next = up->next ? S_next_h1(up->next) : NULL;
+		h = next;
+	}
+	return NULL;
+}
+
 static void S_title(xmlDocPtr doc, const meta_kv *rv, const meta_ld *ld, quire_article *a, html_meta *m)
 {
 	static const char *const keys[] = {"dc:title", "dcterm:title", "og:title", "weibo:article:title",
@@ -466,6 +518,14 @@ static void S_title(xmlDocPtr doc, const meta_kv *rv, const meta_ld *ld, quire_a
 	char *u = meta_unescape(t);
 	free(t);
 	dom_collapse(u);
+	if (!v) {
+		char *h = S_title_by_h1(doc, u);
+		if (h) {
+			free(u);
+			u = h;
+			which = "<title> without its site-name suffix (as the <h1> says)";
+		}
+	}
 	m->title = u;
 	if (*u) {
 		quire_article_set(a, QUIRE_TITLE, u);

@@ -330,6 +330,54 @@ static xmlNodePtr S_first_p(xmlNodePtr n)
 	return NULL;
 }
 
+/* "记者 林小溪", "□林小溪", "By Jane Roe", "文/佐藤" at the start of a short
+ * line: the name after the marker, or NULL. Caller frees. */
+static char *S_byline_line(const char *t)
+{
+	static const char *const marks[] = {"本报记者", "记者", "\xE2\x96\xA1", "By ", "by ", "BY ", "文/", "文／", "文・",
+	                                    "作者：", "作者:", "撰文：", "Par ", "Von ", "Por ", NULL};
+	if (dom_strlen16(t) > 40)
+		return NULL;
+	for (int i = 0; marks[i]; i++) {
+		size_t n = strlen(marks[i]);
+		if (strncmp(t, marks[i], n) != 0)
+			continue;
+		const char *r = t + n;
+		while (*r == ' ' || *r == ':' || strncmp(r, "：", 3) == 0)
+			r += *r == ' ' || *r == ':' ? 1 : 3;
+		size_t words = 1;
+		for (const char *p = r; *p; p++)
+			words += *p == ' ';
+		if (!*r || words > 5)
+			return NULL;
+		return strdup(r);
+	}
+	return NULL;
+}
+
+static void S_byline_from_lines(quire_article *a, xmlNodePtr n, int *budget)
+{
+	for (; n && *budget > 0; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (dom_is(n, "p") || dom_is(n, "div") || dom_is(n, "span") || dom_is(n, "h3") || dom_is(n, "h4")) {
+			char *t = dom_text(n);
+			char *name = *t ? S_byline_line(t) : NULL;
+			if (*t)
+				(*budget)--;
+			free(t);
+			if (name) {
+				quire_article_add(a, QUIRE_AUTHORS, name);
+				quire_article_diag(a, QUIRE_LEVEL_INFO, "meta-source", "byline from a leading byline line");
+				free(name);
+				*budget = 0;
+				return;
+			}
+		}
+		S_byline_from_lines(a, n->children, budget);
+	}
+}
+
 void html_meta_finish(quire_ctx *ctx, quire_article *a, html_meta *m, const char *text_byline, xmlDocPtr body)
 {
 	(void)ctx;
@@ -340,6 +388,10 @@ void html_meta_finish(quire_ctx *ctx, quire_article *a, html_meta *m, const char
 		quire_article_add(a, QUIRE_AUTHORS, b);
 		quire_article_diag(a, QUIRE_LEVEL_INFO, "meta-source", "byline from the text");
 		free(b);
+	}
+	if (!quire_article_count(a, QUIRE_AUTHORS) && root) {
+		int budget = 6;
+		S_byline_from_lines(a, root->children, &budget);
 	}
 	if (!quire_article_get(a, QUIRE_SUMMARY) && root) {
 		xmlNodePtr p = S_first_p(root->children);

@@ -368,8 +368,8 @@ static void S_walk_ld(xmlDocPtr doc, xmlNodePtr n, meta_ld *ld)
 	for (; n; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
-		const char *type = dom_attr(n, "type");
-		if (dom_is(n, "script") && type && strcasecmp(type, "application/ld+json") == 0) {
+		const char *type = dom_is(n, "script") ? dom_attr(n, "type") : NULL;
+		if (type && strcasecmp(type, "application/ld+json") == 0) {
 			char *t = S_script_text(n);
 			jv *root = jv_parse(t, strlen(t));
 			free(t);

@@ -462,6 +462,35 @@ static size_t S_suffix_sep(const char *s)
 	return 0;
 }
 
+/* The separators between a headline and a site name in general; used for
+ * headlines in scripts without spaces, where the word counts of the
+ * Readability rules cannot work. */
+static size_t S_any_sep(const char *s)
+{
+	static const char *const seps[] = {"|", "-", "\xE2\x80\x93", "\xE2\x80\x94", ":", "\xEF\xBC\x9A", "/", "\\",
+	                                   "\xC2\xBB", ">", NULL};
+	size_t n = S_suffix_sep(s);
+	for (int i = 0; !n && seps[i]; i++)
+		if (strncmp(s, seps[i], strlen(seps[i])) == 0)
+			n = strlen(seps[i]);
+	return n;
+}
+
+/* Half or more of the letters are Han, kana or Hangul. */
+static bool S_mostly_cjk(const char *s)
+{
+	size_t cjk = 0, other = 0, len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		int32_t cp;
+		i += (size_t)text_decode_cp(s + i, len - i, &cp);
+		if ((cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF))
+			cjk++;
+		else if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || cp > 0x7F)
+			other++;
+	}
+	return cjk >= 4 && cjk >= other;
+}
+
 static xmlNodePtr S_next_h1(xmlNodePtr n)
 {
 	for (; n; n = n->next) {
@@ -489,7 +518,7 @@ static char *S_title_by_h1(xmlDocPtr doc, const char *title)
 			const char *rest = title + n;
 			while (*rest == ' ')
 				rest++;
-			if (*rest && S_suffix_sep(rest))
+			if (*rest && (S_suffix_sep(rest) || (S_mostly_cjk(t) && S_any_sep(rest))))
 				return t;
 		}
 		free(t);

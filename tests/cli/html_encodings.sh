@@ -1,5 +1,5 @@
 #!/bin/sh
-# html_encodings.sh - the same scraped page (samples/pages/src, our own text)
+# html_encodings.sh - the same scraped page (tests/cli/html_pages, our own text)
 # saved with iconv in UTF-8, GB18030, GBK, Big5, Shift_JIS, EUC-JP, EUC-KR,
 # windows-1251, KOI8-R and windows-1252: with its meta charset, without one
 # (detection), with the charset given as transport (--charset), and as UTF-8
@@ -26,14 +26,14 @@ fr iso-8859-1 CP1252
 CASES
 mkdir -p "$W/ref" "$W/meta" "$W/none" "$W/lie" "$W/tr"
 for page in zh-hans zh-hant ja ko ru fr; do
-  sed 's/@CHARSET@/utf-8/' "$SRC/samples/pages/src/$page.html" > "$W/ref/$page.html"
+  sed 's/@CHARSET@/utf-8/' "$SRC/tests/cli/html_pages/$page.html" > "$W/ref/$page.html"
 done
 while read -r page label ic; do
   f="$page-$label.html"
-  sed "s/@CHARSET@/$label/" "$SRC/samples/pages/src/$page.html" | iconv -f UTF-8 -t "$ic" > "$W/meta/$f"
-  grep -v '@CHARSET@' "$SRC/samples/pages/src/$page.html" | iconv -f UTF-8 -t "$ic" > "$W/none/$f"
+  sed "s/@CHARSET@/$label/" "$SRC/tests/cli/html_pages/$page.html" | iconv -f UTF-8 -t "$ic" > "$W/meta/$f"
+  grep -v '@CHARSET@' "$SRC/tests/cli/html_pages/$page.html" | iconv -f UTF-8 -t "$ic" > "$W/none/$f"
   cp "$W/none/$f" "$W/tr/$f"
-  sed "s/@CHARSET@/$label/" "$SRC/samples/pages/src/$page.html" > "$W/lie/$f"
+  sed "s/@CHARSET@/$label/" "$SRC/tests/cli/html_pages/$page.html" > "$W/lie/$f"
 done < "$W/cases"
 for d in ref meta none lie; do
   "$QUIRE" inspect -q "$W/$d" > "$W/$d.jsonl"

@@ -14,7 +14,7 @@ w=$(mktemp -d "$base/quire-bench-epub-XXXXXX")
 trap 'rm -rf "$w"' EXIT
 command -v pandoc >/dev/null || { echo "epub.sh: pandoc missing" >&2; exit 1; }
 python3 "$here/gen_posts.py" "$N" "$w/site"
-T() { out=$1; shift; /usr/bin/time -f '%e %U %S %M' -o "$w/$out" "$@"; }
+T() { t=$1; shift; /usr/bin/time -f "%e %U %S %M" -o "$w/t_$t" "$@"; }
 
 T q_split "$QUIRE" convert -q "$w/site" --split -t epub -o "$w/q_split" -j1
 mkdir "$w/p_split"
@@ -26,10 +26,10 @@ T p_anth pandoc -f markdown -t epub3 --toc -o "$w/p_anth.epub" "$w/site/_posts/"
 echo "posts: $N ($(du -sk "$w/site/_posts" | cut -f1) KB of Markdown); pandoc $(pandoc --version | head -n1 | cut -d' ' -f2)"
 printf '%-28s %10s %10s %12s\n' run wall_s cpu_s peak_rss_MB
 for r in q_split p_split q_anth p_anth; do
-  read -r e u s m < "$w/$r"
+  read -r e u s m < "$w/t_$r"
   printf '%-28s %10.2f %10.2f %12.1f\n' "$r" "$e" "$(echo "$u + $s" | bc)" "$(echo "$m / 1024" | bc -l)"
 done
-ratio() { read -r e1 u1 s1 m1 < "$w/$1"; read -r e2 u2 s2 m2 < "$w/$2";
+ratio() { read -r e1 u1 s1 m1 < "$w/t_$1"; read -r e2 u2 s2 m2 < "$w/t_$2";
   echo "$3: wall x$(echo "scale=0; $e2 / $e1" | bc), cpu x$(echo "scale=0; ($u2 + $s2) / ($u1 + $s1)" | bc), memory 1/$(echo "scale=1; $m2 / $m1" | bc)"; }
 ratio q_split p_split "one EPUB per post: quire faster than pandoc"
 ratio q_anth p_anth "anthology: quire faster than pandoc"

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include <zip.h>
 
@@ -53,6 +54,11 @@ static quire_result S_open(quire_ctx *ctx, const char *path, void **state, quire
 	*state = NULL;
 	if (strcmp(path, "-") == 0)
 		return quire_err_set(err, QUIRE_FATAL, "the epub writer needs -o FILE.epub");
+	const quire_options *o = quire_ctx_options(ctx);
+	struct stat st;
+	/* the book is written at close: say at once that the name is taken */
+	if (!o->force && !o->max_articles && stat(path, &st) == 0)
+		return quire_err_set(err, QUIRE_FATAL, "exists (use --force to overwrite)");
 	epub_book *b = calloc(1, sizeof *b);
 	if (!b)
 		return quire_err_set(err, QUIRE_FATAL, "out of memory");

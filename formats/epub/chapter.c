@@ -394,7 +394,10 @@ static void S_link(fix_ctx *f, xmlNodePtr a)
 	if (h[0] == '#') {
 		keep = h[1] && xmlHashLookup(f->ids, BAD_CAST(h + 1));
 	} else if (S_has_scheme(h, &slen)) {
-		keep = strncasecmp(h, "data:", 5) && strncasecmp(h, "file:", 5) && strncasecmp(h, "javascript:", 11);
+		/* registered schemes only (epubcheck warns on about:, javascript:, app schemes) */
+		static const char *const ok[] = {"http", "https", "mailto", "ftp", "tel", "news", "urn", NULL};
+		for (int i = 0; ok[i] && !keep; i++)
+			keep = strlen(ok[i]) == slen && !strncasecmp(h, ok[i], slen);
 		if (keep) {
 			char *u = S_clean_url(h);
 			if (strcmp(u, h))
@@ -494,6 +497,28 @@ static bool S_ok_table(const xmlNode *n)
 	return S_in(n, (const char *const[]){"caption", "thead", "tbody", "tfoot", "tr", NULL});
 }
 
+/* A dl must be groups of dt+ dd+; one that is not becomes plain divs. */
+static void S_fix_dl(xmlNodePtr dl)
+{
+	S_wrap_strays(dl, S_ok_dl, "dd", NULL);
+	bool ok = true, seen_dt = false, last_dd = false;
+	for (xmlNodePtr c = dl->children; c; c = c->next) {
+		if (S_is(c, "dt")) {
+			seen_dt = true;
+			last_dd = false;
+		} else if (S_is(c, "dd")) {
+			ok = ok && seen_dt;
+			last_dd = true;
+		}
+	}
+	if (ok && (!seen_dt || last_dd))
+		return;
+	for (xmlNodePtr c = dl->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			S_rename(c, "div");
+	S_rename(dl, "div");
+}
+
 /* Elements in the wrong parent get a neutral name. */
 static void S_place(xmlNodePtr n, const xmlNode *parent)
 {
@@ -532,7 +557,7 @@ static void S_model(xmlNodePtr n, bool phrasing, bool in_a)
 	if (S_is(n, "ul") || S_is(n, "ol"))
 		S_wrap_strays(n, S_ok_li, "li", NULL);
 	else if (S_is(n, "dl"))
-		S_wrap_strays(n, S_ok_dl, "dd", NULL);
+		S_fix_dl(n);
 	else if (S_is(n, "tr"))
 		S_wrap_strays(n, S_ok_tr, "td", NULL);
 	else if (S_in(n, (const char *const[]){"thead", "tbody", "tfoot", NULL}))

@@ -4,6 +4,7 @@
 # anthology grouped by category, volumes, --vertical, a cover image, embedded
 # images (a local PNG and a data: URI), plus the books test_epub builds from
 # deliberately broken HTML. Passes only with zero errors AND zero warnings.
+# Under QUIRE_SANITIZED=1 the books are made (ASan) but not validated again.
 set -eu
 w=$(mktemp -d)
 trap 'rm -rf "$w"' EXIT
@@ -28,6 +29,8 @@ unzip -p "$w/cover.epub" EPUB/package.opf | grep -q 'href="cover.png" media-type
   fail "--cover image not used"
 unzip -p "$w/vertical.epub" EPUB/package.opf | grep -q 'page-progression-direction="rtl"' || fail "vertical spine"
 
+# the sanitizer build makes the same bytes; epubcheck ran on them already
+[ "${QUIRE_SANITIZED:-}" = 1 ] && exit 0
 find "$w" -name '*.epub' | sort > "$w/list"
 echo "validating $(wc -l < "$w/list") books"
 status=0

@@ -57,6 +57,16 @@ for root in $roots; do
 		diff -ru "$expected/$name" "$out" 2>&1 | sed "s|$work/[^/]*|OUT|g" | head -120
 		status=1
 	fi
+	# stdout gives the same bytes as a file; `quire inspect` prints what jsonl writes
+	"$QUIRE" convert "$root" -t txt -o - -q --no-progress -j 2 >"$work/stdout.txt" 2>/dev/null
+	cmp -s "$work/stdout.txt" "$out/all.txt" || { echo "golden: $root: txt on stdout differs from all.txt"; status=1; }
+	"$QUIRE" convert "$root" -t jsonl -q --no-progress -j 2 >"$work/stdout.jsonl" 2>/dev/null
+	"$QUIRE" inspect "$root" -q --no-progress -j 2 >"$work/inspect.jsonl" 2>/dev/null
+	cmp -s "$work/stdout.jsonl" "$work/inspect.jsonl" ||
+		{ echo "golden: $root: quire inspect differs from the jsonl writer"; status=1; }
+	cat "$out/jsonl"/*.jsonl | LC_ALL=C sort >"$work/split.sorted"
+	LC_ALL=C sort "$work/stdout.jsonl" | cmp -s - "$work/split.sorted" ||
+		{ echo "golden: $root: jsonl on stdout and the --split files hold different objects"; status=1; }
 	# independent checks on what was produced: widths at 40 columns, one final newline
 	python3 - "$out" <<'PY' || status=1
 import os, sys, unicodedata

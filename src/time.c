@@ -267,6 +267,10 @@ static bool S_tzif_data(qtz *z, const tzhead *h, const unsigned char *p, size_t 
 	z->trans = malloc((h->time ? h->time : 1) * sizeof *z->trans);
 	z->offs = malloc((h->time ? h->time : 1) * sizeof *z->offs);
 	if (!z->trans || !z->offs) return false;
+	for (size_t t = 0; t < h->type; t++) {
+		int32_t off = (int32_t)S_be32(types + t * 6);
+		if (off < -89999 || off > 93599) return false; /* RFC 8536: within -25h..+26h */
+	}
 	for (size_t i = 0; i < h->time; i++) {
 		z->trans[i] = tsize == 8 ? S_be64(p + i * 8) : (int64_t)(int32_t)S_be32(p + i * 4);
 		if (idx[i] >= h->type || (i && z->trans[i] <= z->trans[i - 1])) return false;

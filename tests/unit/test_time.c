@@ -218,6 +218,15 @@ static void test_v1_file(void **state)
 	assert_int_equal(qtz_offset_at_utc(z, INT64_C(4000000000)), 7200);
 	assert_int_equal(qtz_offset_at_utc(z, INT64_MIN), 3600);
 	qtz_free(z);
+	/* an offset beyond RFC 8536's -25h..+26h makes the file invalid */
+	p[5] = 0x7F;
+	fp = fopen(path, "wb");
+	assert_non_null(fp);
+	fwrite(f, 1, sizeof f, fp);
+	fclose(fp);
+	setenv("TZDIR", dir, 1);
+	assert_null(qtz_load("V1"));
+	unsetenv("TZDIR");
 	unlink(path);
 	rmdir(dir);
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "jekyll.h"
 
@@ -29,7 +30,6 @@ typedef struct post {
 	bool fname_date;  /* the file name starts with YYYY-MM-DD- */
 	int fy, fmon, fday;
 	quire_time date;
-	bool date_from_fm;
 } post;
 
 static void S_post_free(post *p)
@@ -64,8 +64,7 @@ static quire_result S_load(post *p, quire_err *err)
 {
 	unsigned char *data = NULL;
 	size_t size = 0;
-	const char *root = p->site_dir ? p->site_dir : p->src->root;
-	quire_result r = quire_read_file(p->ctx, root, p->src->path, &data, &size, err);
+	quire_result r = quire_read_file(p->ctx, p->src->root, p->src->path, &data, &size, err);
 	if (r != QUIRE_OK) return r;
 	quire_article_set_raw(p->a, data, size,
 	                      p->html ? "text/html; charset=utf-8" : "text/markdown; charset=utf-8");
@@ -345,7 +344,6 @@ static void S_date(post *p)
 	if (s && !S_blank(s)) {
 		qtime_zone_source how;
 		if (qtime_parse(p->ctx, s, zone, &p->date, &how)) {
-			p->date_from_fm = true;
 			S_zone_diag(p, how, s, zone, whence);
 			return;
 		}

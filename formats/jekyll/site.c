@@ -29,23 +29,37 @@ bool jk_site_claims(const char *dir)
 	return S_is_file(dir, "_config.yml") || S_is_dir(dir, "_posts");
 }
 
+/* The parent of dir, in place (dir has room for 3 more bytes): the last
+ * component dropped, or "/.." appended when there is none to drop. False at
+ * the file system root. */
+static bool S_up(char *dir)
+{
+	char *slash = strrchr(dir, '/');
+	const char *last = slash ? slash + 1 : dir;
+	if (strcmp(dir, "/") == 0) return false;
+	if (strcmp(last, "..") == 0 || strcmp(last, ".") == 0) {
+		if (strcmp(dir, ".") == 0)
+			strcpy(dir, "..");
+		else
+			strcat(dir, "/..");
+	} else if (!slash) {
+		strcpy(dir, ".");
+	} else {
+		slash[slash == dir] = '\0'; /* "/a" -> "/" */
+	}
+	return true;
+}
+
 char *jk_site_find(const char *file)
 {
-	char *dir = strdup(file);
+	size_t n = strlen(file);
+	char *dir = malloc(n + 16);
 	if (!dir) abort();
-	for (int level = 0; level <= 3; level++) {
-		char *slash = strrchr(dir, '/');
-		if (!slash) {
-			if (level > 0 || strcmp(dir, ".") == 0) break;
-			strcpy(dir, "."); /* a bare file name: its directory is "." */
-		} else if (slash == dir) {
-			dir[1] = '\0';
-			if (level > 0) break;
-		} else {
-			*slash = '\0';
-		}
+	memcpy(dir, file, n + 1);
+	bool ok = S_up(dir); /* the file's own directory */
+	for (int level = 0; ok && level <= 3; level++) {
 		if (S_is_file(dir, "_config.yml") && S_is_dir(dir, "_posts")) return dir;
-		if (strcmp(dir, "/") == 0 || strcmp(dir, ".") == 0) break;
+		ok = S_up(dir);
 	}
 	free(dir);
 	return NULL;

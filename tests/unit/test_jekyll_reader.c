@@ -129,12 +129,49 @@ static void test_open_next_close(void **state)
 	fx_done(&f);
 }
 
+/* Walking up from a post to its site, from absolute and relative paths. */
+static void test_site_find(void **state)
+{
+	(void)state;
+	fx f;
+	fx_init(&f);
+	fx_write(&f, "_config.yml", "title: x\n");
+	fx_write(&f, "tech/_posts/2023-01-01-z.md", "---\n---\n");
+	fx_write(&f, "_posts/2023-01-01-a.md", "---\n---\n");
+	fx_write(&f, "a/b/c/d/e/2023-01-01-far.md", "---\n---\n");
+	char path[256], old[512];
+	assert_non_null(getcwd(old, sizeof old));
+	snprintf(path, sizeof path, "%s/tech/_posts/2023-01-01-z.md", f.dir);
+	char *s = jk_site_find(path);
+	assert_string_equal(s, f.dir);
+	free(s);
+	snprintf(path, sizeof path, "%s/a/b/c/d/e/2023-01-01-far.md", f.dir); /* 5 levels: too far */
+	assert_null(jk_site_find(path));
+	snprintf(path, sizeof path, "%s/a/b/c/2023-01-01-far.md", f.dir);
+	fx_write(&f, "a/b/c/2023-01-01-far.md", "---\n---\n");
+	s = jk_site_find(path); /* 3 levels above the file's folder */
+	assert_string_equal(s, f.dir);
+	free(s);
+	snprintf(path, sizeof path, "%s/tech/_posts", f.dir);
+	assert_int_equal(chdir(path), 0);
+	s = jk_site_find("2023-01-01-z.md");
+	assert_string_equal(s, "../..");
+	free(s);
+	assert_int_equal(chdir(f.dir), 0);
+	s = jk_site_find("_posts/2023-01-01-a.md");
+	assert_string_equal(s, ".");
+	free(s);
+	assert_int_equal(chdir(old), 0);
+	fx_done(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_probe),
 	    cmocka_unit_test(test_tree),
 	    cmocka_unit_test(test_open_next_close),
+	    cmocka_unit_test(test_site_find),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

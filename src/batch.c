@@ -221,6 +221,18 @@ static const quire_reader_ops *S_choose(batch *b, const qinput *in, size_t i)
 	return rd;
 }
 
+/* Parsers stop nesting at QUIRE_MAX_DEPTH (libxml2 silently); a body that
+ * comes near it was most likely cut, and the article says so. */
+static void S_check_depth(quire_article *a)
+{
+	const xmlNode *root = quire_article_body_root(a);
+	size_t depth = root ? limits_tree_depth(root) : 0;
+	if (depth >= QUIRE_MAX_DEPTH - 56)
+		quire_article_diag(a, QUIRE_LEVEL_WARNING, "nesting-limit",
+		                   "elements nested %zu levels deep (limit %d): deeper content may have been cut", depth,
+		                   QUIRE_MAX_DEPTH);
+}
+
 /* Runs the reader over one input, queueing its articles. */
 static void S_read_source(batch *b, size_t i, const qinput *in, const quire_reader_ops *rd)
 {
@@ -264,6 +276,7 @@ static void S_read_source(batch *b, size_t i, const qinput *in, const quire_read
 		if (!quire_article_get(a, QUIRE_READER))
 			quire_article_set(a, QUIRE_READER, rd->name);
 		quire_article_normalize(b->ctx, a);
+		S_check_depth(a);
 		if (!S_push(b, i, a, NULL))
 			break;
 	}

@@ -1,7 +1,9 @@
 /* output.c - atomic output files (quire_out) and bounded reads of input files
  * (quire_read_file). Outputs go to a temporary name beside the final one and
  * are fsynced and renamed on commit, so no truncated file ever carries a final
- * name; inputs are read only from inside their tree. */
+ * name (an existing device or FIFO such as /dev/null is written in place, never
+ * replaced); inputs are read only from inside their tree, only when regular
+ * files, and only up to the input size limit. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -19,6 +21,7 @@ struct quire_out {
 	char *tmp;
 	int fd;
 	int is_stdout;
+	int in_place; /* an existing device/FIFO: written directly, nothing to rename */
 	uint64_t size;
 };
 
@@ -38,6 +41,26 @@ quire_out *quire_out_open(quire_ctx *ctx, const char *path, quire_err *err)
 	}
 	const quire_options *opt = ctx ? quire_ctx_options(ctx) : NULL;
 	struct stat st;
+	if (stat(path, &st) == 0 && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) {
+		/* a device or FIFO is never renamed over: the bytes gather in a private
+		 * temporary file (libraries such as libzip want a real file) and are
+		 * copied to the device on commit */
+		const char *dir = getenv("TMPDIR");
+		size_t n = strlen(dir && *dir ? dir : "/tmp") + 32;
+		if (!(o->tmp = malloc(n))) {
+			quire_err_set(err, QUIRE_FATAL, "out of memory");
+			goto fail;
+		}
+		snprintf(o->tmp, n, "%s/.quire-out-XXXXXX", dir && *dir ? dir : "/tmp");
+		o->fd = mkostemp(o->tmp, O_CLOEXEC);
+		if (o->fd < 0) {
+			quire_err_set(err, QUIRE_FATAL, "%s: cannot create a temporary file: %s", o->tmp, strerror(errno));
+			goto fail;
+		}
+		o->in_place = 1;
+		ctx_track_tmp(ctx, o->tmp);
+		return o;
+	}
 	if (lstat(path, &st) == 0) {
 		if (S_ISDIR(st.st_mode)) {
 			quire_err_set(err, QUIRE_FATAL, "%s: is a directory", path);
@@ -112,10 +135,68 @@ static void S_free(quire_out *o)
 	free(o);
 }
 
+/* Copies the temporary file of an in-place output to its device or FIFO. */
+static quire_result S_copy_to(quire_out *o, quire_err *err)
+{
+	int dst = open(o->path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+	if (dst < 0)
+		return quire_err_set(err, QUIRE_FATAL, "%s: cannot open: %s", o->path, strerror(errno));
+	quire_result r = QUIRE_OK;
+	char buf[65536];
+	ssize_t n;
+	lseek(o->fd, 0, SEEK_SET);
+	while (r == QUIRE_OK && (n = read(o->fd, buf, sizeof buf)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			r = quire_err_set(err, QUIRE_FATAL, "%s: cannot read back: %s", o->tmp, strerror(errno));
+			break;
+		}
+		for (ssize_t off = 0; off < n && r == QUIRE_OK;) {
+			ssize_t w = write(dst, buf + off, (size_t)(n - off));
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w < 0)
+				r = quire_err_set(err, QUIRE_FATAL, "%s: write failed: %s", o->path, strerror(errno));
+			else
+				off += w;
+		}
+	}
+	if (close(dst) != 0 && r == QUIRE_OK)
+		r = quire_err_set(err, QUIRE_FATAL, "%s: write failed: %s", o->path, strerror(errno));
+	return r;
+}
+
+/* Makes the rename durable: fsync of the folder that holds path. */
+static void S_sync_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char dir[PATH_MAX];
+	if (!slash)
+		snprintf(dir, sizeof dir, ".");
+	else if (slash == path)
+		snprintf(dir, sizeof dir, "/");
+	else
+		snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+}
+
 quire_result quire_out_commit(quire_out *o, quire_err *err)
 {
 	quire_result r = QUIRE_OK;
 	if (o->is_stdout) {
+		S_free(o);
+		return r;
+	}
+	if (o->in_place) {
+		r = S_copy_to(o, err);
+		close(o->fd);
+		unlink(o->tmp);
+		ctx_untrack_tmp(o->ctx, o->tmp);
 		S_free(o);
 		return r;
 	}
@@ -125,6 +206,8 @@ quire_result quire_out_commit(quire_out *o, quire_err *err)
 		r = quire_err_set(err, QUIRE_FATAL, "%s: write failed: %s", o->path, strerror(errno));
 	if (r == QUIRE_OK && rename(o->tmp, o->path) != 0)
 		r = quire_err_set(err, QUIRE_FATAL, "%s: cannot rename into place: %s", o->path, strerror(errno));
+	if (r == QUIRE_OK)
+		S_sync_dir(o->path);
 	if (r != QUIRE_OK)
 		unlink(o->tmp);
 	ctx_untrack_tmp(o->ctx, o->tmp);
@@ -161,9 +244,10 @@ quire_result quire_read_file(quire_ctx *ctx, const char *root, const char *path,
 	char rroot[PATH_MAX], rpath[PATH_MAX];
 	if (!realpath(path, rpath))
 		return quire_err_set(err, QUIRE_FAILED, "%s", strerror(errno));
-	if (root && realpath(root, rroot) && !S_inside(rroot, rpath))
+	if (root && (!realpath(root, rroot) || !S_inside(rroot, rpath)))
 		return quire_err_set(err, QUIRE_FAILED, "refused: the file lies outside the input tree");
-	int fd = open(rpath, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO must not block the open; only regular files are read */
+	int fd = open(rpath, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0)
 		return quire_err_set(err, QUIRE_FAILED, "%s", strerror(errno));
 	struct stat st;

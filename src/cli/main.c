@@ -1,8 +1,12 @@
 /* main.c - the quire command: parses the command line into quire_options and
  * calls the library (public API only, like bsdtar over libarchive). Signals:
- * the first SIGINT/SIGTERM asks the run to stop cleanly; a second one removes
- * the temporary files and exits at once. */
+ * the first SIGINT/SIGTERM/SIGHUP asks the run to stop cleanly (the article in
+ * flight is finished, outputs are closed validly, the report is written, exit
+ * status 1); a second one removes the temporary files and exits at once with
+ * 128 + the signal number. */
+#include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,15 +21,17 @@ static volatile sig_atomic_t g_signals;
 
 static void on_signal(int sig)
 {
-	(void)sig;
-	if (!g_ctx)
-		_exit(130);
-	if (g_signals++ == 0) {
-		quire_ctx_interrupt(g_ctx);
+	quire_ctx *ctx = g_ctx;
+	if (ctx && g_signals++ == 0) {
+		static const char msg[] = "\nquire: stopping after the current article (press Ctrl-C again to quit now)\n";
+		ssize_t w = write(STDERR_FILENO, msg, sizeof msg - 1);
+		(void)w;
+		quire_ctx_interrupt(ctx);
 		return;
 	}
-	quire_ctx_remove_temporaries(g_ctx);
-	_exit(130);
+	if (ctx)
+		quire_ctx_remove_temporaries(ctx);
+	_exit(128 + sig);
 }
 
 static void usage(FILE *f)
@@ -126,17 +132,22 @@ static int bad_usage(const char *fmt, const char *arg)
 static int parse_size(const char *s, unsigned long long *out)
 {
 	char *end;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (end == s)
+	if (*s < '0' || *s > '9')
 		return -1;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (end == s || errno)
+		return -1;
+	int shift = 0;
 	switch (*end) {
-	case 'k': case 'K': v <<= 10; end++; break;
-	case 'm': case 'M': v <<= 20; end++; break;
-	case 'g': case 'G': v <<= 30; end++; break;
+	case 'k': case 'K': shift = 10; end++; break;
+	case 'm': case 'M': shift = 20; end++; break;
+	case 'g': case 'G': shift = 30; end++; break;
 	default: break;
 	}
-	if (*end)
+	if (*end || v > (ULLONG_MAX >> shift))
 		return -1;
+	v <<= shift;
 	*out = v;
 	return 0;
 }
@@ -187,6 +198,12 @@ int main(int argc, char **argv)
 	unsigned long long v;
 	int c;
 	optind = 2;
+/* a usage error inside option parsing: free what main allocated */
+#define USAGE(...)                                 \
+	do {                                       \
+		free(fopts);                       \
+		return bad_usage(__VA_ARGS__);     \
+	} while (0)
 	while ((c = getopt_long(argc, argv, "t:f:o:j:qvO:", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 't': o.to = optarg; break;
@@ -194,7 +211,7 @@ int main(int argc, char **argv)
 		case 'o': o.output = optarg; break;
 		case 'j':
 			if (parse_size(optarg, &v) || v > 1024)
-				return bad_usage("bad --jobs '%s'", optarg);
+				USAGE("bad --jobs '%s'", optarg);
 			o.jobs = (int)v;
 			break;
 		case 'q': o.quiet = 1; break;
@@ -216,35 +233,35 @@ int main(int argc, char **argv)
 		case OPT_GROUP:
 			if (strcmp(optarg, "none") && strcmp(optarg, "category") && strcmp(optarg, "month") &&
 			    strcmp(optarg, "year"))
-				return bad_usage("bad --group-by '%s' (none|category|month|year)", optarg);
+				USAGE("bad --group-by '%s' (none|category|month|year)", optarg);
 			o.group_by = optarg;
 			break;
 		case OPT_MAXART:
 			if (parse_size(optarg, &v) || v == 0 || v > 1000000)
-				return bad_usage("bad --max-articles '%s'", optarg);
+				USAGE("bad --max-articles '%s'", optarg);
 			o.max_articles = (unsigned)v;
 			break;
 		case OPT_VERTICAL: o.vertical = 1; break;
 		case OPT_WIDTH:
 			if (parse_size(optarg, &v) || v > 10000 || (v && v < 8))
-				return bad_usage("bad --width '%s' (8 or more columns, 0 for none)", optarg);
+				USAGE("bad --width '%s' (8 or more columns, 0 for none)", optarg);
 			o.width = (int)v;
 			break;
 		case OPT_MAXSIZE:
 			if (parse_size(optarg, &v) || v < 1024)
-				return bad_usage("bad --max-size '%s'", optarg);
+				USAGE("bad --max-size '%s'", optarg);
 			o.max_output_size = v;
 			break;
 		case OPT_MAXIN:
 			if (parse_size(optarg, &v) || v == 0)
-				return bad_usage("bad --max-input-size '%s'", optarg);
+				USAGE("bad --max-input-size '%s'", optarg);
 			o.max_input_size = v;
 			break;
 		case OPT_SHARD: {
 			unsigned k, n;
 			char tail;
 			if (sscanf(optarg, "%u/%u%c", &k, &n, &tail) != 2 || n == 0 || k == 0 || k > n)
-				return bad_usage("bad --shard '%s' (K/N with 1 <= K <= N)", optarg);
+				USAGE("bad --shard '%s' (K/N with 1 <= K <= N)", optarg);
 			o.shard_k = k;
 			o.shard_n = n;
 			break;
@@ -253,19 +270,16 @@ int main(int argc, char **argv)
 		case OPT_PROGRESS: o.progress = 1; break;
 		case OPT_NOPROGRESS: o.progress = 0; break;
 		case OPT_STRICT: o.strict = 1; break;
-		case OPT_HELP: usage(stdout); return 0;
-		case OPT_VERSION: printf("quire %s\n", quire_version()); return 0;
+		case OPT_HELP: usage(stdout); free(fopts); return 0;
+		case OPT_VERSION: printf("quire %s\n", quire_version()); free(fopts); return 0;
 		default: free(fopts); return 2;
 		}
 	}
-	if (optind >= argc) {
-		free(fopts);
-		return bad_usage("%s: no inputs", cmd);
-	}
+	if (optind >= argc)
+		USAGE("%s: no inputs", cmd);
+#undef USAGE
 	o.format_opts = fopts;
 	o.n_format_opts = nf;
-	if (getenv("NO_COLOR") && o.progress < 0)
-		o.progress = -1; /* progress has no colour; nothing to change */
 
 	quire_err err;
 	quire_err_clear(&err);
@@ -282,6 +296,7 @@ int main(int argc, char **argv)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
 	const char *const *inputs = (const char *const *)argv + optind;

@@ -1,0 +1,134 @@
+#!/bin/sh
+# bad_inputs.sh - hostile and broken inputs (tests/bad-inputs/ plus the big or
+# special ones generated here): each one, between two good posts, must not
+# crash or hang (10 s), must give a one-line error naming it, the good posts
+# must still be converted, and the exit status must be 1. Inputs a reader can
+# recover (invalid bytes, an image outside the tree...) are converted with a
+# warning; they are checked with --strict, where any warning is an error.
+set -u
+. "$SRC/tests/bad-inputs/common.sh"
+need reader jekyll
+need writer jsonl
+
+W=$(mktemp -d)
+trap 'chmod -R u+rwx "$W" 2>/dev/null; rm -rf "$W"' EXIT
+BAD=$SRC/tests/bad-inputs
+gen_posts 2 "$W/good"
+G1=$(ls "$W"/good/*.md | head -1)
+G2=$(ls "$W"/good/*.md | tail -1)
+fails=0
+pass=0
+
+# The good posts alone convert cleanly, even under --strict.
+if ! "$QUIRE" convert -q --no-progress --strict -t jsonl -o "$W/ref.jsonl" "$G1" "$G2" 2>"$W/err"; then
+  echo "FAIL: the good posts do not convert cleanly under --strict:"; cat "$W/err"
+  exit 1
+fi
+
+# check NAME FILE [OPTIONS...]: FILE between the good posts.
+check() {
+  name=$1 f=$2
+  shift 2
+  rm -f "$W/out.jsonl"
+  timeout -k 2 10 "$QUIRE" convert -q --no-progress --strict -t jsonl -o "$W/out.jsonl" "$@" \
+    "$G1" "$f" "$G2" >"$W/stdout" 2>"$W/err"
+  rc=$?
+  why=
+  if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then why="hung (killed after 10 s)"
+  elif [ $rc -gt 128 ]; then why="crashed (status $rc)"
+  elif [ $rc -ne 1 ]; then why="exit status $rc, want 1"
+  elif ! grep -F "quire: $f: " "$W/err" >/dev/null; then why="no error line naming the file"
+  elif ! one_line_errors "$W/err" >/dev/null; then why="stderr is not one line per error"
+  elif ! cmp -s "$W/out.jsonl" "$W/ref.jsonl"; then why="the good posts were not converted as alone"
+  fi
+  if [ -n "$why" ]; then
+    echo "FAIL: $name: $why"; sed 's/^/    /' "$W/err" | head -5
+    fails=$((fails + 1))
+  else
+    echo "ok: $name: $(head -1 "$W/err")"
+    pass=$((pass + 1))
+  fi
+}
+
+# Files written for this test.
+check "empty file" "$BAD/empty.md"
+check "binary garbage" "$BAD/garbage.md"
+check "NUL bytes" "$BAD/nul-bytes.md"
+check "truncated UTF-8" "$BAD/truncated-utf8.md"
+if has reader html; then check "truncated GBK" "$BAD/truncated-gbk.html"; fi
+check "YAML alias bomb" "$BAD/yaml-alias-bomb.md"
+check "unterminated front matter" "$BAD/unterminated-front-matter.md"
+check "front matter only" "$BAD/front-matter-only.md"
+
+# An image outside the input's tree: refused (a warning), and never embedded.
+# (from $W, /tmp/X, four levels up is /: the path does reach /etc/passwd)
+cp "$BAD/passwd-image.md" "$W/2021-03-04-passwd.md"
+check "image src ../../../../etc/passwd" "$W/2021-03-04-passwd.md"
+timeout 10 "$QUIRE" convert -q --no-progress -t jsonl -o "$W/pw.jsonl" "$W/2021-03-04-passwd.md" 2>/dev/null
+if grep -q 'root:x:0:0\|cm9vdDp4OjA6' "$W/pw.jsonl" 2>/dev/null; then
+  echo "FAIL: /etc/passwd was read into the output"; fails=$((fails + 1))
+fi
+
+# Generated: too big for the repository, or special files.
+python3 -c '
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("---\ntitle: \"one long line\"\ndate: 2021-03-04 10:00:00 +0800\n---\n\n")
+    f.write("a" * (50 << 20) + "\n")' "$W/long-line.md"
+check "50 MB single line (over --max-input-size 16M)" "$W/long-line.md" --max-input-size 16M
+if [ -z "${QUIRE_SANITIZED:-}" ]; then
+  # without the limit it converts, in time
+  if ! timeout -k 2 10 "$QUIRE" convert -q --no-progress -t jsonl -o "$W/long.jsonl" "$W/long-line.md" 2>"$W/err"; then
+    echo "FAIL: the 50 MB line does not convert within 10 s:"; head -3 "$W/err"; fails=$((fails + 1))
+  fi
+fi
+
+python3 -c '
+import sys
+n = 100000
+with open(sys.argv[1], "w") as f:
+    f.write("<!DOCTYPE html><html lang=en><head><title>deep</title></head><body>")
+    f.write("<div>" * n + "deep text" + "</div>" * n + "</body></html>\n")' "$W/nested-divs.html"
+python3 -c '
+import sys
+n = 100000
+with open(sys.argv[1], "w") as f:
+    f.write("---\ntitle: \"deep\"\ndate: 2021-03-04 10:00:00 +0800\n---\n\n")
+    f.write("<div>" * n + "deep text" + "</div>" * n + "\n")' "$W/2021-03-04-nested-divs.md"
+check "100,000 nested divs in a post" "$W/2021-03-04-nested-divs.md"
+if has reader html; then check "100,000 nested divs in a page" "$W/nested-divs.html"; fi
+
+ln -s loop-b.md "$W/loop-a.md"
+ln -s loop-a.md "$W/loop-b.md"
+check "symlink loop" "$W/loop-a.md"
+
+# An unreadable file. root reads any file whatever its mode, so a FIFO stands
+# in for it (opening one for reading would block: quire must refuse it); as
+# another user, a chmod 000 file too.
+mkfifo "$W/fifo.md"
+check "unreadable (a FIFO)" "$W/fifo.md"
+if [ "$(id -u)" != 0 ]; then
+  cp "$G1" "$W/2021-01-01-unreadable.md" && chmod 000 "$W/2021-01-01-unreadable.md"
+  check "unreadable (chmod 000)" "$W/2021-01-01-unreadable.md"
+fi
+
+if has reader warc; then
+  gen_warc "$W/whole.warc.gz" 3
+  size=$(wc -c <"$W/whole.warc.gz")
+  head -c $((size * 2 / 3)) "$W/whole.warc.gz" >"$W/truncated.warc.gz"
+  check "truncated .warc.gz" "$W/truncated.warc.gz"
+  gen_warc "$W/bomb.warc.gz" 1 600
+  check "gzip bomb (600 MB of zeros in one record)" "$W/bomb.warc.gz"
+fi
+
+# A directory holding them all: the batch goes on through every one of them.
+mkdir -p "$W/all"
+cp "$BAD"/*.md "$G1" "$G2" "$W/all/"
+timeout -k 2 30 "$QUIRE" convert -q --no-progress -t jsonl -o "$W/all.jsonl" "$W/all" 2>"$W/err"
+rc=$?
+if [ $rc -gt 2 ] || ! grep -q 'Post number' "$W/all.jsonl"; then
+  echo "FAIL: a directory of bad inputs: status $rc"; head -5 "$W/err"; fails=$((fails + 1))
+fi
+
+echo "bad inputs: $pass passed, $fails failed"
+[ $fails -eq 0 ]

@@ -234,6 +234,10 @@ xmlDocPtr quire_body_from_html(const char *html, size_t len)
 			xmlAddChild(root, body);
 	}
 	xmlUnlinkNode(body);
+	/* libxml2 stops nesting at 256 levels and silently drops what lies deeper:
+	 * mark the body so normalization can say so (QUIRE_DEPTH_CUT_ATTR) */
+	if (limits_tree_depth(body) >= QUIRE_MAX_DEPTH - 1) /* <html> holds <body> */
+		xmlSetProp(body, BAD_CAST QUIRE_DEPTH_CUT_ATTR, BAD_CAST "1");
 	xmlNodePtr old = xmlDocSetRootElement(doc, body);
 	if (old)
 		xmlFreeNode(old);
@@ -623,6 +627,13 @@ quire_result quire_article_normalize(quire_ctx *ctx, quire_article *a)
 		quire_article_add(a, QUIRE_AUTHORS, o->author);
 	if (!a->body)
 		a->body = quire_body_from_html("", 0);
+	xmlNodePtr root = a->body ? xmlDocGetRootElement(a->body) : NULL;
+	if (root && xmlHasProp(root, BAD_CAST QUIRE_DEPTH_CUT_ATTR)) {
+		xmlUnsetProp(root, BAD_CAST QUIRE_DEPTH_CUT_ATTR);
+		quire_article_diag(a, QUIRE_LEVEL_WARNING, "nesting-limit",
+		                   "elements nested more than %d levels deep: the deeper content was left out",
+		                   QUIRE_MAX_DEPTH);
+	}
 	body_normalize(ctx, a);
 	if (!a->field[QUIRE_ID] || !*a->field[QUIRE_ID]) {
 		const char *key = a->field[QUIRE_URL] ? a->field[QUIRE_URL]

@@ -227,10 +227,35 @@ static void S_check_depth(quire_article *a)
 {
 	const xmlNode *root = quire_article_body_root(a);
 	size_t depth = root ? limits_tree_depth(root) : 0;
-	if (depth >= QUIRE_MAX_DEPTH - 56)
+	if (depth >= QUIRE_MAX_DEPTH - 8)
 		quire_article_diag(a, QUIRE_LEVEL_WARNING, "nesting-limit",
 		                   "elements nested %zu levels deep (limit %d): deeper content may have been cut", depth,
 		                   QUIRE_MAX_DEPTH);
+}
+
+/* True when the subtree holds no visible text and no image. */
+static bool S_blank(const xmlNode *n)
+{
+	for (; n; n = n->next) {
+		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+			for (const xmlChar *c = n->content; c && *c; c++)
+				if (*c != ' ' && *c != '\n' && *c != '\t' && *c != '\r')
+					return false;
+		} else if (n->type == XML_ELEMENT_NODE) {
+			if (xmlStrEqual(n->name, BAD_CAST "img") || !S_blank(n->children))
+				return false;
+		}
+	}
+	return true;
+}
+
+/* An article that converted into nothing (a post of front matter only, a
+ * page whose content could not be found) says so. */
+static void S_check_empty(quire_article *a)
+{
+	const xmlNode *root = quire_article_body_root(a);
+	if (!root || S_blank(root->children))
+		quire_article_diag(a, QUIRE_LEVEL_WARNING, "empty-body", "the article has no text");
 }
 
 /* Runs the reader over one input, queueing its articles. */
@@ -277,6 +302,7 @@ static void S_read_source(batch *b, size_t i, const qinput *in, const quire_read
 			quire_article_set(a, QUIRE_READER, rd->name);
 		quire_article_normalize(b->ctx, a);
 		S_check_depth(a);
+		S_check_empty(a);
 		if (!S_push(b, i, a, NULL))
 			break;
 	}
@@ -440,10 +466,11 @@ static quire_result S_report_open(batch *b)
 	return b->report ? QUIRE_OK : QUIRE_FATAL;
 }
 
-static void S_report_finish(batch *b, quire_result result)
+/* Ends and commits the report; false when it could not be written. */
+static bool S_report_finish(batch *b, quire_result result)
 {
 	if (!b->report)
-		return;
+		return !b->o->report;
 	for (size_t i = b->consumed; i < b->inputs.n; i++)
 		S_report_input(b, i, "not-converted", NULL, NULL, 0);
 	quire_buf j = QUIRE_BUF_INIT;
@@ -464,9 +491,13 @@ static void S_report_finish(batch *b, quire_result result)
 	quire_buf_free(&j);
 	quire_err err;
 	quire_err_clear(&err);
-	if (b->report && quire_out_commit(b->report, &err) != QUIRE_OK)
+	bool ok = b->report != NULL;
+	if (b->report && quire_out_commit(b->report, &err) != QUIRE_OK) {
 		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL, "%s", err.msg);
+		ok = false;
+	}
 	b->report = NULL;
+	return ok;
 }
 
 static void S_entry_msg(entry *e, quire_buf *arr, const char *msg)
@@ -988,7 +1019,8 @@ static quire_result S_run(quire_ctx *ctx, const char *const *inputs, size_t n, q
 	result = S_result(&b, result);
 	result = S_close_output(&b, result);
 	b.stats.seconds = S_now() - b.t0;
-	S_report_finish(&b, result);
+	if (!S_report_finish(&b, result))
+		result = QUIRE_FATAL; /* the report was asked for and could not be written */
 	if (stats)
 		*stats = b.stats;
 	qinput_list_free(&b.inputs);

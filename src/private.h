@@ -200,6 +200,10 @@ quire_result batch_run(quire_ctx *ctx, const char *const *inputs, size_t n, quir
 /* Element nesting depth that a body or page may reach; deeper trees are cut
  * (libxml2's own parser limit is 256 without XML_PARSE_HUGE: never pass it). */
 #define QUIRE_MAX_DEPTH 256
+/* Attribute quire_body_from_html puts on <body> when the parser hit that
+ * depth; quire_article_normalize turns it into a "nesting-limit" warning.
+ * A reader parsing pages itself can set it the same way. */
+#define QUIRE_DEPTH_CUT_ATTR "data-quire-depth-cut"
 /* Articles (and failed records) one input may yield before the batch stops it. */
 size_t ctx_max_records(const quire_ctx *ctx);
 /* Bytes a compressed input (gzip member, .html.gz, a WARC record) may inflate

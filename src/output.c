@@ -167,24 +167,6 @@ static quire_result S_copy_to(quire_out *o, quire_err *err)
 	return r;
 }
 
-/* Makes the rename durable: fsync of the folder that holds path. */
-static void S_sync_dir(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char dir[PATH_MAX];
-	if (!slash)
-		snprintf(dir, sizeof dir, ".");
-	else if (slash == path)
-		snprintf(dir, sizeof dir, "/");
-	else
-		snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-}
-
 quire_result quire_out_commit(quire_out *o, quire_err *err)
 {
 	quire_result r = QUIRE_OK;
@@ -206,8 +188,6 @@ quire_result quire_out_commit(quire_out *o, quire_err *err)
 		r = quire_err_set(err, QUIRE_FATAL, "%s: write failed: %s", o->path, strerror(errno));
 	if (r == QUIRE_OK && rename(o->tmp, o->path) != 0)
 		r = quire_err_set(err, QUIRE_FATAL, "%s: cannot rename into place: %s", o->path, strerror(errno));
-	if (r == QUIRE_OK)
-		S_sync_dir(o->path);
 	if (r != QUIRE_OK)
 		unlink(o->tmp);
 	ctx_untrack_tmp(o->ctx, o->tmp);

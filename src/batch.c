@@ -794,6 +794,8 @@ static void S_drain(batch *b)
 		bool cut = S_slot(b, i)->head || !S_slot(b, i)->done;
 		if (!cut)
 			S_slot_reset(b, S_slot(b, i));
+		else
+			b->stop = true; /* no worker may reuse the slot before the join */
 		b->consumed = i + 1;
 		pthread_cond_broadcast(&b->cond);
 		pthread_mutex_unlock(&b->lock);
@@ -978,6 +980,8 @@ static quire_result S_result(batch *b, quire_result result)
 	}
 	if (b->stats.failed)
 		return b->stats.articles || b->split || b->inspect ? QUIRE_FAILED : QUIRE_FATAL;
+	if (b->inputs.n && !b->stats.articles && !b->stats.skipped)
+		quire_ctx_message(b->ctx, QUIRE_LEVEL_WARNING, NULL, "the inputs held no article");
 	return QUIRE_OK;
 }
 

@@ -1,0 +1,72 @@
+#!/bin/sh
+# scale.sh - how quire's batch engine scales (issue 6): generated Jekyll sites
+# of 1,000, 10,000 and 100,000 posts (bench/gen_posts.py, ~10 KB each), each
+# converted to every streaming format (txt, jsonl, warc, wacz; epub, which
+# holds its book, up to 10,000) with wall time and peak memory (max RSS); the
+# time per post must stay flat (100,000 posts at most 110x the time of 1,000)
+# and peak memory under 64 MB for txt, jsonl and warc at 100,000; then --jobs 2
+# against --jobs 1 on 10,000 posts (target: 1.8x). Not a test.
+# Env: QUIRE (default build/quire), SIZES (default "1000 10000 100000"),
+# FORMATS, WORK (a folder to keep the generated sites in, reused when present).
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+QUIRE=${QUIRE:-$here/../build/quire}
+SIZES=${SIZES:-1000 10000 100000}
+FORMATS=${FORMATS:-txt jsonl warc wacz epub}
+[ -x "$QUIRE" ] || { echo "bench/scale.sh: no quire binary at $QUIRE (make build)"; exit 1; }
+[ -x /usr/bin/time ] || { echo "bench/scale.sh: /usr/bin/time is missing (apt-get install time)"; exit 1; }
+if [ -n "${WORK:-}" ]; then
+  work=$WORK
+  mkdir -p "$work"
+else
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT INT TERM
+fi
+
+ext() { case $1 in warc) echo warc.gz ;; *) echo "$1" ;; esac; }
+
+# run N FORMAT [OPTIONS...]: prints "seconds peak_kb" of one conversion.
+run() {
+  n=$1 fmt=$2
+  shift 2
+  rm -rf "$work/out" && mkdir -p "$work/out"
+  /usr/bin/time -f '%e %M' -o "$work/time" "$QUIRE" convert -q --no-progress "$@" -t "$fmt" \
+    -o "$work/out/all.$(ext "$fmt")" "$work/site$n" || echo "bench/scale.sh: quire failed ($fmt, $n posts)" >&2
+  cat "$work/time"
+}
+
+echo "quire: $("$QUIRE" --version); cores: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ)"
+printf '%-6s %8s %10s %10s %10s\n' format posts seconds ms/post peak_MB
+for n in $SIZES; do
+  [ -d "$work/site$n/_posts" ] || python3 "$here/gen_posts.py" "$n" "$work/site$n" >/dev/null
+  for fmt in $FORMATS; do
+    [ "$fmt" = epub ] && [ "$n" -gt 10000 ] && continue
+    set -- $(run "$n" "$fmt")
+    printf '%-6s %8d %10.2f %10.3f %10.1f\n' "$fmt" "$n" "$1" "$(echo "$1 $n" | awk '{ print $1 * 1000 / $2 }')" \
+      "$(echo "$2" | awk '{ print $1 / 1024 }')"
+    echo "$fmt $n $1 $2" >>"$work/results"
+  done
+done
+
+# Linearity: time(largest) / time(smallest) against the size ratio.
+awk -v sizes="$SIZES" 'BEGIN { n = split(sizes, s, " "); lo = s[1]; hi = s[n] }
+  $2 == lo { t0[$1] = $3 } $2 == hi { t1[$1] = $3; m[$1] = $4 }
+  END { for (f in t1) if (t0[f] > 0)
+          printf "%-6s %d posts: %.1fx the time of %d (limit %.0fx), peak %.1f MB\n", f, hi, t1[f] / t0[f], lo,
+                 1.1 * hi / lo, m[f] / 1024 }' "$work/results"
+rm -f "$work/results"
+
+# --jobs 2 against --jobs 1 on 10,000 posts (best of two runs each).
+n=10000
+[ -d "$work/site$n/_posts" ] || python3 "$here/gen_posts.py" "$n" "$work/site$n" >/dev/null
+best() {
+  jobs=$1 b=
+  for i in 1 2; do
+    t=$(run $n jsonl -j "$jobs" | cut -d' ' -f1)
+    b=$(awk -v a="$t" -v b="${b:-$t}" 'BEGIN { print (a < b) ? a : b }')
+  done
+  echo "$b"
+}
+t1=$(best 1)
+t2=$(best 2)
+echo "jsonl, $n posts: --jobs 1 $t1 s, --jobs 2 $t2 s: $(awk -v a="$t1" -v b="$t2" 'BEGIN { printf "%.2fx", a / b }') (target 1.8x)"

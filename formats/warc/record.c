@@ -34,7 +34,10 @@ void warc_rec_serialize(const warc_rec *r, quire_buf *out)
 	S_field(out, "WARC-Refers-To", r->refers_to);
 	S_field(out, "WARC-Warcinfo-ID", r->warcinfo_id);
 	S_field(out, "Content-Type", r->content_type);
-	digest_sha256_hex(r->block, r->block_len, hex);
+	if (r->block_hex)
+		snprintf(hex, sizeof hex, "%s", r->block_hex);
+	else
+		digest_sha256_hex(r->block, r->block_len, hex);
 	snprintf(lab, sizeof lab, "sha256:%s", hex);
 	S_field(out, "WARC-Block-Digest", lab);
 	if (r->payload_digest)
@@ -54,27 +57,30 @@ void warc_rec_raw(const void *hdr, size_t hlen, const void *block, size_t blen, 
 	quire_buf_puts(out, "\r\n\r\n");
 }
 
-bool warc_gzip_member(const void *in, size_t len, int level, quire_buf *out)
+bool warc_gzip_member(z_stream *z, const void *in, size_t len, quire_buf *out)
 {
-	z_stream z;
-	memset(&z, 0, sizeof z);
-	/* windowBits 15 + 16: a gzip wrapper with a zero mtime, so output is
-	 * reproducible */
-	if (deflateInit2(&z, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+	if (deflateReset(z) != Z_OK)
 		return false;
-	uLong bound = deflateBound(&z, (uLong)len) + 32;
+	uLong bound = deflateBound(z, (uLong)len) + 32;
 	quire_buf_grow(out, bound);
-	z.next_in = (Bytef *)(uintptr_t)in;
-	z.avail_in = (uInt)len;
-	z.next_out = (Bytef *)out->data + out->len;
-	z.avail_out = (uInt)bound;
-	int rc = deflate(&z, Z_FINISH);
+	z->next_in = (Bytef *)(uintptr_t)in;
+	z->avail_in = (uInt)len;
+	z->next_out = (Bytef *)out->data + out->len;
+	z->avail_out = (uInt)bound;
+	int rc = deflate(z, Z_FINISH);
 	if (rc == Z_STREAM_END) {
-		out->len += z.total_out;
+		out->len += z->total_out;
 		out->data[out->len] = '\0';
 	}
-	deflateEnd(&z);
 	return rc == Z_STREAM_END;
+}
+
+bool warc_gzip_init(z_stream *z, int level)
+{
+	memset(z, 0, sizeof *z);
+	/* windowBits 15 + 16: a gzip wrapper with a zero mtime, so output is
+	 * reproducible; one stream reused (deflateReset) for every member */
+	return deflateInit2(z, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK;
 }
 
 void warc_make_id(const void *data, size_t len, char out[48])

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <zlib.h>
 
 #include "../formats.h"
 
@@ -24,6 +25,7 @@ typedef struct warc_rec {
 	const char *filename;     /* WARC-Filename (warcinfo only) */
 	const char *source_uri;   /* WARC-Source-URI */
 	bool payload_digest;      /* the block is the payload (resource, conversion) */
+	const char *block_hex;    /* sha256 hex of the block when already known, or NULL */
 	const void *block;
 	size_t block_len;
 } warc_rec;
@@ -33,9 +35,12 @@ void warc_rec_serialize(const warc_rec *r, quire_buf *out);
 /* Appends an already-made header block (the version line and fields, each
  * ending in CRLF, no blank line) and block as one record. */
 void warc_rec_raw(const void *hdr, size_t hlen, const void *block, size_t blen, quire_buf *out);
-/* Compresses in[0..len) as one complete gzip member appended to out (zlib,
- * level). Returns false on a zlib failure. */
-bool warc_gzip_member(const void *in, size_t len, int level, quire_buf *out);
+/* Starts a deflate stream for gzip members at a compression level (caller
+ * ends it with deflateEnd). */
+bool warc_gzip_init(z_stream *z, int level);
+/* Compresses in[0..len) as one complete gzip member appended to out, reusing
+ * z. Returns false on a zlib failure. */
+bool warc_gzip_member(z_stream *z, const void *in, size_t len, quire_buf *out);
 /* "<urn:uuid:...>" derived from the bytes (reproducible), into out (48 bytes). */
 void warc_make_id(const void *data, size_t len, char out[48]);
 /* Formats a UTC instant as "YYYY-MM-DDThh:mm:ssZ" (21 bytes). */

@@ -38,6 +38,8 @@ struct warc_set {
 	char *name_stem, *name_ext; /* logical names likewise */
 	bool gz, keep;
 	int level;
+	z_stream z;
+	bool zinit;
 	char *purpose;
 	uint64_t max;
 	unsigned serial;
@@ -50,6 +52,7 @@ struct warc_set {
 	bool warned_uri;
 	char *last_uri;
 	char last_date[24];
+	char cwd[PATH_MAX];
 };
 
 static void S_split_ext(const char *p, char **stem, char **ext)
@@ -159,7 +162,9 @@ static size_t S_emit(warc_set *s)
 {
 	size_t before = s->grp.len;
 	if (s->gz) {
-		if (!warc_gzip_member(s->rec.data, s->rec.len, s->level, &s->grp))
+		if (!s->zinit && !(s->zinit = warc_gzip_init(&s->z, s->level)))
+			abort(); /* out of memory */
+		if (!warc_gzip_member(&s->z, s->rec.data, s->rec.len, &s->grp))
 			abort(); /* zlib only fails on bad parameters or memory */
 	} else {
 		quire_buf_append(&s->grp, s->rec.data, s->rec.len);
@@ -272,17 +277,22 @@ int64_t warc_article_instant(quire_ctx *ctx, const quire_article *a)
 	return 0;
 }
 
-static void S_source_uri(const quire_article *a, quire_buf *out)
+/* file:///abs/path of the input (the working directory is looked up once per
+ * set: realpath for every article costs a readlink per path component). */
+static void S_source_uri(const char *cwd, const quire_article *a, quire_buf *out)
 {
 	const char *path = quire_article_get(a, QUIRE_INPUT_PATH);
-	char abs[PATH_MAX];
 	if (!path)
 		return;
 	quire_buf_puts(out, "file://");
-	if (realpath(path, abs))
-		warc_uri_escape(abs, out);
-	else
-		warc_uri_escape(path, out);
+	if (path[0] != '/') {
+		warc_uri_escape(cwd, out);
+		if (!*cwd || cwd[strlen(cwd) - 1] != '/')
+			quire_buf_putc(out, '/');
+		while (path[0] == '.' && path[1] == '/')
+			path += 2;
+	}
+	warc_uri_escape(path, out);
 }
 
 /* ---- the XHTML conversion ---------------------------------------------------- */
@@ -304,6 +314,7 @@ void warc_article_xhtml(const quire_article *a, quire_buf *out)
 	xmlDocSetRootElement(doc, head);
 	xmlNodePtr cs = xmlNewChild(head, NULL, BAD_CAST "meta", NULL);
 	xmlNewProp(cs, BAD_CAST "charset", BAD_CAST "UTF-8");
+	S_meta(head, "name", "generator", "quire " QUIRE_VERSION); /* read_warc.c reads these heads back */
 	const char *title = quire_article_get(a, QUIRE_TITLE);
 	xmlNewTextChild(head, NULL, BAD_CAST "title", BAD_CAST(title ? title : ""));
 	const char *url = quire_article_get(a, QUIRE_URL);
@@ -444,7 +455,7 @@ static void S_orig_resource(warc_set *s, const quire_article *a, const char *uri
 	digest_sha256_hex(raw ? (const void *)raw : "", rn, hex);
 	snprintf(oi->digest, sizeof oi->digest, "sha256:%s", hex);
 	quire_buf src = QUIRE_BUF_INIT;
-	S_source_uri(a, &src);
+	S_source_uri(s->cwd, a, &src);
 	quire_buf key = QUIRE_BUF_INIT;
 	quire_buf_printf(&key, "resource\n%s\n%s\n%s\n%s", uri, oi->date, src.data ? src.data : "", hex);
 	char id[48];
@@ -458,6 +469,7 @@ static void S_orig_resource(warc_set *s, const quire_article *a, const char *uri
 	              .warcinfo_id = s->cur.info_id,
 	              .content_type = type,
 	              .payload_digest = true,
+	              .block_hex = hex,
 	              .block = raw ? (const void *)raw : "",
 	              .block_len = rn};
 	quire_buf_reset(&s->rec);
@@ -484,6 +496,7 @@ static void S_derived(warc_set *s, const orig_info *oi, const char *type, const 
 	              .warcinfo_id = s->cur.info_id,
 	              .content_type = ctype,
 	              .payload_digest = strcmp(type, "metadata") != 0,
+	              .block_hex = hex,
 	              .block = blk->data ? blk->data : "",
 	              .block_len = blk->len};
 	quire_buf_reset(&s->rec);
@@ -672,7 +685,11 @@ warc_set *warc_set_open(quire_ctx *ctx, const char *path, const char *name, bool
 	s->keep = keep;
 	s->max = o->max_output_size ? o->max_output_size : 1000000000ull;
 	s->purpose = strdup(purpose);
-	s->level = 6;
+	if (!getcwd(s->cwd, sizeof s->cwd))
+		snprintf(s->cwd, sizeof s->cwd, "/");
+	/* level 3: within 4% of level 6's size per record at about half its
+	 * time (see docs/BENCHMARKS.md); -O warc:level=N picks another */
+	s->level = 3;
 	const char *lv = quire_ctx_format_opt(ctx, "warc", "level");
 	if (lv && *lv >= '0' && *lv <= '9' && !lv[1])
 		s->level = *lv - '0';
@@ -694,6 +711,8 @@ void warc_set_last(const warc_set *s, const char **uri, const char **date)
 
 static void S_free(warc_set *s)
 {
+	if (s->zinit)
+		deflateEnd(&s->z);
 	free(s->last_uri);
 	free(s->stem);
 	free(s->ext);

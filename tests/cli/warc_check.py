@@ -9,7 +9,7 @@ archive, no zip extra fields, datapackage hashes, pages). Exit 1 on failure.
 usage: warc_check.py [--warcio BIN] [--originals] [--expect N] FILE.warc[.gz] ...
        warc_check.py [--warcio BIN] [--expect N] --wacz FILE.wacz
 """
-import base64, hashlib, json, os, re, struct, subprocess, sys, tempfile, zipfile, zlib
+import base64, gzip, hashlib, json, os, re, struct, subprocess, sys, tempfile, zipfile, zlib
 from urllib.parse import unquote, urlparse
 
 errors = []
@@ -174,7 +174,10 @@ def check_records(path, recs, originals):
                 fail("%s: WARC-Source-URI %r is not a file:/// URI" % (where, src))
             else:
                 p = unquote(urlparse(src).path)
-                if open(p, "rb").read() != r["block"]:
+                want = open(p, "rb").read()
+                if want[:2] == b"\x1f\x8b" and r["block"][:2] != b"\x1f\x8b":
+                    want = gzip.decompress(want)  # .html.gz inputs are stored as the page they hold
+                if want != r["block"]:
                     fail("%s: resource block differs from %s" % (where, p))
                 else:
                     originals_checked[0] += 1

@@ -12,6 +12,20 @@ n=$("$Q" inspect "$C" -q 2>/dev/null | wc -l)
 "$Q" convert "$C" -q -o "$W/finews.warc.gz" || fail "corpus to warc"
 $CHECK --originals --warcio "$WARCIO" "$W/finews.warc.gz" || fail "finews.warc.gz does not check"
 [ "$(wc -l < "$W/finews.cdxj")" -eq "$n" ] || fail "index lines != $n articles"
+# round trip: the WARC converts back to the articles inspect gives
+"$Q" convert "$W/finews.warc.gz" -q -t jsonl -o "$W/back.jsonl" || fail "warc to jsonl"
+"$Q" inspect "$C" -q > "$W/orig.jsonl" 2>/dev/null
+python3 - "$W/orig.jsonl" "$W/back.jsonl" <<'PY' || fail "round trip differs"
+import json, sys
+a = [json.loads(l) for l in open(sys.argv[1])]
+b = [json.loads(l) for l in open(sys.argv[2])]
+assert len(a) == len(b), (len(a), len(b))
+bad = [(x["provenance"]["path"], k) for x, y in zip(a, b) for k in ("title", "published", "text", "tags", "categories")
+       if x[k] != y[k]]
+for d in bad[:10]:
+    print("%s: %s differs" % d)
+sys.exit(1 if bad else 0)
+PY
 "$Q" convert "$C" -q -o "$W/finews.wacz" || fail "corpus to wacz"
 unzip -v "$W/finews.wacz" | grep -Eq ' Stored .* archive/data\.warc\.gz$' || fail "archive/ not STORED"
 $CHECK --warcio "$WARCIO" --wacz --expect "$n" "$W/finews.wacz" || fail "finews.wacz does not check"

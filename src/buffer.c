@@ -44,6 +44,7 @@ void quire_buf_grow(quire_buf *b, size_t extra)
 	}
 	b->data = p;
 	b->cap = cap;
+	p[b->len] = '\0'; /* keep the promise: data is always NUL-terminated */
 }
 
 void quire_buf_append(quire_buf *b, const void *data, size_t len)

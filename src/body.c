@@ -506,6 +506,20 @@ static void S_mark_chrome(xmlNodePtr body, const char *url)
 	}
 }
 
+/* A scheme other than the web's (about:, chrome:, file:...) leads nowhere in a
+ * reading copy, and EPUB checkers warn about unregistered ones. */
+static bool S_odd_scheme(const char *s)
+{
+	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-");
+	if (n == 0 || s[n] != ':')
+		return false; /* relative, or a path with a colon later */
+	static const char *const ok[] = {"http", "https", "mailto", "ftp", "tel", "data", NULL};
+	for (int i = 0; ok[i]; i++)
+		if (strlen(ok[i]) == n && strncasecmp(s, ok[i], n) == 0)
+			return false;
+	return true;
+}
+
 static void S_resolve_links(const quire_article *a, xmlNodePtr n, const char *base)
 {
 	for (xmlNodePtr c = n->children; c; c = c->next) {
@@ -517,7 +531,7 @@ static void S_resolve_links(const quire_article *a, xmlNodePtr n, const char *ba
 			if (v) {
 				const char *s = (const char *)v;
 				if (strncasecmp(s, "javascript:", 11) == 0 || strncasecmp(s, "vbscript:", 9) == 0 ||
-				    !*s) {
+				    !*s || S_odd_scheme(s)) {
 					xmlUnsetProp(c, BAD_CAST attr);
 				} else if (s[0] != '#' && strncmp(s, "data:", 5) != 0 &&
 				           !(attr[0] == 's' && quire_article_find_resource(a, s))) {
@@ -532,6 +546,43 @@ static void S_resolve_links(const quire_article *a, xmlNodePtr n, const char *ba
 		}
 		S_resolve_links(a, c, base);
 	}
+}
+
+/* A <dl> must be groups of <dt>s followed by <dd>s (scraped pages indent
+ * with a bare <dd>): one that is not becomes plain blocks. */
+static bool S_dl_valid(const xmlNode *dl)
+{
+	int state = 0; /* 0 start, 1 after dt, 2 after dd */
+	for (const xmlNode *c = dl->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE && S_blank_text(c->content))
+			continue;
+		if (S_is(c, "dt"))
+			state = 1;
+		else if (S_is(c, "dd") && state != 0)
+			state = 2;
+		else
+			return false;
+	}
+	return state == 2;
+}
+
+static void S_fix_lists(xmlNodePtr n)
+{
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		S_fix_lists(c);
+		if (S_is(c, "dl") && !S_dl_valid(c)) {
+			xmlNodeSetName(c, BAD_CAST "div");
+			for (xmlNodePtr k = c->children; k; k = k->next)
+				if (S_is(k, "dt") || S_is(k, "dd"))
+					xmlNodeSetName(k, BAD_CAST "div");
+		}
+	}
+	/* dt and dd outside any dl */
+	for (xmlNodePtr c = n->children; c; c = c->next)
+		if ((S_is(c, "dt") || S_is(c, "dd")) && !S_is(n, "dl"))
+			xmlNodeSetName(c, BAD_CAST "div");
 }
 
 void body_normalize(quire_ctx *ctx, quire_article *a)
@@ -549,6 +600,7 @@ void body_normalize(quire_ctx *ctx, quire_article *a)
 	S_sanitize_children(root);
 	S_clean_texts(root, WS_LINE);
 	S_blocks_pass(root);
+	S_fix_lists(root);
 	const char *url = quire_article_get(a, QUIRE_URL);
 	S_mark_chrome(root, url);
 	resources_collect(ctx, a);

@@ -63,15 +63,36 @@ static quire_result S_gunzip(const unsigned char *in, size_t len, uint64_t max, 
 /* Relative links of the body are resolved against the page's own base
  * (<base href>, else the page URL) here; links still relative after that are
  * left to body_normalize (canonical URL) or stay relative (local files). */
+/* A javascript: link does nothing once scripts are gone: its content stays,
+ * the link goes (its children move up in its place). Returns the node
+ * that now stands where c stood (its first child, or the next sibling). */
+static xmlNodePtr S_unwrap(xmlNodePtr c)
+{
+	xmlNodePtr first = c->children, next = c->next;
+	for (xmlNodePtr k = c->children, nk; k; k = nk) {
+		nk = k->next;
+		xmlUnlinkNode(k);
+		xmlAddPrevSibling(c, k);
+	}
+	dom_remove(c);
+	return first ? first : next;
+}
+
 static void S_resolve(xmlNodePtr n, const char *base)
 {
-	for (xmlNodePtr c = n->children; c; c = c->next) {
+	for (xmlNodePtr c = n->children; c; c = c ? c->next : NULL) {
+		const char *js = dom_is(c, "a") ? dom_attr(c, "href") : NULL;
+		while (js && strncasecmp(js, "javascript:", 11) == 0) {
+			c = S_unwrap(c);
+			if (!c)
+				return;
+			js = dom_is(c, "a") ? dom_attr(c, "href") : NULL;
+		}
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		const char *attr = dom_is(c, "a") ? "href" : dom_is(c, "img") ? "src" : NULL;
 		const char *v = attr ? dom_attr(c, attr) : NULL;
-		if (v && *v && v[0] != '#' && strncasecmp(v, "data:", 5) != 0 && strncasecmp(v, "javascript:", 11) != 0 &&
-		    !strstr(v, "://")) {
+		if (base && v && *v && v[0] != '#' && strncasecmp(v, "data:", 5) != 0 && !strstr(v, "://")) {
 			char *r = url_resolve(base, v);
 			if (r)
 				xmlSetProp(c, BAD_CAST attr, BAD_CAST r);
@@ -107,7 +128,7 @@ quire_result html_read_page(quire_ctx *ctx, const unsigned char *bytes, size_t l
 		html_extract_in in = {utf8.data ? utf8.data : "", utf8.len, url, m.title, m.byline != NULL};
 		body = html_extract(doc, &in, &text_byline);
 	}
-	if (body && m.base && xmlDocGetRootElement(body))
+	if (body && xmlDocGetRootElement(body))
 		S_resolve(xmlDocGetRootElement(body), m.base);
 	quire_article_set_body(a, body);
 	html_meta_finish(ctx, a, &m, text_byline, body);

@@ -249,6 +249,69 @@ void html_decode(const unsigned char *bytes, size_t len, const char *transport, 
 		quire_article_diag(a, QUIRE_LEVEL_INFO, "charset-detected", "charset %s detected from the bytes", name);
 }
 
+/* ---- raw text the extractor never reads ------------------------------------------ */
+
+static bool S_tag_end(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '/' || c == '>';
+}
+
+/* Case-insensitive search for "</name" followed by a tag-name end. */
+static const char *S_find_close(const char *p, const char *end, const char *name, size_t n)
+{
+	for (; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++) {
+		if ((size_t)(end - p) < n + 3)
+			return NULL;
+		if (p[1] == '/' && strncasecmp(p + 2, name, n) == 0 && S_tag_end((unsigned char)p[2 + n]))
+			return p;
+	}
+	return NULL;
+}
+
+void html_strip_raw_text(const char *in, size_t len, quire_buf *out)
+{
+	const char *p = in, *end = in + len;
+	quire_buf_grow(out, len);
+	while (p < end) {
+		const char *lt = memchr(p, '<', (size_t)(end - p));
+		if (!lt) {
+			quire_buf_append(out, p, (size_t)(end - p));
+			break;
+		}
+		quire_buf_append(out, p, (size_t)(lt - p));
+		size_t left = (size_t)(end - lt);
+		if (left >= 4 && memcmp(lt, "<!--", 4) == 0) {
+			const char *c = memmem(lt + 4, left - 4, "-->", 3);
+			if (!c)
+				break; /* a comment to the end of the page */
+			p = c + 3;
+			continue;
+		}
+		const char *name = NULL;
+		if (left > 7 && strncasecmp(lt + 1, "script", 6) == 0 && S_tag_end((unsigned char)lt[7]))
+			name = "script";
+		else if (left > 6 && strncasecmp(lt + 1, "style", 5) == 0 && S_tag_end((unsigned char)lt[6]))
+			name = "style";
+		const char *gt = name ? memchr(lt, '>', left) : NULL;
+		if (!gt) {
+			quire_buf_putc(out, '<');
+			p = lt + 1;
+			continue;
+		}
+		/* the start tag stays; its content goes, except JSON-LD (metadata) */
+		quire_buf_append(out, lt, (size_t)(gt + 1 - lt));
+		const char *close = S_find_close(gt + 1, end, name, strlen(name));
+		const char *stop = close ? close : end;
+		char tag[512];
+		size_t tn = (size_t)(gt - lt) < sizeof tag - 1 ? (size_t)(gt - lt) : sizeof tag - 1;
+		memcpy(tag, lt, tn);
+		tag[tn] = '\0';
+		if (name[1] == 'c' && strcasestr(tag, "ld+json"))
+			quire_buf_append(out, gt + 1, (size_t)(stop - gt - 1));
+		p = stop;
+	}
+}
+
 /* ---- parsing ------------------------------------------------------------------- */
 
 static void S_silent(void *ctx, const char *msg, ...)

@@ -18,6 +18,11 @@ void html_decode(const unsigned char *bytes, size_t len, const char *transport, 
 /* The label of the first <meta charset> / http-equiv content-type in the
  * HTML5 prescan of bytes[0..len), copied into label; false when none. */
 bool html_prescan(const unsigned char *bytes, size_t len, char *label, size_t size);
+/* Copies UTF-8 HTML without what no part of the reader looks at, so the
+ * parser does less: comments, and the content of <script> and <style>
+ * (raw text that ends at the first </script or </style, as the HTML
+ * tokenizer and libxml2 both end it) except JSON-LD scripts. */
+void html_strip_raw_text(const char *in, size_t len, quire_buf *out);
 /* Parses UTF-8 HTML into a document (recover, no network, errors silenced for
  * this thread). NULL on failure. Caller frees with xmlFreeDoc. */
 xmlDocPtr html_parse_utf8(const char *utf8, size_t len, const char *url);

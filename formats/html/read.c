@@ -109,7 +109,10 @@ quire_result html_read_page(quire_ctx *ctx, const unsigned char *bytes, size_t l
 	*out = NULL;
 	quire_article *a = quire_article_new();
 	quire_buf utf8 = QUIRE_BUF_INIT;
-	html_decode(bytes, len, charset ? charset : o ? o->charset : NULL, a, &utf8);
+	quire_buf decoded = QUIRE_BUF_INIT;
+	html_decode(bytes, len, charset ? charset : o ? o->charset : NULL, a, &decoded);
+	html_strip_raw_text(decoded.data ? decoded.data : "", decoded.len, &utf8);
+	quire_buf_free(&decoded);
 	xmlDocPtr doc = html_parse_utf8(utf8.data ? utf8.data : "", utf8.len, url);
 	if (!doc) {
 		quire_buf_free(&utf8);

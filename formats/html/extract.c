@@ -629,21 +629,29 @@ static xmlNodePtr S_next_nonblank(xmlNodePtr n)
 
 /* <br><br> chains become paragraph breaks: the phrasing content after them
  * moves into a new <p>. */
-static void S_replace_brs(xmlNodePtr br)
+/* Unlinks n and keeps it for freeing later: the <br>s of the snapshot in
+ * html_prepare must stay valid memory until the loop is over. */
+static void S_bury(xmlNodePtr n, S_vec *grave)
+{
+	xmlUnlinkNode(n);
+	S_push(grave, n);
+}
+
+static void S_replace_brs(xmlNodePtr br, S_vec *grave)
 {
 	bool replaced = false;
 	xmlNodePtr next = br->next;
 	while ((next = S_next_nonblank(next)) && dom_is(next, "br")) {
 		replaced = true;
 		xmlNodePtr after = next->next;
-		dom_remove(next);
+		S_bury(next, grave);
 		next = after;
 	}
 	if (!replaced)
 		return;
 	xmlNodePtr p = S_new_el(br, "p");
 	xmlReplaceNode(br, p);
-	xmlFreeNode(br);
+	S_push(grave, br);
 	for (next = p->next; next;) {
 		if (dom_is(next, "br")) {
 			xmlNodePtr e = S_next_nonblank(next->next);
@@ -658,7 +666,7 @@ static void S_replace_brs(xmlNodePtr br)
 		next = sib;
 	}
 	while (p->last && S_whitespace(p->last))
-		dom_remove(p->last);
+		S_bury(p->last, grave);
 	if (dom_is(p->parent, "p"))
 		dom_rename(p->parent, "div");
 }
@@ -672,20 +680,13 @@ void html_prepare(xmlDocPtr doc)
 	static const char *const br[] = {"br", NULL};
 	size_t n;
 	xmlNodePtr *brs = dom_collect(body, br, &n);
-	/* a <br> freed as part of an earlier chain is not visited again */
-	for (size_t i = 0; i < n; i++) {
-		xmlNodePtr b = brs[i];
-		if (!b)
-			continue;
-		/* null out the chain members this call will free */
-		for (xmlNodePtr k = S_next_nonblank(b->next); k && dom_is(k, "br"); k = S_next_nonblank(k->next))
-			for (size_t j = i + 1; j < n; j++)
-				if (brs[j] == k) {
-					brs[j] = NULL;
-					break;
-				}
-		S_replace_brs(b);
-	}
+	S_vec grave = {0};
+	for (size_t i = 0; i < n; i++)
+		if (brs[i]->parent) /* not unlinked by an earlier chain */
+			S_replace_brs(brs[i], &grave);
+	for (size_t i = 0; i < grave.n; i++)
+		xmlFreeNode(grave.v[i]);
+	free(grave.v);
 	free(brs);
 }
 

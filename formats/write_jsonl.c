@@ -16,8 +16,7 @@ static quire_result S_open(quire_ctx *ctx, const char *path, void **state, quire
 {
 	*state = NULL;
 	jsonl_writer *j = calloc(1, sizeof *j);
-	if (!j)
-		return quire_err_set(err, QUIRE_FATAL, "out of memory");
+	if (!j) return quire_err_set(err, QUIRE_FATAL, "out of memory");
 	j->out = quire_out_open(ctx, path, err);
 	if (!j->out) {
 		free(j);
@@ -48,20 +47,19 @@ static quire_result S_close(void *state, quire_err *err)
 static void S_abort(void *state)
 {
 	jsonl_writer *j = state;
-	if (!j)
-		return;
+	if (!j) return;
 	quire_out_discard(j->out);
 	quire_buf_free(&j->buf);
 	free(j);
 }
 
 const quire_writer_ops quire_write_jsonl = {
-	.name = "jsonl",
-	.description = "JSON Lines: one object per article (the normalized model, body as text and XHTML)",
-	.extension = ".jsonl",
-	.flags = QUIRE_WRITER_MANY | QUIRE_WRITER_STDOUT,
-	.open = S_open,
-	.write = S_write,
-	.close = S_close,
-	.abort = S_abort,
+    .name = "jsonl",
+    .description = "JSON Lines: one object per article (the normalized model, body as text and XHTML)",
+    .extension = ".jsonl",
+    .flags = QUIRE_WRITER_MANY | QUIRE_WRITER_STDOUT,
+    .open = S_open,
+    .write = S_write,
+    .close = S_close,
+    .abort = S_abort,
 };

@@ -25,8 +25,7 @@ static quire_result S_open(quire_ctx *ctx, const char *path, void **state, quire
 {
 	*state = NULL;
 	txt_writer *t = calloc(1, sizeof *t);
-	if (!t)
-		return quire_err_set(err, QUIRE_FATAL, "out of memory");
+	if (!t) return quire_err_set(err, QUIRE_FATAL, "out of memory");
 	const quire_options *o = quire_ctx_options(ctx);
 	t->width = o && o->width > 0 ? o->width : 0;
 	t->out = quire_out_open(ctx, path, err);
@@ -66,20 +65,19 @@ static quire_result S_close(void *state, quire_err *err)
 static void S_abort(void *state)
 {
 	txt_writer *t = state;
-	if (!t)
-		return;
+	if (!t) return;
 	quire_out_discard(t->out);
 	quire_buf_free(&t->buf);
 	free(t);
 }
 
 const quire_writer_ops quire_write_txt = {
-	.name = "txt",
-	.description = "plain text: header, body, numbered links; --width wraps by display width",
-	.extension = ".txt",
-	.flags = QUIRE_WRITER_MANY | QUIRE_WRITER_STDOUT,
-	.open = S_open,
-	.write = S_write,
-	.close = S_close,
-	.abort = S_abort,
+    .name = "txt",
+    .description = "plain text: header, body, numbered links; --width wraps by display width",
+    .extension = ".txt",
+    .flags = QUIRE_WRITER_MANY | QUIRE_WRITER_STDOUT,
+    .open = S_open,
+    .write = S_write,
+    .close = S_close,
+    .abort = S_abort,
 };

@@ -22,9 +22,9 @@
  *     ## Heading                         '#' repeated by level (h1-h6)
  *
  *     - item                             "- ", or "1. " with the numbers
- *       - nested item                    right-aligned; nested lists indented
- *     10. item                           under their item's text; items are
- *                                        not separated by blank lines
+ *       - nested item                    right-aligned (" 9. ", "10. "); nested
+ *      9. item                           lists indented under their item's
+ *     10. item                           text; no blank lines between items
  *     > quoted text                      "> " on every line, "> > " nested
  *
  *         verbatim code                  <pre>: four spaces, not reflowed
@@ -65,32 +65,32 @@ typedef void (*line_sink)(void *ud, const char *s, size_t n);
  * the last character, so cum of the end is always available. */
 typedef struct wrapper {
 	const char *s;
-	size_t len, pos;          /* the segment and the next byte to decode */
+	size_t len, pos; /* the segment and the next byte to decode */
 	bool glue_next, ended;
 	size_t base, n, cap;
 	int32_t *cp;
-	size_t *off;              /* byte offset in the segment */
-	size_t *cum;              /* display width of the segment before this entry */
-	unsigned char *glue;      /* no break before this entry */
-	size_t width;             /* cum after the last decoded entry */
+	size_t *off;         /* byte offset in the segment */
+	size_t *cum;         /* display width of the segment before this entry */
+	unsigned char *glue; /* no break before this entry */
+	size_t width;        /* cum after the last decoded entry */
 } wrapper;
 
 typedef struct layout {
 	quire_buf *out;
 	int width;
 	unsigned flags;
-	quire_buf prefix;   /* prefix of every line */
-	quire_buf first;    /* prefix of the next line instead, when has_first (list markers) */
+	quire_buf prefix; /* prefix of every line */
+	quire_buf first;  /* prefix of the next line instead, when has_first (list markers) */
 	bool has_first;
-	quire_buf blank;    /* the separator line a pending blank prints (trimmed prefix) */
+	quire_buf blank; /* the separator line a pending blank prints (trimmed prefix) */
 	bool blank_pending;
-	size_t nlines;      /* lines printed so far */
-	size_t mark;        /* nlines when the current container began */
-	quire_buf para;     /* inline text being collected */
-	quire_buf line;     /* scratch for one output line */
-	char **links;       /* distinct link targets, in order of first use */
+	size_t nlines;  /* lines printed so far */
+	size_t mark;    /* nlines when the current container began */
+	quire_buf para; /* inline text being collected */
+	quire_buf line; /* scratch for one output line */
+	char **links;   /* distinct link targets, in order of first use */
 	size_t nlinks, caplinks;
-	size_t *slots;      /* hash of links: 1-based indices, 0 = empty */
+	size_t *slots; /* hash of links: 1-based indices, 0 = empty */
 	size_t nslots;
 	wrapper w;
 	int depth;
@@ -142,31 +142,24 @@ static void W_start(wrapper *w, const char *s, size_t len)
 
 static void W_reserve(wrapper *w)
 {
-	if (w->n < w->cap)
-		return;
+	if (w->n < w->cap) return;
 	size_t cap = w->cap ? w->cap * 2 : 256;
 	int32_t *cp = realloc(w->cp, cap * sizeof *cp);
-	if (cp)
-		w->cp = cp;
+	if (cp) w->cp = cp;
 	size_t *off = realloc(w->off, cap * sizeof *off);
-	if (off)
-		w->off = off;
+	if (off) w->off = off;
 	size_t *cum = realloc(w->cum, cap * sizeof *cum);
-	if (cum)
-		w->cum = cum;
+	if (cum) w->cum = cum;
 	unsigned char *glue = realloc(w->glue, cap);
-	if (glue)
-		w->glue = glue;
-	if (!cp || !off || !cum || !glue)
-		abort(); /* out of memory, as quire_buf does */
+	if (glue) w->glue = glue;
+	if (!cp || !off || !cum || !glue) abort(); /* out of memory, as quire_buf does */
 	w->cap = cap;
 }
 
 /* Decodes one more entry (or the end sentinel); false when the sentinel is in. */
 static bool W_decode(wrapper *w)
 {
-	if (w->ended)
-		return false;
+	if (w->ended) return false;
 	while (w->pos < w->len && w->s[w->pos] == GLUE) {
 		w->glue_next = true;
 		w->pos++;
@@ -193,8 +186,7 @@ static bool W_decode(wrapper *w)
 static bool W_has(wrapper *w, size_t i)
 {
 	while (i >= w->base + w->n)
-		if (!W_decode(w))
-			break;
+		if (!W_decode(w)) break;
 	return i < w->base + w->n && w->cp[i - w->base] >= 0;
 }
 
@@ -207,8 +199,7 @@ static bool W_has(wrapper *w, size_t i)
 static void W_drop(wrapper *w, size_t i)
 {
 	size_t k = i - w->base;
-	if (k < 1024 || k < w->n / 2)
-		return;
+	if (k < 1024 || k < w->n / 2) return;
 	size_t rest = w->n - k;
 	memmove(w->cp, w->cp + k, rest * sizeof *w->cp);
 	memmove(w->off, w->off + k, rest * sizeof *w->off);
@@ -235,13 +226,10 @@ static bool S_break_before(wrapper *w, size_t s, size_t k, size_t *e)
 	size_t j = k;
 	while (j > s && S_space(CP(w, j - 1)))
 		j--;
-	if (j == s || GLUED(w, k) || S_cpw(CP(w, k)) == 0)
-		return false;
+	if (j == s || GLUED(w, k) || S_cpw(CP(w, k)) == 0) return false;
 	int32_t prev = CP(w, j - 1), next = CP(w, k);
-	if (j == k && !S_wide(prev) && !S_wide(next))
-		return false;
-	if (text_no_line_end(prev) || text_no_line_start(next))
-		return false;
+	if (j == k && !S_wide(prev) && !S_wide(next)) return false;
+	if (text_no_line_end(prev) || text_no_line_start(next)) return false;
 	*e = j;
 	return true;
 }
@@ -261,15 +249,11 @@ static size_t S_cut(wrapper *w, size_t s, size_t k, size_t avail)
 	for (size_t p = k; p > s; p--) {
 		if (S_cpw(CP(w, p)) == 0 || text_no_line_end(CP(w, p - 1)) || text_no_line_start(CP(w, p)))
 			continue;
-		if (!best)
-			best = p;
-		if (CUM(w, p) - CUM(w, s) < avail / 2)
-			break;
-		if (S_url_break(CP(w, p - 1)))
-			return p;
+		if (!best) best = p;
+		if (CUM(w, p) - CUM(w, s) < avail / 2) break;
+		if (S_url_break(CP(w, p - 1))) return p;
 	}
-	if (best)
-		return best;
+	if (best) return best;
 	return k > s ? k : s + 1;
 }
 
@@ -310,16 +294,14 @@ static void S_wrap_segment(layout *L, const char *text, size_t len, size_t avail
 	while (W_has(w, s)) {
 		size_t k, e = 0, nx = 0;
 		for (k = s; W_has(w, k); k++) {
-			if (S_space(CP(w, k)))
-				continue;
+			if (S_space(CP(w, k))) continue;
 			size_t ee;
 			if (k > s && S_break_before(w, s, k, &ee)) {
 				e = ee;
 				nx = k;
 			}
 			W_has(w, k + 1);
-			if (CUM(w, k + 1) - CUM(w, s) > avail)
-				break;
+			if (CUM(w, k + 1) - CUM(w, s) > avail) break;
 		}
 		if (!W_has(w, k)) {
 			S_send(w, &L->line, s, k, sink, ud);
@@ -371,8 +353,7 @@ static void S_wrap(layout *L, const char *text, size_t len, size_t avail_first, 
 		else
 			S_wrap_segment(L, text + i, end - i, avail_first, avail_rest, sink, ud);
 		avail_first = avail_rest;
-		if (!nl)
-			break;
+		if (!nl) break;
 		i = end + 1;
 	}
 }
@@ -392,8 +373,7 @@ static void S_trim_end(quire_buf *b, size_t floor)
 		else
 			break;
 	}
-	if (b->data)
-		b->data[b->len] = '\0';
+	if (b->data) b->data[b->len] = '\0';
 }
 
 /* Prints one line: the pending blank line first, then prefix + s. */
@@ -454,12 +434,10 @@ static void S_push(layout *L, const char *first, const char *rest, pfx_save *sv)
 static void S_pop(layout *L, const pfx_save *sv)
 {
 	L->prefix.len = sv->plen;
-	if (L->prefix.data)
-		L->prefix.data[sv->plen] = '\0';
+	if (L->prefix.data) L->prefix.data[sv->plen] = '\0';
 	if (L->has_first) { /* nothing was printed inside */
 		L->first.len = sv->flen;
-		if (L->first.data)
-			L->first.data[sv->flen] = '\0';
+		if (L->first.data) L->first.data[sv->flen] = '\0';
 		L->has_first = sv->has_first;
 	}
 	L->mark = sv->mark;
@@ -468,8 +446,7 @@ static void S_pop(layout *L, const pfx_save *sv)
 /* Columns left after a prefix; never fewer than min(width, 10). */
 static size_t S_avail(const layout *L, const quire_buf *p)
 {
-	if (L->width <= 0)
-		return SIZE_MAX;
+	if (L->width <= 0) return SIZE_MAX;
 	size_t width = (size_t)L->width, pw = p->len ? text_width(p->data, p->len) : 0;
 	size_t min = width < 10 ? width : 10;
 	size_t av = width > pw ? width - pw : 0;
@@ -499,8 +476,7 @@ static void S_text(layout *L, const char *s, bool verbatim)
 		size_t run = strcspn(s, verbatim ? "\x01" : " \n\t\r\f\x01");
 		quire_buf_append(p, s, run);
 		s += run;
-		if (!*s)
-			break;
+		if (!*s) break;
 		if (*s != GLUE && p->len && p->data[p->len - 1] != ' ' && p->data[p->len - 1] != '\n')
 			quire_buf_putc(p, ' ');
 		s++;
@@ -511,8 +487,7 @@ static void S_trim_para(quire_buf *p, bool newlines)
 {
 	while (p->len && (p->data[p->len - 1] == ' ' || (newlines && p->data[p->len - 1] == '\n')))
 		p->len--;
-	if (p->data)
-		p->data[p->len] = '\0';
+	if (p->data) p->data[p->len] = '\0';
 }
 
 /* A line break (<br>, or a block inside inline content when soft). */
@@ -524,8 +499,7 @@ static void S_break(layout *L, bool verbatim, bool soft)
 		return;
 	}
 	S_trim_para(p, false);
-	if (p->len && !(soft && p->data[p->len - 1] == '\n'))
-		quire_buf_putc(p, '\n');
+	if (p->len && !(soft && p->data[p->len - 1] == '\n')) quire_buf_putc(p, '\n');
 }
 
 static void S_image(layout *L, const xmlNode *n)
@@ -544,8 +518,7 @@ static void S_image(layout *L, const xmlNode *n)
 		}
 	}
 	S_trim_para(&L->para, false);
-	if (L->para.len <= start)
-		L->para.len = mark;
+	if (L->para.len <= start) L->para.len = mark;
 	quire_buf_putc(&L->para, ']');
 	xmlFree(alt);
 }
@@ -556,8 +529,8 @@ static bool S_numbered(const char *href)
 	const char *c = strstr(href, "://");
 	if (c && c > href) {
 		for (const char *p = href; p < c; p++)
-			if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-			      *p == '+' || *p == '-' || *p == '.'))
+			if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			      (*p >= '0' && *p <= '9') || *p == '+' || *p == '-' || *p == '.'))
 				return false;
 		return true;
 	}
@@ -572,14 +545,12 @@ static bool S_same_url(const char *text, size_t tlen, const char *href)
 		tlen--;
 	for (int i = 0; schemes[i]; i++) {
 		size_t k = strlen(schemes[i]);
-		if (strncmp(href, schemes[i], k) != 0)
-			continue;
+		if (strncmp(href, schemes[i], k) != 0) continue;
 		const char *h = href + k;
 		size_t hl = strlen(h);
 		while (hl && h[hl - 1] == '/')
 			hl--;
-		if (hl == tlen && memcmp(h, text, tlen) == 0)
-			return true;
+		if (hl == tlen && memcmp(h, text, tlen) == 0) return true;
 	}
 	return false;
 }
@@ -598,8 +569,7 @@ static size_t S_link_number(layout *L, const char *href)
 	if (L->nlinks * 2 >= L->nslots) {
 		size_t n = L->nslots ? L->nslots * 2 : 64;
 		size_t *slots = calloc(n, sizeof *slots);
-		if (!slots)
-			abort();
+		if (!slots) abort();
 		for (size_t i = 0; i < L->nlinks; i++) {
 			size_t h = S_hash(L->links[i]) & (n - 1);
 			while (slots[h])
@@ -612,19 +582,16 @@ static size_t S_link_number(layout *L, const char *href)
 	}
 	size_t h = S_hash(href) & (L->nslots - 1);
 	for (; L->slots[h]; h = (h + 1) & (L->nslots - 1))
-		if (strcmp(L->links[L->slots[h] - 1], href) == 0)
-			return L->slots[h];
+		if (strcmp(L->links[L->slots[h] - 1], href) == 0) return L->slots[h];
 	if (L->nlinks == L->caplinks) {
 		size_t cap = L->caplinks ? L->caplinks * 2 : 16;
 		char **v = realloc(L->links, cap * sizeof *v);
-		if (!v)
-			abort();
+		if (!v) abort();
 		L->links = v;
 		L->caplinks = cap;
 	}
 	L->links[L->nlinks] = strdup(href);
-	if (!L->links[L->nlinks])
-		abort();
+	if (!L->links[L->nlinks]) abort();
 	L->slots[h] = ++L->nlinks;
 	return L->nlinks;
 }
@@ -635,8 +602,7 @@ static void S_link(layout *L, const xmlNode *n, bool verbatim)
 {
 	size_t start = L->para.len;
 	S_inline_children(L, n, verbatim);
-	if (!(L->flags & TEXT_LINKS))
-		return;
+	if (!(L->flags & TEXT_LINKS)) return;
 	xmlChar *href = xmlGetProp(n, BAD_CAST "href");
 	if (href && S_numbered((const char *)href)) {
 		bool spaced = L->para.len > start && L->para.data[L->para.len - 1] == ' ';
@@ -647,8 +613,7 @@ static void S_link(layout *L, const xmlNode *n, bool verbatim)
 			t++, tlen--;
 		if (tlen && !S_same_url(t, tlen, (const char *)href))
 			quire_buf_printf(&L->para, "%c[%zu]", GLUE, S_link_number(L, (const char *)href));
-		if (spaced)
-			quire_buf_putc(&L->para, ' ');
+		if (spaced) quire_buf_putc(&L->para, ' ');
 	}
 	xmlFree(href);
 }
@@ -656,13 +621,13 @@ static void S_link(layout *L, const xmlNode *n, bool verbatim)
 static bool S_block_name(const xmlChar *name)
 {
 	static const char *const blocks[] = {
-		"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre",
-		"figure", "figcaption", "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "div",
-		"section", "article", "aside", "header", "footer", "hr", "body", "main", "nav", "address",
-		"center", "details", "summary", NULL};
+	    "p",          "h1",    "h2",      "h3",      "h4",     "h5",         "h6",      "ul",
+	    "ol",         "li",    "dl",      "dt",      "dd",     "blockquote", "pre",     "figure",
+	    "figcaption", "table", "caption", "thead",   "tbody",  "tfoot",      "tr",      "th",
+	    "td",         "div",   "section", "article", "aside",  "header",     "footer",  "hr",
+	    "body",       "main",  "nav",     "address", "center", "details",    "summary", NULL};
 	for (int i = 0; blocks[i]; i++)
-		if (strcmp(blocks[i], (const char *)name) == 0)
-			return true;
+		if (strcmp(blocks[i], (const char *)name) == 0) return true;
 	return false;
 }
 
@@ -674,12 +639,10 @@ static bool S_is_block(const xmlNode *n)
 static void S_inline(layout *L, const xmlNode *n, bool verbatim)
 {
 	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-		if (n->content)
-			S_text(L, (const char *)n->content, verbatim);
+		if (n->content) S_text(L, (const char *)n->content, verbatim);
 		return;
 	}
-	if (n->type != XML_ELEMENT_NODE || S_skip(L, n))
-		return;
+	if (n->type != XML_ELEMENT_NODE || S_skip(L, n)) return;
 	if (S_is(n, "br")) {
 		S_break(L, verbatim, false);
 	} else if (S_is(n, "img")) {
@@ -724,8 +687,7 @@ static void S_blocks(layout *L, const xmlNode *parent)
 	if (++L->depth <= MAX_DEPTH) {
 		for (const xmlNode *c = parent->children; c; c = c->next) {
 			if (c->type == XML_ELEMENT_NODE && S_is_block(c)) {
-				if (S_skip(L, c))
-					continue;
+				if (S_skip(L, c)) continue;
 				S_flush(L);
 				S_block(L, c);
 			} else {
@@ -772,11 +734,9 @@ static void S_heading(layout *L, const xmlNode *el)
 
 static bool S_blank_node(const xmlNode *c)
 {
-	if (c->type != XML_TEXT_NODE)
-		return c->type != XML_ELEMENT_NODE;
+	if (c->type != XML_TEXT_NODE) return c->type != XML_ELEMENT_NODE;
 	for (const xmlChar *s = c->content; s && *s; s++)
-		if (*s != ' ' && *s != '\n' && *s != '\t' && *s != '\r')
-			return false;
+		if (*s != ' ' && *s != '\n' && *s != '\t' && *s != '\r') return false;
 	return true;
 }
 
@@ -789,8 +749,7 @@ static void S_list(layout *L, const xmlNode *el)
 	xmlChar *st = ordered ? xmlGetProp(el, BAD_CAST "start") : NULL;
 	if (st) {
 		start = strtol((const char *)st, NULL, 10);
-		if (start < -999999 || start > 999999)
-			start = 1;
+		if (start < -999999 || start > 999999) start = 1;
 	} else if (reversed) {
 		start = count;
 	}
@@ -802,8 +761,7 @@ static void S_list(layout *L, const xmlNode *el)
 		S_block_begin(L);
 	long num = start;
 	for (const xmlNode *c = el->children; c; c = c->next) {
-		if (S_blank_node(c) || S_skip(L, c))
-			continue;
+		if (S_blank_node(c) || S_skip(L, c)) continue;
 		char marker[48], rest[48];
 		if (ordered)
 			snprintf(marker, sizeof marker, "%*ld. ", digits, num);
@@ -819,8 +777,7 @@ static void S_deflist(layout *L, const xmlNode *el)
 {
 	S_block_begin(L);
 	for (const xmlNode *c = el->children; c; c = c->next) {
-		if (S_blank_node(c) || S_skip(L, c))
-			continue;
+		if (S_blank_node(c) || S_skip(L, c)) continue;
 		if (S_is(c, "dd"))
 			S_nested(L, c, "    ", "    ");
 		else
@@ -836,8 +793,7 @@ static void S_verbatim_line(layout *L, const char *p, size_t n)
 	quire_buf_reset(b);
 	if (L->width <= 0) {
 		for (size_t i = 0; i < n; i++)
-			if (p[i] != GLUE)
-				quire_buf_putc(b, p[i]);
+			if (p[i] != GLUE) quire_buf_putc(b, p[i]);
 		S_put_line(L, b->data ? b->data : "", b->len);
 		return;
 	}
@@ -850,8 +806,7 @@ static void S_verbatim_line(layout *L, const char *p, size_t n)
 			quire_buf_reset(b);
 			col = 0;
 			avail = S_avail(L, &L->prefix);
-			if (c == '\t')
-				w = 4;
+			if (c == '\t') w = 4;
 		}
 		if (c == '\t')
 			for (size_t t = 0; t < w; t++)
@@ -954,12 +909,10 @@ typedef struct table {
 
 static void *S_grow(void *v, size_t *cap, size_t n, size_t size)
 {
-	if (n < *cap)
-		return v;
+	if (n < *cap) return v;
 	size_t c = *cap ? *cap * 2 : 8;
 	void *p = realloc(v, c * size);
-	if (!p)
-		abort();
+	if (!p) abort();
 	*cap = c;
 	return p;
 }
@@ -973,8 +926,7 @@ static void S_table_row(layout *L, table *T, const xmlNode *tr, bool head)
 	bool all_th = true;
 	size_t col = 0;
 	for (const xmlNode *c = tr->children; c; c = c->next) {
-		if (!(S_is(c, "td") || S_is(c, "th")) || S_skip(L, c))
-			continue;
+		if (!(S_is(c, "td") || S_is(c, "th")) || S_skip(L, c)) continue;
 		all_th &= S_is(c, "th");
 		xmlChar *cs = xmlGetProp(c, BAD_CAST "colspan");
 		long span = cs ? strtol((const char *)cs, NULL, 10) : 1;
@@ -994,15 +946,13 @@ static void S_table_row(layout *L, table *T, const xmlNode *tr, bool head)
 		r->n++;
 	}
 	r->head = head || (r->n && all_th);
-	if (col > T->ncols)
-		T->ncols = col;
+	if (col > T->ncols) T->ncols = col;
 }
 
 static void S_table_rows(layout *L, table *T, const xmlNode *el, bool head, int depth)
 {
 	for (const xmlNode *c = el->children; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE || S_skip(L, c))
-			continue;
+		if (c->type != XML_ELEMENT_NODE || S_skip(L, c)) continue;
 		if (S_is(c, "tr"))
 			S_table_row(L, T, c, head);
 		else if (!S_is(c, "caption") && !S_is(c, "table") && depth < 8)
@@ -1043,13 +993,11 @@ static void S_table_align(table *T)
 {
 	T->right = calloc(T->ncols, sizeof *T->right);
 	bool *other = calloc(T->ncols, sizeof *other);
-	if (!T->right || !other)
-		abort();
+	if (!T->right || !other) abort();
 	for (size_t r = 0; r < T->nrows; r++) {
 		for (size_t i = 0; i < T->rows[r].n && !T->rows[r].head; i++) {
 			const tcell *c = &T->cells[T->rows[r].first + i];
-			if (c->span != 1 || !c->len)
-				continue;
+			if (c->span != 1 || !c->len) continue;
 			if (S_numeric(T->text.data + c->off, c->len))
 				T->right[c->col] = true;
 			else
@@ -1072,17 +1020,15 @@ static size_t S_span_width(const table *T, size_t col, size_t span)
 static void S_table_widths(table *T)
 {
 	T->colw = calloc(T->ncols ? T->ncols : 1, sizeof *T->colw);
-	if (!T->colw)
-		abort();
+	if (!T->colw) abort();
 	for (int pass = 0; pass < 2; pass++) { /* single cells first, then spans widen the last column */
 		for (size_t i = 0; i < T->ncells; i++) {
 			tcell *c = &T->cells[i];
-			if ((c->span == 1) != (pass == 0))
-				continue;
-			size_t w = S_block_width(T->text.data + c->off, c->len), have = S_span_width(T, c->col, c->span);
+			if ((c->span == 1) != (pass == 0)) continue;
+			size_t w = S_block_width(T->text.data + c->off, c->len),
+			       have = S_span_width(T, c->col, c->span);
 			size_t last = c->col + c->span - 1 < T->ncols ? c->col + c->span - 1 : T->ncols - 1;
-			if (w > have)
-				T->colw[last] += w - have;
+			if (w > have) T->colw[last] += w - have;
 		}
 	}
 }
@@ -1102,12 +1048,10 @@ static int S_by_width(const void *a, const void *b)
 static void S_table_fit(table *T, size_t avail)
 {
 	size_t total = S_span_width(T, 0, T->ncols), n = T->ncols;
-	if (avail == SIZE_MAX || total <= avail || !n)
-		return;
+	if (avail == SIZE_MAX || total <= avail || !n) return;
 	size_t seps = 2 * (n - 1), left = avail > seps ? avail - seps : 0;
 	colref *v = malloc(n * sizeof *v);
-	if (!v)
-		abort();
+	if (!v) abort();
 	for (size_t j = 0; j < n; j++)
 		v[j] = (colref){T->colw[j], j};
 	qsort(v, n, sizeof *v, S_by_width);
@@ -1156,27 +1100,23 @@ static size_t S_count_lines(const quire_buf *b)
 static void S_table_print_row(layout *L, const table *T, const trow *r)
 {
 	quire_buf *wrapped = calloc(r->n ? r->n : 1, sizeof *wrapped);
-	if (!wrapped)
-		abort();
+	if (!wrapped) abort();
 	size_t height = 1;
 	for (size_t i = 0; i < r->n; i++) {
 		const tcell *c = &T->cells[r->first + i];
 		size_t w = S_span_width(T, c->col, c->span), avail = L->width > 0 ? (w ? w : 1) : SIZE_MAX;
-		if (c->len)
-			S_wrap(L, T->text.data + c->off, c->len, avail, avail, S_sink_buf, &wrapped[i]);
+		if (c->len) S_wrap(L, T->text.data + c->off, c->len, avail, avail, S_sink_buf, &wrapped[i]);
 		size_t h = S_count_lines(&wrapped[i]);
 		height = h > height ? h : height;
 	}
 	quire_buf row = QUIRE_BUF_INIT;
 	size_t *pos = calloc(r->n ? r->n : 1, sizeof *pos);
-	if (!pos)
-		abort();
+	if (!pos) abort();
 	for (size_t k = 0; k < height; k++) {
 		quire_buf_reset(&row);
 		for (size_t i = 0; i < r->n; i++) {
 			const tcell *c = &T->cells[r->first + i];
-			if (i)
-				quire_buf_puts(&row, "  ");
+			if (i) quire_buf_puts(&row, "  ");
 			size_t len, w = S_span_width(T, c->col, c->span);
 			const char *s = S_next_line(&wrapped[i], &pos[i], &len);
 			size_t lw = text_width(s, len), pad = lw < w ? w - lw : 0;
@@ -1200,8 +1140,7 @@ static void S_table_rule(layout *L, const table *T)
 {
 	quire_buf rule = QUIRE_BUF_INIT;
 	for (size_t j = 0; j < T->ncols; j++) {
-		if (j)
-			quire_buf_puts(&rule, "  ");
+		if (j) quire_buf_puts(&rule, "  ");
 		for (size_t k = 0; k < T->colw[j]; k++)
 			quire_buf_putc(&rule, '-');
 	}
@@ -1212,8 +1151,7 @@ static void S_table_rule(layout *L, const table *T)
 static void S_table(layout *L, const xmlNode *el)
 {
 	for (const xmlNode *c = el->children; c; c = c->next)
-		if (S_is(c, "caption") && !S_skip(L, c))
-			S_blocks(L, c);
+		if (S_is(c, "caption") && !S_skip(L, c)) S_blocks(L, c);
 	table T;
 	memset(&T, 0, sizeof T);
 	S_table_rows(L, &T, el, false, 0);
@@ -1227,8 +1165,7 @@ static void S_table(layout *L, const xmlNode *el)
 			heads++;
 		for (size_t i = 0; i < T.nrows; i++) {
 			S_table_print_row(L, &T, &T.rows[i]);
-			if (i + 1 == heads && heads < T.nrows)
-				S_table_rule(L, &T);
+			if (i + 1 == heads && heads < T.nrows) S_table_rule(L, &T);
 		}
 	}
 	quire_buf_free(&T.text);
@@ -1243,8 +1180,7 @@ static void S_table(layout *L, const xmlNode *el)
 /* "Label: value", wrapped with a hanging indent. */
 static void S_field(layout *L, const char *label, const char *value)
 {
-	if (!value || !*value)
-		return;
+	if (!value || !*value) return;
 	char rest[32];
 	S_spaces(rest, strlen(label));
 	pfx_save sv;
@@ -1253,15 +1189,14 @@ static void S_field(layout *L, const char *label, const char *value)
 	S_pop(L, &sv);
 }
 
-static void S_list_field(layout *L, const quire_article *a, quire_list which, const char *one, const char *many)
+static void S_list_field(layout *L, const quire_article *a, quire_list which, const char *one,
+                         const char *many)
 {
 	size_t n = quire_article_count(a, which);
-	if (!n)
-		return;
+	if (!n) return;
 	quire_buf v = QUIRE_BUF_INIT;
 	for (size_t i = 0; i < n; i++) {
-		if (i)
-			quire_buf_puts(&v, ", ");
+		if (i) quire_buf_puts(&v, ", ");
 		quire_buf_puts(&v, quire_article_item(a, which, i));
 	}
 	S_field(L, n > 1 ? many : one, v.data);
@@ -1282,21 +1217,19 @@ static void S_title(layout *L, const char *title)
 	quire_buf_reset(&lines);
 	for (size_t k = 0; k < widest; k++)
 		quire_buf_putc(&lines, '=');
-	if (widest)
-		S_put_line(L, lines.data, lines.len);
+	if (widest) S_put_line(L, lines.data, lines.len);
 	quire_buf_free(&lines);
 }
 
 static void S_header(layout *L, const quire_article *a)
 {
 	const char *title = quire_article_get(a, QUIRE_TITLE);
-	if (title && *title)
-		S_title(L, title);
+	if (title && *title) S_title(L, title);
 	const char *sub = quire_article_get(a, QUIRE_SUBTITLE);
-	if (sub && *sub)
-		S_emit_text(L, sub, strlen(sub));
+	if (sub && *sub) S_emit_text(L, sub, strlen(sub));
 	S_list_field(L, a, QUIRE_AUTHORS, "Author: ", "Authors: ");
-	const quire_time *pub = quire_article_time(a, QUIRE_PUBLISHED), *mod = quire_article_time(a, QUIRE_MODIFIED);
+	const quire_time *pub = quire_article_time(a, QUIRE_PUBLISHED),
+	                 *mod = quire_article_time(a, QUIRE_MODIFIED);
 	char iso[64];
 	if (pub && pub->precision != QUIRE_PREC_NONE)
 		S_field(L, "Date: ", quire_time_iso(pub, iso, sizeof iso));
@@ -1331,15 +1264,11 @@ void text_render_article(const quire_article *a, int width, unsigned flags, quir
 	L.out = buf;
 	L.width = width > 0 ? width : 0;
 	L.flags = flags;
-	if (flags & TEXT_HEADER)
-		S_header(&L, a);
+	if (flags & TEXT_HEADER) S_header(&L, a);
 	xmlNodePtr root = quire_article_body_root(a);
-	if (root)
-		S_blocks(&L, root);
-	if ((flags & TEXT_LINKS) && L.nlinks)
-		S_references(&L);
-	if (!L.nlines)
-		quire_buf_putc(buf, '\n');
+	if (root) S_blocks(&L, root);
+	if ((flags & TEXT_LINKS) && L.nlinks) S_references(&L);
+	if (!L.nlines) quire_buf_putc(buf, '\n');
 	for (size_t i = 0; i < L.nlinks; i++)
 		free(L.links[i]);
 	free(L.links);

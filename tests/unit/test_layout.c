@@ -41,7 +41,8 @@ static void S_expect(const char *html, int width, unsigned flags, const char *wa
 	quire_article *a = S_article(html);
 	char *got = S_render(a, width, flags);
 	if (strcmp(got, want) != 0)
-		fail_msg("width %d, flags %u, body %s\n--- got:\n%s--- want:\n%s---", width, flags, html, got, want);
+		fail_msg("width %d, flags %u, body %s\n--- got:\n%s--- want:\n%s---", width, flags, html, got,
+		         want);
 	free(got);
 	quire_article_free(a);
 }
@@ -97,7 +98,8 @@ static void test_blocks(void **state)
 	(void)state;
 	S_expect("<p>One  two\nthree.</p><p>Line<br>break<br><br>after blank.</p>", 0, 0,
 	         "One two three.\n\nLine\nbreak\n\nafter blank.\n");
-	S_expect("<h1>Top</h1><p>x</p><h3>Third level</h3><p>y</p>", 0, 0, "# Top\n\nx\n\n### Third level\n\ny\n");
+	S_expect("<h1>Top</h1><p>x</p><h3>Third level</h3><p>y</p>", 0, 0,
+	         "# Top\n\nx\n\n### Third level\n\ny\n");
 	S_expect("<blockquote><p>Quoted one.</p><p>Quoted two.</p><blockquote>Inner</blockquote></blockquote>"
 	         "<p>after</p>",
 	         0, 0, "> Quoted one.\n>\n> Quoted two.\n>\n> > Inner\n\nafter\n");
@@ -120,14 +122,15 @@ static void test_lists(void **state)
 	S_expect("<ul><li>one</li><li>two<ul><li>nested</li><li>again<ol><li>deep</li></ol></li></ul></li>"
 	         "<li>three</li></ul>",
 	         0, 0, "- one\n- two\n  - nested\n  - again\n    1. deep\n- three\n");
-	S_expect("<ol start=\"9\"><li>nine</li><li>ten</li><li><p>eleven</p><p>second para</p></li></ol>", 0, 0,
-	         " 9. nine\n10. ten\n11. eleven\n\n    second para\n");
+	S_expect("<ol start=\"9\"><li>nine</li><li>ten</li><li><p>eleven</p><p>second para</p></li></ol>", 0,
+	         0, " 9. nine\n10. ten\n11. eleven\n\n    second para\n");
 	S_expect("<ol reversed><li>c</li><li>b</li><li>a</li></ol>", 0, 0, "3. c\n2. b\n1. a\n");
 	S_expect("<p>before</p><ul><li><blockquote>q</blockquote></li></ul><p>after</p>", 0, 0,
 	         "before\n\n- > q\n\nafter\n");
 	/* list prefixes count toward the width */
 	S_expect("<ul><li>alpha beta gamma delta</li></ul>", 12, 0, "- alpha beta\n  gamma\n  delta\n");
-	S_expect("<blockquote>alpha beta gamma delta</blockquote>", 12, 0, "> alpha beta\n> gamma\n> delta\n");
+	S_expect("<blockquote>alpha beta gamma delta</blockquote>", 12, 0,
+	         "> alpha beta\n> gamma\n> delta\n");
 }
 
 static void test_links(void **state)
@@ -139,13 +142,15 @@ static void test_links(void **state)
 	                   "<a href=\"https://c.example/page\">https://c.example/page</a> "
 	                   "<a href=\"https://d.example/\">d.example</a> "
 	                   "<a href=\"#top\">local</a> <a href=\"mailto:x@y.example\">mail me</a>.</p>";
-	S_expect(html, 0, TEXT_LINKS,
-	         "First[1], second[2] and first again[1]; https://c.example/page d.example local mail me[3].\n"
-	         "\n"
-	         "[1] https://a.example/1\n"
-	         "[2] https://b.example/\n"
-	         "[3] mailto:x@y.example\n");
-	S_expect(html, 0, 0, "First, second and first again; https://c.example/page d.example local mail me.\n");
+	S_expect(
+	    html, 0, TEXT_LINKS,
+	    "First[1], second[2] and first again[1]; https://c.example/page d.example local mail me[3].\n"
+	    "\n"
+	    "[1] https://a.example/1\n"
+	    "[2] https://b.example/\n"
+	    "[3] mailto:x@y.example\n");
+	S_expect(html, 0, 0,
+	         "First, second and first again; https://c.example/page d.example local mail me.\n");
 	/* the number stays with its text; a linked image gets one too */
 	S_expect("<p>中文中文中文中文<a href=\"https://e.cn/\">链接</a>后文</p>", 20, TEXT_LINKS,
 	         "中文中文中文中文链\n接[1]后文\n\n[1] https://e.cn/\n");
@@ -165,7 +170,8 @@ static void test_tables(void **state)
 	         "巨化股份   12.5  制冷剂\n"
 	         "ABC           7\n"); /* figures right-aligned */
 	/* too wide: the widest column shrinks and its cells wrap */
-	S_expect("<table><tr><td>key</td><td>a long value that wraps inside its column</td></tr></table>", 24, 0,
+	S_expect("<table><tr><td>key</td><td>a long value that wraps inside its column</td></tr></table>", 24,
+	         0,
 	         "key  a long value that\n"
 	         "     wraps inside its\n"
 	         "     column\n");
@@ -184,7 +190,8 @@ static void test_chrome(void **state)
 	free(got);
 	quire_article_free(a);
 	/* marked by hand */
-	a = S_article("<p>Story.</p><p data-quire-chrome=\"trailer\"><a href=\"https://n.example/\">返回首页</a></p>");
+	a = S_article(
+	    "<p>Story.</p><p data-quire-chrome=\"trailer\"><a href=\"https://n.example/\">返回首页</a></p>");
 	got = S_render(a, 0, TEXT_LINKS);
 	assert_string_equal(got, "Story.\n");
 	free(got);
@@ -229,13 +236,15 @@ static void S_check_lines(const char *out, int width)
 		if (len) {
 			assert_true(p[len - 1] != ' ');
 			if (text_width(p, len) > (size_t)width)
-				fail_msg("width %d: line of %zu columns: %.*s", width, text_width(p, len), (int)len, p);
+				fail_msg("width %d: line of %zu columns: %.*s", width, text_width(p, len),
+				         (int)len, p);
 			int32_t first, last = 0;
 			text_decode_cp(p, len, &first);
 			for (size_t i = 0; i < len;)
 				i += (size_t)text_decode_cp(p + i, len - i, &last);
 			if (text_no_line_start(first) || text_no_line_end(last))
-				fail_msg("width %d: punctuation rule broken by line: %.*s\nin:\n%s", width, (int)len, p, out);
+				fail_msg("width %d: punctuation rule broken by line: %.*s\nin:\n%s", width,
+				         (int)len, p, out);
 		}
 		p = nl + 1;
 	}
@@ -247,8 +256,7 @@ static char *S_squeeze(const char *s)
 {
 	char *r = malloc(strlen(s) + 1), *w = r;
 	for (; *s; s++)
-		if (*s != ' ' && *s != '\n')
-			*w++ = *s;
+		if (*s != ' ' && *s != '\n') *w++ = *s;
 	*w = '\0';
 	return r;
 }
@@ -256,10 +264,30 @@ static char *S_squeeze(const char *s)
 static void test_wrap_properties(void **state)
 {
 	(void)state;
-	static const char *const words[] = {"据霍尼韦尔官网消息", "，", "5月24日", "。", "霍尼韦尔宣布为", "蔚来",
-	                                    "旗下ET7新能源汽车", "（上海证券报）", "“目前", "”", "《基加利修正案》",
-	                                    "、", "HFO-1234yf", "制冷剂", "the", "quick", "brown", "fox", "！",
-	                                    "「引用」", "99.9%", "2021年", "：", "？"};
+	static const char *const words[] = {"据霍尼韦尔官网消息",
+	                                    "，",
+	                                    "5月24日",
+	                                    "。",
+	                                    "霍尼韦尔宣布为",
+	                                    "蔚来",
+	                                    "旗下ET7新能源汽车",
+	                                    "（上海证券报）",
+	                                    "“目前",
+	                                    "”",
+	                                    "《基加利修正案》",
+	                                    "、",
+	                                    "HFO-1234yf",
+	                                    "制冷剂",
+	                                    "the",
+	                                    "quick",
+	                                    "brown",
+	                                    "fox",
+	                                    "！",
+	                                    "「引用」",
+	                                    "99.9%",
+	                                    "2021年",
+	                                    "：",
+	                                    "？"};
 	unsigned seed = 12345;
 	for (int round = 0; round < 40; round++) {
 		quire_buf html = QUIRE_BUF_INIT;
@@ -270,12 +298,10 @@ static void test_wrap_properties(void **state)
 			const char *w = words[(seed >> 16) % (sizeof words / sizeof *words)];
 			/* no runs of punctuation wider than a line: those cannot obey both rules */
 			bool punct = strlen(w) == 3 && (unsigned char)w[0] >= 0x80; /* one punctuation mark */
-			if (punct && was_punct)
-				continue;
+			if (punct && was_punct) continue;
 			was_punct = punct;
 			bool latin = (unsigned char)w[0] < 0x80;
-			if (latin && html.len > 3)
-				quire_buf_putc(&html, ' ');
+			if (latin && html.len > 3) quire_buf_putc(&html, ' ');
 			quire_buf_puts(&html, w);
 		}
 		quire_buf_puts(&html, "</p>");
@@ -358,10 +384,11 @@ static void test_pathological(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_header),     cmocka_unit_test(test_blocks),    cmocka_unit_test(test_lists),
-		cmocka_unit_test(test_links),      cmocka_unit_test(test_tables),    cmocka_unit_test(test_chrome),
-		cmocka_unit_test(test_wrap_exact), cmocka_unit_test(test_wrap_properties),
-		cmocka_unit_test(test_pathological),
+	    cmocka_unit_test(test_header),       cmocka_unit_test(test_blocks),
+	    cmocka_unit_test(test_lists),        cmocka_unit_test(test_links),
+	    cmocka_unit_test(test_tables),       cmocka_unit_test(test_chrome),
+	    cmocka_unit_test(test_wrap_exact),   cmocka_unit_test(test_wrap_properties),
+	    cmocka_unit_test(test_pathological),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

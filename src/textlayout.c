@@ -16,7 +16,9 @@
  *     Source: https://...                the source URL, else the canonical URL
  *     Tags: a, b
  *     Categories: c
- *                                        one blank line (TEXT_HEADER only)
+ *                                        one blank line (TEXT_HEADER only; a
+ *                                        heading opening the body and saying
+ *                                        the title again is left out then)
  *     Paragraphs are separated by one blank line; a <br> breaks the line.
  *
  *     ## Heading                         '#' repeated by level (h1-h6)
@@ -43,9 +45,10 @@
  *
  * Wrapping (width > 0): prefixes ("> ", list indentation, labels) count toward
  * the width. A line breaks at spaces, or between two characters when one of
- * them is East Asian wide (CJK text), but never before a character that may not
- * start a line (，。」) nor after one that may not end it (「（): the unit moves
- * to the next line whole. A unit wider than the line (a long URL) is cut,
+ * them is East Asian wide (Chinese, Japanese; Korean breaks at spaces only),
+ * but never before a character that may not start a line (，。」) nor after
+ * one that may not end it (「（): the unit moves to the next line whole. A
+ * unit wider than the line (a long URL) is cut,
  * after a '/' or similar when that keeps half the line; a <pre> line too wide
  * is cut where it reaches the width (its tabs expanded to stops every 4
  * columns). So no line is wider than the width, except with pathological
@@ -94,6 +97,7 @@ typedef struct layout {
 	size_t nslots;
 	wrapper w;
 	int depth;
+	const xmlNode *title_heading; /* a leading heading repeating the header's title */
 } layout;
 
 /* What S_push saved, for S_pop. */
@@ -117,9 +121,13 @@ static bool S_space(int32_t c)
 	return c == ' ' || c == '\t' || c == 0x3000;
 }
 
+/* May a line break next to c without a space? Han, kana and other wide
+ * characters, but not Hangul: Korean breaks at its spaces (keep-all). */
 static bool S_wide(int32_t c)
 {
-	return text_cp_width(c) == 2 || text_cp_is_cjk(c);
+	bool hangul =
+	    (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x1100 && c <= 0x11FF) || (c >= 0x3130 && c <= 0x318F);
+	return text_cp_is_cjk(c) || (text_cp_width(c) == 2 && !hangul);
 }
 
 static size_t S_cpw(int32_t c)
@@ -857,10 +865,15 @@ static void S_pre(layout *L, const xmlNode *el)
 
 static void S_table(layout *L, const xmlNode *el);
 
+static bool S_heading_name(const xmlChar *n)
+{
+	return n[0] == 'h' && n[1] >= '1' && n[1] <= '6' && !n[2];
+}
+
 static void S_block(layout *L, const xmlNode *el)
 {
-	const char *name = (const char *)el->name;
-	if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && !name[2]) {
+	if (el == L->title_heading) return;
+	if (S_heading_name(el->name)) {
 		S_heading(L, el);
 	} else if (S_is(el, "ul") || S_is(el, "ol")) {
 		S_list(L, el);
@@ -1257,6 +1270,49 @@ static void S_references(layout *L)
 	}
 }
 
+/* Text with whitespace runs collapsed and trimmed, for comparing titles. */
+static void S_squash(const char *s, quire_buf *out)
+{
+	quire_buf_reset(out);
+	for (; *s; s++) {
+		bool sp = *s == ' ' || *s == '\n' || *s == '\t' || *s == '\r';
+		if (sp && (!out->len || out->data[out->len - 1] == ' ')) continue;
+		quire_buf_putc(out, sp ? ' ' : *s);
+	}
+	while (out->len && out->data[out->len - 1] == ' ')
+		out->data[--out->len] = '\0';
+}
+
+/* The body's first block, inside wrappers (div, section...), when it is a
+ * heading saying the title again: the header already shows it. */
+static const xmlNode *S_title_heading(const xmlNode *root, const char *title)
+{
+	const xmlNode *n = root;
+	for (int depth = 0; n && depth < 8; depth++) {
+		const xmlNode *c = n->children;
+		while (c && (c->type != XML_ELEMENT_NODE || quire_node_is_chrome(c)) &&
+		       (c->type != XML_TEXT_NODE || !c->content ||
+		        !c->content[strspn((const char *)c->content, " \n\t\r")]))
+			c = c->next;
+		if (!c || c->type != XML_ELEMENT_NODE) return NULL;
+		if (S_heading_name(c->name)) {
+			xmlChar *t = xmlNodeGetContent(c);
+			quire_buf a = QUIRE_BUF_INIT, b = QUIRE_BUF_INIT;
+			S_squash(t ? (const char *)t : "", &a);
+			S_squash(title, &b);
+			bool same = a.len && a.len == b.len && memcmp(a.data, b.data, a.len) == 0;
+			quire_buf_free(&a);
+			quire_buf_free(&b);
+			xmlFree(t);
+			return same ? c : NULL;
+		}
+		if (!S_is(c, "div") && !S_is(c, "section") && !S_is(c, "article") && !S_is(c, "header"))
+			return NULL;
+		n = c;
+	}
+	return NULL;
+}
+
 void text_render_article(const quire_article *a, int width, unsigned flags, quire_buf *buf)
 {
 	layout L;
@@ -1266,6 +1322,8 @@ void text_render_article(const quire_article *a, int width, unsigned flags, quir
 	L.flags = flags;
 	if (flags & TEXT_HEADER) S_header(&L, a);
 	xmlNodePtr root = quire_article_body_root(a);
+	const char *title = quire_article_get(a, QUIRE_TITLE);
+	if (root && (flags & TEXT_HEADER) && title && *title) L.title_heading = S_title_heading(root, title);
 	if (root) S_blocks(&L, root);
 	if ((flags & TEXT_LINKS) && L.nlinks) S_references(&L);
 	if (!L.nlines) quire_buf_putc(buf, '\n');

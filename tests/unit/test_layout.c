@@ -93,6 +93,25 @@ static void test_header(void **state)
 	quire_article_free(a);
 }
 
+static void test_title_heading(void **state)
+{
+	(void)state;
+	/* a body opening with the title as a heading: the header already says it */
+	quire_article *a = S_article("<div><h1>The  Title</h1><p>x</p><h2>The Title</h2></div>");
+	quire_article_set(a, QUIRE_TITLE, "The Title");
+	char *got = S_render(a, 0, TEXT_HEADER);
+	assert_string_equal(got, "The Title\n=========\n\nx\n\n## The Title\n");
+	free(got);
+	got = S_render(a, 0, 0);
+	assert_string_equal(got, "# The Title\n\nx\n\n## The Title\n");
+	free(got);
+	quire_article_set(a, QUIRE_TITLE, "Another title");
+	got = S_render(a, 0, TEXT_HEADER);
+	assert_string_equal(got, "Another title\n=============\n\n# The Title\n\nx\n\n## The Title\n");
+	free(got);
+	quire_article_free(a);
+}
+
 static void test_blocks(void **state)
 {
 	(void)state;
@@ -213,6 +232,8 @@ static void test_wrap_exact(void **state)
 	S_expect("<p>一二三四，五六七八。</p>", 8, 0, "一二三\n四，五六\n七八。\n");
 	/* opening punctuation never ends a line */
 	S_expect("<p>一二三「四五」六</p>", 8, 0, "一二三\n「四五」\n六\n");
+	/* Korean breaks at its spaces only */
+	S_expect("<p>오래된 골목에 자리한 작은 빵집이</p>", 12, 0, "오래된\n골목에\n자리한 작은\n빵집이\n");
 	/* mixed: Latin words stay whole, CJK breaks around them */
 	S_expect("<p>公司HFO-1234yf产品</p>", 11, 0, "公司\nHFO-1234yf\n产品\n");
 	/* a URL longer than the line is cut after a slash */
@@ -388,7 +409,7 @@ int main(void)
 	    cmocka_unit_test(test_lists),        cmocka_unit_test(test_links),
 	    cmocka_unit_test(test_tables),       cmocka_unit_test(test_chrome),
 	    cmocka_unit_test(test_wrap_exact),   cmocka_unit_test(test_wrap_properties),
-	    cmocka_unit_test(test_pathological),
+	    cmocka_unit_test(test_pathological), cmocka_unit_test(test_title_heading),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -455,12 +455,18 @@ static void S_json_list(quire_buf *b, const quire_article *a, const char *key, q
 	quire_buf_putc(b, ']');
 }
 
+/* A time as RFC 3339 with its offset ("2022-05-26T00:00:00+08:00"), and its
+ * precision as written in a sibling key, so the dump keeps the whole model:
+ * instant, offset and precision. */
 static void S_json_time(quire_buf *b, const char *key, const quire_time *t)
 {
-	char iso[40];
 	static const char *const prec[] = {"none", "date", "minute", "second"};
-	S_json_field(b, key, t->precision ? quire_time_iso(t, iso, sizeof iso) : NULL);
-	(void)prec;
+	char iso[40], pkey[40];
+	quire_time full = *t;
+	full.precision = QUIRE_PREC_SECOND;
+	S_json_field(b, key, t->precision ? quire_time_iso(&full, iso, sizeof iso) : NULL);
+	snprintf(pkey, sizeof pkey, "%s_precision", key);
+	S_json_field(b, pkey, (unsigned)t->precision < 4 && t->precision ? prec[t->precision] : NULL);
 }
 
 int quire_article_to_json(const quire_article *a, quire_buf *b)

@@ -73,7 +73,8 @@ def expected_date(fm, stem):
         off = f"{sign}{oh}:{om}" if sign else "+08:00"  # the site's Asia/Shanghai, no DST then
         return f"{y}-{mo}-{d}T{h}:{mi}:{s}{off}", (y, mo, d), True
     m = re.match(r"^(\d{4})-(\d{2})-(\d{2})-", stem) or re.match(r"^-?(\d{4})(\d{2})(\d{2})\d*$", stem)
-    return f"{m.group(1)}-{m.group(2)}-{m.group(3)}", m.groups()[:3], False
+    # a date from the file name is local midnight in the site's zone, precision "date"
+    return f"{m.group(1)}-{m.group(2)}-{m.group(3)}T00:00:00+08:00", m.groups()[:3], False
 
 def slug(stem):
     s = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", stem)
@@ -114,6 +115,9 @@ for name in posts:
     # dates
     date, ymd, from_fm = expected_date(fm, stem)
     check(o["published"] == date, name, f"published {o['published']} != {date}")
+    check(o["published"].endswith("+08:00"), name, "published without +08:00")
+    check(o["published_precision"] == ("second" if from_fm else "date"), name,
+          f"precision {o['published_precision']}")
     if from_fm:
         stats["date_fm"] += 1
         check(o["published"].endswith("+08:00"), name, "published without +08:00")

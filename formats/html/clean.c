@@ -9,38 +9,34 @@
 
 #include "html.h"
 
-static const char *const S_positive[] = {"article", "body", "content", "entry", "hentry", "h-entry", "main", "page",
-                                         "pagination", "post", "text", "blog", "story", NULL};
-static const char *const S_negative[] = {"-ad-", "hidden", "banner", "combx", "comment", "com-", "contact",
-                                         "foot", "gdpr", "masthead", "media", "meta", "outbrain", "promo",
-                                         "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper",
-                                         "sponsor", "shopping", "tags", "widget", NULL};
+static const char *const S_positive[] = {"article", "body", "content", "entry",      "hentry",
+                                         "h-entry", "main", "page",    "pagination", "post",
+                                         "text",    "blog", "story",   NULL};
+static const char *const S_negative[] = {
+    "-ad-",     "hidden",     "banner",  "combx",    "comment", "com-",    "contact", "foot",  "gdpr",
+    "masthead", "media",      "meta",    "outbrain", "promo",   "related", "scroll",  "share", "shoutbox",
+    "sidebar",  "skyscraper", "sponsor", "shopping", "tags",    "widget",  NULL};
 
 /* "hid" as a whole space-separated token. */
 static bool S_hid_token(const char *s)
 {
 	for (const char *p = strstr(s, "hid"); p; p = strstr(p + 1, "hid"))
-		if ((p == s || p[-1] == ' ') && (p[3] == '\0' || p[3] == ' '))
-			return true;
+		if ((p == s || p[-1] == ' ') && (p[3] == '\0' || p[3] == ' ')) return true;
 	return false;
 }
 
 static int S_weigh(const char *s)
 {
 	int w = 0;
-	if (!s || !*s)
-		return 0;
-	if (dom_has_word(s, S_negative) || S_hid_token(s))
-		w -= 25;
-	if (dom_has_word(s, S_positive))
-		w += 25;
+	if (!s || !*s) return 0;
+	if (dom_has_word(s, S_negative) || S_hid_token(s)) w -= 25;
+	if (dom_has_word(s, S_positive)) w += 25;
 	return w;
 }
 
 int html_class_weight(const xmlNode *n, unsigned flags)
 {
-	if (!(flags & XF_WEIGHT_CLASSES))
-		return 0;
+	if (!(flags & XF_WEIGHT_CLASSES)) return 0;
 	return S_weigh(dom_attr(n, "class")) + S_weigh(dom_attr(n, "id"));
 }
 
@@ -53,10 +49,8 @@ bool html_has_ancestor(const xmlNode *n, const char *tag, int max_depth, bool ne
 {
 	int depth = 0;
 	for (; n->parent && n->parent->type == XML_ELEMENT_NODE; n = n->parent, depth++) {
-		if (max_depth > 0 && depth > max_depth)
-			return false;
-		if (dom_is(n->parent, tag) && (!need_datatable || S_datatable(n->parent)))
-			return true;
+		if (max_depth > 0 && depth > max_depth) return false;
+		if (dom_is(n->parent, tag) && (!need_datatable || S_datatable(n->parent))) return true;
 	}
 	return false;
 }
@@ -75,14 +69,12 @@ static void S_rows_cols(const xmlNode *table, size_t *rows, size_t *cols)
 		*rows += r > 0 ? (size_t)r : 1;
 		size_t c = 0;
 		for (xmlNodePtr td = dom_first_el(trs[i]); td; td = dom_next_el(td)) {
-			if (!dom_is(td, "td"))
-				continue;
+			if (!dom_is(td, "td")) continue;
 			const char *cs = dom_attr(td, "colspan");
 			long v = cs ? strtol(cs, NULL, 10) : 0;
 			c += v > 0 ? (size_t)v : 1;
 		}
-		if (c > *cols)
-			*cols = c;
+		if (c > *cols) *cols = c;
 	}
 	free(trs);
 }
@@ -91,29 +83,22 @@ static int S_is_data_table(const xmlNode *t)
 {
 	static const char *const data_desc[] = {"col", "colgroup", "tfoot", "thead", "th", NULL};
 	static const char *const caption[] = {"caption", NULL}, *const table[] = {"table", NULL};
-	const char *role = dom_attr(t, "role"), *dt = dom_attr(t, "datatable"), *summary = dom_attr(t, "summary");
-	if (role && strcmp(role, "presentation") == 0)
-		return 0;
-	if (dt && strcmp(dt, "0") == 0)
-		return 0;
-	if (summary && *summary)
-		return 1;
+	const char *role = dom_attr(t, "role"), *dt = dom_attr(t, "datatable"),
+	           *summary = dom_attr(t, "summary");
+	if (role && strcmp(role, "presentation") == 0) return 0;
+	if (dt && strcmp(dt, "0") == 0) return 0;
+	if (summary && *summary) return 1;
 	size_t n;
 	xmlNodePtr *caps = dom_collect(t, caption, &n);
 	bool cap = n && caps[0]->children;
 	free(caps);
-	if (cap)
-		return 1;
-	if (dom_count_desc(t, data_desc))
-		return 1;
-	if (dom_count_desc(t, table))
-		return 0;
+	if (cap) return 1;
+	if (dom_count_desc(t, data_desc)) return 1;
+	if (dom_count_desc(t, table)) return 0;
 	size_t rows, cols;
 	S_rows_cols(t, &rows, &cols);
-	if (cols == 1 || rows == 1)
-		return 0;
-	if (rows >= 10 || cols > 4)
-		return 1;
+	if (cols == 1 || rows == 1) return 0;
+	if (rows >= 10 || cols > 4) return 1;
 	return rows * cols > 10;
 }
 
@@ -132,11 +117,9 @@ static void S_mark_data_tables(xpool *pool, xmlNodePtr root)
 static bool S_image_url(const char *v)
 {
 	static const char *const ext[] = {".jpg", ".jpeg", ".png", ".webp", ".gif", NULL};
-	if (!v || strchr(v, ' '))
-		return false;
+	if (!v || strchr(v, ' ')) return false;
 	for (int i = 0; ext[i]; i++)
-		if (strcasestr(v, ext[i]))
-			return true;
+		if (strcasestr(v, ext[i])) return true;
 	return false;
 }
 
@@ -152,12 +135,10 @@ static void S_fix_lazy(xmlNodePtr root)
 		const char *src = dom_attr(e, "src");
 		bool placeholder = !src || !*src || (strncmp(src, "data:", 5) == 0 && strlen(src) < 133);
 		const char *cls = dom_attr(e, "class");
-		if (!placeholder && !(cls && strcasestr(cls, "lazy")))
-			continue;
+		if (!placeholder && !(cls && strcasestr(cls, "lazy"))) continue;
 		for (xmlAttrPtr a = e->properties; a; a = a->next) {
 			const char *name = (const char *)a->name;
-			if (!strcmp(name, "src") || !strcmp(name, "srcset") || !strcmp(name, "alt"))
-				continue;
+			if (!strcmp(name, "src") || !strcmp(name, "srcset") || !strcmp(name, "alt")) continue;
 			const char *val = dom_attr(e, name);
 			if (S_image_url(val)) {
 				char *copy = strdup(val);
@@ -174,18 +155,25 @@ static void S_fix_lazy(xmlNodePtr root)
 
 static bool S_video_url(const char *v)
 {
-	static const char *const hosts[] = {"//www.dailymotion.com", "//dailymotion.com", "//www.youtube.com",
-	                                    "//youtube.com", "//www.youtube-nocookie.com", "//youtube-nocookie.com",
-	                                    "//player.vimeo.com", "//v.qq.com", "//archive.org", "//upload.wikimedia.org",
-	                                    "//player.twitch.tv", NULL};
+	static const char *const hosts[] = {"//www.dailymotion.com",
+	                                    "//dailymotion.com",
+	                                    "//www.youtube.com",
+	                                    "//youtube.com",
+	                                    "//www.youtube-nocookie.com",
+	                                    "//youtube-nocookie.com",
+	                                    "//player.vimeo.com",
+	                                    "//v.qq.com",
+	                                    "//archive.org",
+	                                    "//upload.wikimedia.org",
+	                                    "//player.twitch.tv",
+	                                    NULL};
 	return v && dom_has_word(v, hosts);
 }
 
 static bool S_embed_is_video(const xmlNode *e)
 {
 	for (xmlAttrPtr a = e->properties; a; a = a->next)
-		if (S_video_url(dom_attr(e, (const char *)a->name)))
-			return true;
+		if (S_video_url(dom_attr(e, (const char *)a->name))) return true;
 	return false;
 }
 
@@ -197,16 +185,14 @@ static void S_clean(xmlNodePtr root, const char *tag)
 	xmlNodePtr *v = dom_collect(root, names, &n);
 	bool embed = !strcmp(tag, "object") || !strcmp(tag, "embed") || !strcmp(tag, "iframe");
 	for (size_t i = n; i-- > 0;)
-		if (!embed || !S_embed_is_video(v[i]))
-			dom_remove(v[i]);
+		if (!embed || !S_embed_is_video(v[i])) dom_remove(v[i]);
 	free(v);
 }
 
 static double S_text_density(const xmlNode *n, const char *const *tags)
 {
 	size_t total = dom_text_len(n);
-	if (!total)
-		return 0;
+	if (!total) return 0;
 	size_t k, sum = 0;
 	xmlNodePtr *v = dom_collect(n, tags, &k);
 	for (size_t i = 0; i < k; i++)
@@ -219,7 +205,8 @@ static bool S_only_words(const char *t, const char *const *words)
 {
 	for (; *words; words++) {
 		size_t n = strlen(*words);
-		if (strncasecmp(t, *words, n) == 0 && (t[n] == '\0' || !strcmp(t + n, "...") || !strcmp(t + n, "…")))
+		if (strncasecmp(t, *words, n) == 0 &&
+		    (t[n] == '\0' || !strcmp(t + n, "...") || !strcmp(t + n, "…")))
 			return true;
 	}
 	return false;
@@ -233,8 +220,7 @@ typedef struct S_counts {
 static void S_count(const xmlNode *n, S_counts *c)
 {
 	for (const xmlNode *k = n->children; k; k = k->next) {
-		if (k->type != XML_ELEMENT_NODE)
-			continue;
+		if (k->type != XML_ELEMENT_NODE) continue;
 		const char *t = (const char *)k->name;
 		if (!strcmp(t, "p"))
 			c->p++;
@@ -245,8 +231,7 @@ static void S_count(const xmlNode *n, S_counts *c)
 		else if (!strcmp(t, "input"))
 			c->input++;
 		else if (!strcmp(t, "object") || !strcmp(t, "embed") || !strcmp(t, "iframe")) {
-			if (S_embed_is_video(k))
-				c->video = true;
+			if (S_embed_is_video(k)) c->video = true;
 			c->embeds++;
 		}
 		S_count(k, c);
@@ -275,12 +260,9 @@ static size_t S_ascii_commas(const xmlNode *n)
 static bool S_any_text_in(const xmlNode *n, const char *const *tags)
 {
 	for (const xmlNode *c = n->children; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		if (dom_is_any(c, tags) && dom_text_len(c) > 0)
-			return true;
-		if (S_any_text_in(c, tags))
-			return true;
+		if (c->type != XML_ELEMENT_NODE) continue;
+		if (dom_is_any(c, tags) && dom_text_len(c) > 0) return true;
+		if (S_any_text_in(c, tags)) return true;
 	}
 	return false;
 }
@@ -302,11 +284,13 @@ static bool S_shady(const xmlNode *n, const char *tag, unsigned flags)
 {
 	static const char *const lists[] = {"ul", "ol", NULL};
 	static const char *const heads[] = {"h1", "h2", "h3", "h4", "h5", "h6", NULL};
-	static const char *const textish[] = {"span", "li", "td", "blockquote", "dl", "div", "img", "ol", "p", "pre",
-	                                      "table", "ul", NULL};
-	static const char *const ad_words[] = {"ad", "advertising", "advertisement", "pub", "publicité", "werb",
-	                                       "werbung", "广告", "Реклама", "Anuncio", NULL};
-	static const char *const loading[] = {"loading", "正在加载", "Загрузка", "chargement", "cargando", NULL};
+	static const char *const textish[] = {"span", "li", "td",  "blockquote", "dl", "div", "img",
+	                                      "ol",   "p",  "pre", "table",      "ul", NULL};
+	static const char *const ad_words[] = {"ad",   "advertising", "advertisement", "pub",     "publicité",
+	                                       "werb", "werbung",     "广告",          "Реклама", "Anuncio",
+	                                       NULL};
+	static const char *const loading[] = {"loading",    "正在加载", "Загрузка",
+	                                      "chargement", "cargando", NULL};
 	bool is_list = !strcmp(tag, "ul") || !strcmp(tag, "ol");
 	size_t text_len = dom_text_len(n);
 	if (!is_list) {
@@ -317,27 +301,20 @@ static bool S_shady(const xmlNode *n, const char *tag, unsigned flags)
 		free(v);
 		is_list = text_len && (double)list_len / (double)text_len > 0.9;
 	}
-	if (!strcmp(tag, "table") && S_datatable(n))
-		return false;
-	if (html_has_ancestor(n, "table", -1, true) || html_has_ancestor(n, "code", 3, false))
-		return false;
-	if (S_has_data_table(n))
-		return false;
+	if (!strcmp(tag, "table") && S_datatable(n)) return false;
+	if (html_has_ancestor(n, "table", -1, true) || html_has_ancestor(n, "code", 3, false)) return false;
+	if (S_has_data_table(n)) return false;
 	int weight = html_class_weight(n, flags);
-	if (weight < 0)
-		return true;
-	if (S_ascii_commas(n) >= 10)
-		return false;
+	if (weight < 0) return true;
+	if (S_ascii_commas(n) >= 10) return false;
 	S_counts c = {0};
 	S_count(n, &c);
-	if (c.video)
-		return false;
+	if (c.video) return false;
 	if (text_len <= 20) {
 		char *t = dom_text(n);
 		bool junk_words = S_only_words(t, ad_words) || S_only_words(t, loading);
 		free(t);
-		if (junk_words)
-			return true;
+		if (junk_words) return true;
 	}
 	double ld = dom_link_density(n);
 	bool figure_child = html_has_ancestor(n, "figure", 3, false);
@@ -349,30 +326,25 @@ static bool S_shady(const xmlNode *n, const char *tag, unsigned flags)
 	/* the costlier densities only when they can decide */
 	if (!remove && !is_list && !figure_child && text_len < 25 && (c.img == 0 || c.img > 2) && ld > 0)
 		remove = S_text_density(n, heads) < 0.9;
-	if (!remove && c.img == 0)
-		remove = !S_any_text_in(n, textish);
+	if (!remove && c.img == 0) remove = !S_any_text_in(n, textish);
 	if (is_list && remove) {
 		/* a simple list of images may stay */
 		for (xmlNodePtr ch = dom_first_el(n); ch; ch = dom_next_el(ch))
-			if (dom_count_el(ch) > 1)
-				return true;
+			if (dom_count_el(ch) > 1) return true;
 		static const char *const li_tag[] = {"li", NULL};
-		if (c.img == dom_count_desc(n, li_tag))
-			return false;
+		if (c.img == dom_count_desc(n, li_tag)) return false;
 	}
 	return remove;
 }
 
 static void S_clean_conditionally(xmlNodePtr root, const char *tag, unsigned flags)
 {
-	if (!(flags & XF_CLEAN_CONDITIONALLY))
-		return;
+	if (!(flags & XF_CLEAN_CONDITIONALLY)) return;
 	const char *const names[] = {tag, NULL};
 	size_t n;
 	xmlNodePtr *v = dom_collect(root, names, &n);
 	for (size_t i = n; i-- > 0;)
-		if (S_shady(v[i], tag, flags))
-			dom_remove(v[i]);
+		if (S_shady(v[i], tag, flags)) dom_remove(v[i]);
 	free(v);
 }
 
@@ -383,10 +355,13 @@ static bool S_share_word(const char *s)
 		size_t n = strlen(words[w]);
 		for (const char *p = strcasestr(s, words[w]); p; p = strcasestr(p + 1, words[w])) {
 			char b = p == s ? ' ' : p[-1], e = p[n];
-			bool wb = !((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')) || b == '_';
-			bool we = !((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || (e >= '0' && e <= '9')) || e == '_';
-			if (wb && we)
-				return true;
+			bool wb =
+			    !((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')) ||
+			    b == '_';
+			bool we =
+			    !((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || (e >= '0' && e <= '9')) ||
+			    e == '_';
+			if (wb && we) return true;
 		}
 	}
 	return false;
@@ -418,8 +393,7 @@ static void S_clean_headers(xmlNodePtr root, unsigned flags)
 	size_t n;
 	xmlNodePtr *v = dom_collect(root, h12, &n);
 	for (size_t i = n; i-- > 0;)
-		if (html_class_weight(v[i], flags) < 0)
-			dom_remove(v[i]);
+		if (html_class_weight(v[i], flags) < 0) dom_remove(v[i]);
 	free(v);
 }
 
@@ -430,16 +404,14 @@ static void S_drop_empty_paragraphs(xmlNodePtr root)
 	size_t n;
 	xmlNodePtr *v = dom_collect(root, p, &n);
 	for (size_t i = n; i-- > 0;) {
-		if (dom_count_desc(v[i], media))
-			continue;
+		if (dom_count_desc(v[i], media)) continue;
 		xmlChar *t = xmlNodeGetContent(v[i]);
 		size_t k;
 		bool blank = true;
 		for (const char *s = (const char *)t; s && *s && blank; s += k)
 			blank = dom_space_at(s, &k);
 		xmlFree(t);
-		if (blank)
-			dom_remove(v[i]);
+		if (blank) dom_remove(v[i]);
 	}
 	free(v);
 }
@@ -451,20 +423,21 @@ static void S_drop_br_before_p(xmlNodePtr root)
 	xmlNodePtr *v = dom_collect(root, br, &n);
 	for (size_t i = 0; i < n; i++) {
 		xmlNodePtr next = v[i]->next;
-		while (next && next->type != XML_ELEMENT_NODE && (!next->content || !*next->content ||
-		                                                   strspn((const char *)next->content, " \t\n\r") ==
-		                                                       strlen((const char *)next->content)))
+		while (
+		    next && next->type != XML_ELEMENT_NODE &&
+		    (!next->content || !*next->content ||
+		     strspn((const char *)next->content, " \t\n\r") == strlen((const char *)next->content)))
 			next = next->next;
-		if (dom_is(next, "p"))
-			dom_remove(v[i]);
+		if (dom_is(next, "p")) dom_remove(v[i]);
 	}
 	free(v);
 }
 
 static bool S_all_phrasing(const xmlNode *n)
 {
-	static const char *const blocks[] = {"p", "div", "ul", "ol", "table", "blockquote", "pre", "h1", "h2", "h3",
-	                                     "h4", "h5", "h6", "section", "article", "figure", "dl", NULL};
+	static const char *const blocks[] = {"p",   "div",     "ul",      "ol",     "table", "blockquote",
+	                                     "pre", "h1",      "h2",      "h3",     "h4",    "h5",
+	                                     "h6",  "section", "article", "figure", "dl",    NULL};
 	for (const xmlNode *c = n->children; c; c = c->next)
 		if (c->type == XML_ELEMENT_NODE && (dom_is_any(c, blocks) || !S_all_phrasing(c)))
 			return false;
@@ -473,11 +446,9 @@ static bool S_all_phrasing(const xmlNode *n)
 
 static xmlNodePtr S_only_child(xmlNodePtr n, const char *tag)
 {
-	if (dom_count_el(n) != 1 || !dom_is(dom_first_el(n), tag))
-		return NULL;
+	if (dom_count_el(n) != 1 || !dom_is(dom_first_el(n), tag)) return NULL;
 	for (xmlNodePtr c = n->children; c; c = c->next)
-		if (c->type == XML_TEXT_NODE && dom_text_len(c))
-			return NULL;
+		if (c->type == XML_TEXT_NODE && dom_text_len(c)) return NULL;
 	return dom_first_el(n);
 }
 
@@ -491,8 +462,7 @@ static void S_unwrap_single_cells(xmlNodePtr root)
 		xmlNodePtr t = v[i], body = S_only_child(t, "tbody");
 		xmlNodePtr row = S_only_child(body ? body : t, "tr");
 		xmlNodePtr cell = row ? S_only_child(row, "td") : NULL;
-		if (!cell)
-			continue;
+		if (!cell) continue;
 		dom_rename(cell, S_all_phrasing(cell) ? "p" : "div");
 		xmlUnlinkNode(cell);
 		xmlReplaceNode(t, cell);

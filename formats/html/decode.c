@@ -26,36 +26,30 @@ static bool S_attr(S_scan *s, char *name, size_t nsize, char *value, size_t vsiz
 {
 	while (s->p < s->end && S_ws(*s->p))
 		s->p++;
-	if (s->p >= s->end || *s->p == '>')
-		return false;
+	if (s->p >= s->end || *s->p == '>') return false;
 	size_t n = 0, v = 0;
 	while (s->p < s->end && !S_ws(*s->p) && *s->p != '>' && *s->p != '=') {
-		if (n + 1 < nsize)
-			name[n++] = (char)tolower(*s->p);
+		if (n + 1 < nsize) name[n++] = (char)tolower(*s->p);
 		s->p++;
 	}
 	name[n] = '\0';
 	while (s->p < s->end && (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r'))
 		s->p++;
 	value[0] = '\0';
-	if (s->p >= s->end || *s->p != '=')
-		return true;
+	if (s->p >= s->end || *s->p != '=') return true;
 	s->p++;
 	while (s->p < s->end && (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r'))
 		s->p++;
 	if (s->p < s->end && (*s->p == '"' || *s->p == '\'')) {
 		unsigned char q = *s->p++;
 		while (s->p < s->end && *s->p != q) {
-			if (v + 1 < vsize)
-				value[v++] = (char)tolower(*s->p);
+			if (v + 1 < vsize) value[v++] = (char)tolower(*s->p);
 			s->p++;
 		}
-		if (s->p < s->end)
-			s->p++;
+		if (s->p < s->end) s->p++;
 	} else {
 		while (s->p < s->end && !S_ws(*s->p) && *s->p != '>') {
-			if (v + 1 < vsize)
-				value[v++] = (char)tolower(*s->p);
+			if (v + 1 < vsize) value[v++] = (char)tolower(*s->p);
 			s->p++;
 		}
 	}
@@ -67,13 +61,11 @@ static bool S_attr(S_scan *s, char *name, size_t nsize, char *value, size_t vsiz
 static bool S_charset_in_content(const char *content, char *label, size_t size)
 {
 	const char *c = strstr(content, "charset");
-	if (!c)
-		return false;
+	if (!c) return false;
 	c += 7;
 	while (*c == ' ')
 		c++;
-	if (*c != '=')
-		return false;
+	if (*c != '=') return false;
 	c++;
 	while (*c == ' ' || *c == '"' || *c == '\'')
 		c++;
@@ -101,8 +93,7 @@ static bool S_meta(S_scan *s, char *label, size_t size)
 			have = true;
 		}
 	}
-	if (!have && pragma && content[0])
-		have = S_charset_in_content(content, label, size);
+	if (!have && pragma && content[0]) have = S_charset_in_content(content, label, size);
 	return have;
 }
 
@@ -113,14 +104,13 @@ bool html_prescan(const unsigned char *bytes, size_t len, char *label, size_t si
 		size_t left = (size_t)(s.end - s.p);
 		if (left >= 4 && memcmp(s.p, "<!--", 4) == 0) {
 			const unsigned char *e = memmem(s.p + 4, left - 4, "-->", 3);
-			if (!e)
-				return false;
+			if (!e) return false;
 			s.p = e + 3;
 		} else if (left >= 6 && strncasecmp((const char *)s.p, "<meta", 5) == 0 && S_ws(s.p[5])) {
 			s.p += 5;
-			if (S_meta(&s, label, size) && charset_canonical(label))
-				return true;
-		} else if (left >= 2 && s.p[0] == '<' && (isalpha(s.p[1]) || s.p[1] == '/' || s.p[1] == '!' || s.p[1] == '?')) {
+			if (S_meta(&s, label, size) && charset_canonical(label)) return true;
+		} else if (left >= 2 && s.p[0] == '<' &&
+		           (isalpha(s.p[1]) || s.p[1] == '/' || s.p[1] == '!' || s.p[1] == '?')) {
 			s.p++;
 			while (s.p < s.end && *s.p != '>' && !S_ws(*s.p))
 				s.p++;
@@ -146,8 +136,7 @@ static size_t S_utf8_multibyte(const unsigned char *b, size_t len)
 static const char *S_detect(const unsigned char *bytes, size_t len)
 {
 	uchardet_t ud = uchardet_new();
-	if (!ud)
-		return NULL;
+	if (!ud) return NULL;
 	size_t n = len > 256 * 1024 ? 256 * 1024 : len;
 	const char *name = NULL;
 	if (uchardet_handle_data(ud, (const char *)bytes, n) == 0) {
@@ -185,8 +174,8 @@ static const char *S_declared(const unsigned char *bytes, size_t len, const char
 			*source = "transport";
 			return t;
 		}
-		quire_article_diag(a, QUIRE_LEVEL_WARNING, "charset-unknown", "unknown transport charset \"%s\" ignored",
-		                   transport);
+		quire_article_diag(a, QUIRE_LEVEL_WARNING, "charset-unknown",
+		                   "unknown transport charset \"%s\" ignored", transport);
 	}
 	char label[64];
 	bool found = html_prescan(bytes, len < 1024 ? len : 1024, label, sizeof label);
@@ -195,15 +184,15 @@ static const char *S_declared(const unsigned char *bytes, size_t len, const char
 	if (found) {
 		const char *m = charset_canonical(label);
 		/* WHATWG: a meta that names UTF-16 means UTF-8 (the bytes were ASCII-compatible) */
-		if (m && strncmp(m, "UTF-16", 6) == 0)
-			m = "UTF-8";
+		if (m && strncmp(m, "UTF-16", 6) == 0) m = "UTF-8";
 		*source = "meta";
 		return m;
 	}
 	return NULL;
 }
 
-void html_decode(const unsigned char *bytes, size_t len, const char *transport, quire_article *a, quire_buf *out)
+void html_decode(const unsigned char *bytes, size_t len, const char *transport, quire_article *a,
+                 quire_buf *out)
 {
 	const char *name = NULL, *source = NULL;
 	size_t skip = S_bom(bytes, len, &name);
@@ -214,9 +203,10 @@ void html_decode(const unsigned char *bytes, size_t len, const char *transport, 
 		 * page that is valid UTF-8 with multi-byte sequences is UTF-8 whatever it
 		 * declares: legacy text is almost never valid UTF-8 by accident. */
 		if (strcmp(name, "UTF-8") != 0 && S_utf8_multibyte(bytes, len) > 0) {
-			quire_article_diag(a, QUIRE_LEVEL_WARNING, "charset-override",
-			                   "declared charset %s (%s) contradicted by the bytes: decoded as UTF-8", name,
-			                   source);
+			quire_article_diag(
+			    a, QUIRE_LEVEL_WARNING, "charset-override",
+			    "declared charset %s (%s) contradicted by the bytes: decoded as UTF-8", name,
+			    source);
 			name = "UTF-8";
 			source = "utf-8-override";
 		}
@@ -244,9 +234,11 @@ void html_decode(const unsigned char *bytes, size_t len, const char *transport, 
 	quire_article_set(a, QUIRE_CHARSET, name);
 	quire_article_set(a, QUIRE_CHARSET_SOURCE, source);
 	if (strcmp(source, "default") == 0)
-		quire_article_diag(a, QUIRE_LEVEL_INFO, "charset-default", "no charset found: read as windows-1252");
+		quire_article_diag(a, QUIRE_LEVEL_INFO, "charset-default",
+		                   "no charset found: read as windows-1252");
 	else if (strcmp(source, "detected") == 0)
-		quire_article_diag(a, QUIRE_LEVEL_INFO, "charset-detected", "charset %s detected from the bytes", name);
+		quire_article_diag(a, QUIRE_LEVEL_INFO, "charset-detected",
+		                   "charset %s detected from the bytes", name);
 }
 
 /* ---- raw text the extractor never reads ------------------------------------------ */
@@ -260,8 +252,7 @@ static bool S_tag_end(unsigned char c)
 static const char *S_find_close(const char *p, const char *end, const char *name, size_t n)
 {
 	for (; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++) {
-		if ((size_t)(end - p) < n + 3)
-			return NULL;
+		if ((size_t)(end - p) < n + 3) return NULL;
 		if (p[1] == '/' && strncasecmp(p + 2, name, n) == 0 && S_tag_end((unsigned char)p[2 + n]))
 			return p;
 	}
@@ -282,8 +273,7 @@ void html_strip_raw_text(const char *in, size_t len, quire_buf *out)
 		size_t left = (size_t)(end - lt);
 		if (left >= 4 && memcmp(lt, "<!--", 4) == 0) {
 			const char *c = memmem(lt + 4, left - 4, "-->", 3);
-			if (!c)
-				break; /* a comment to the end of the page */
+			if (!c) break; /* a comment to the end of the page */
 			p = c + 3;
 			continue;
 		}
@@ -328,12 +318,11 @@ static void S_silent_structured(void *ctx, xmlErrorPtr err)
 
 xmlDocPtr html_parse_utf8(const char *utf8, size_t len, const char *url)
 {
-	if (len > INT32_MAX)
-		return NULL;
+	if (len > INT32_MAX) return NULL;
 	/* libxml2 keeps these handlers per thread: this silences only this worker */
 	xmlSetGenericErrorFunc(NULL, S_silent);
 	xmlSetStructuredErrorFunc(NULL, S_silent_structured);
 	return htmlReadMemory(len ? utf8 : "<html></html>", len ? (int)len : 13, url, "UTF-8",
-	                      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-	                          HTML_PARSE_COMPACT);
+	                      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	                          HTML_PARSE_NONET | HTML_PARSE_COMPACT);
 }

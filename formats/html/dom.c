@@ -14,36 +14,31 @@ bool dom_is(const xmlNode *n, const char *name)
 
 bool dom_is_any(const xmlNode *n, const char *const *names)
 {
-	if (!n || n->type != XML_ELEMENT_NODE)
-		return false;
+	if (!n || n->type != XML_ELEMENT_NODE) return false;
 	const char *name = (const char *)n->name;
 	for (; *names; names++)
-		if (name[0] == (*names)[0] && strcmp(name, *names) == 0)
-			return true;
+		if (name[0] == (*names)[0] && strcmp(name, *names) == 0) return true;
 	return false;
 }
 
 xmlNodePtr dom_first_el(const xmlNode *n)
 {
 	for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next)
-		if (c->type == XML_ELEMENT_NODE)
-			return c;
+		if (c->type == XML_ELEMENT_NODE) return c;
 	return NULL;
 }
 
 xmlNodePtr dom_next_el(const xmlNode *n)
 {
 	for (xmlNodePtr c = n ? n->next : NULL; c; c = c->next)
-		if (c->type == XML_ELEMENT_NODE)
-			return c;
+		if (c->type == XML_ELEMENT_NODE) return c;
 	return NULL;
 }
 
 xmlNodePtr dom_prev_el(const xmlNode *n)
 {
 	for (xmlNodePtr c = n ? n->prev : NULL; c; c = c->prev)
-		if (c->type == XML_ELEMENT_NODE)
-			return c;
+		if (c->type == XML_ELEMENT_NODE) return c;
 	return NULL;
 }
 
@@ -58,13 +53,10 @@ size_t dom_count_el(const xmlNode *n)
 xmlNodePtr dom_next_node(xmlNodePtr n, bool ignore_kids)
 {
 	xmlNodePtr c;
-	if (!ignore_kids && (c = dom_first_el(n)))
-		return c;
-	if ((c = dom_next_el(n)))
-		return c;
+	if (!ignore_kids && (c = dom_first_el(n))) return c;
+	if ((c = dom_next_el(n))) return c;
 	for (n = n->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent)
-		if ((c = dom_next_el(n)))
-			return c;
+		if ((c = dom_next_el(n))) return c;
 	return NULL;
 }
 
@@ -83,11 +75,9 @@ xmlNodePtr dom_remove_and_next(xmlNodePtr n)
 
 const char *dom_attr(const xmlNode *n, const char *name)
 {
-	if (!n || n->type != XML_ELEMENT_NODE)
-		return NULL;
+	if (!n || n->type != XML_ELEMENT_NODE) return NULL;
 	for (xmlAttrPtr a = n->properties; a; a = a->next) {
-		if (strcasecmp((const char *)a->name, name) != 0)
-			continue;
+		if (strcasecmp((const char *)a->name, name) != 0) continue;
 		if (a->children && a->children->type == XML_TEXT_NODE && !a->children->next)
 			return a->children->content ? (const char *)a->children->content : "";
 		return "";
@@ -99,10 +89,8 @@ bool dom_space_at(const char *s, size_t *len)
 {
 	unsigned char c = (unsigned char)s[0];
 	*len = 1;
-	if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
-		return true;
-	if (c < 0x80)
-		return false;
+	if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return true;
+	if (c < 0x80) return false;
 	const unsigned char *u = (const unsigned char *)s;
 	if (c == 0xC2 && u[1] == 0xA0) {
 		*len = 2;
@@ -112,7 +100,8 @@ bool dom_space_at(const char *s, size_t *len)
 		*len = 3;
 		return true;
 	}
-	if (c == 0xE2 && u[1] == 0x80 && ((u[2] >= 0x80 && u[2] <= 0x8A) || u[2] == 0xA8 || u[2] == 0xA9 || u[2] == 0xAF)) {
+	if (c == 0xE2 && u[1] == 0x80 &&
+	    ((u[2] >= 0x80 && u[2] <= 0x8A) || u[2] == 0xA8 || u[2] == 0xA9 || u[2] == 0xAF)) {
 		*len = 3;
 		return true;
 	}
@@ -134,8 +123,8 @@ typedef struct S_count {
 } S_count;
 
 /* ASCII whitespace as JavaScript's \s sees it. */
-static const unsigned char S_ascii_space[128] = {['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1,
-                                                [' '] = 1};
+static const unsigned char S_ascii_space[128] = {
+    ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1};
 
 static void S_count_str(S_count *c, const char *str)
 {
@@ -174,8 +163,7 @@ static void S_count_tree(S_count *c, const xmlNode *n)
 {
 	for (const xmlNode *k = n->children; k; k = k->next) {
 		if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
-			if (k->content)
-				S_count_str(c, (const char *)k->content);
+			if (k->content) S_count_str(c, (const char *)k->content);
 		} else if (k->type == XML_ELEMENT_NODE) {
 			S_count_tree(c, k);
 		}
@@ -186,8 +174,7 @@ size_t dom_text_len(const xmlNode *n)
 {
 	S_count c = {0, false, false};
 	if (n->type == XML_TEXT_NODE) {
-		if (n->content)
-			S_count_str(&c, (const char *)n->content);
+		if (n->content) S_count_str(&c, (const char *)n->content);
 	} else {
 		S_count_tree(&c, n);
 	}
@@ -198,8 +185,7 @@ static bool S_str_has_text(const char *s)
 {
 	size_t k;
 	for (; *s; s += k)
-		if (!dom_space_at(s, &k))
-			return true;
+		if (!dom_space_at(s, &k)) return true;
 	return false;
 }
 
@@ -208,7 +194,8 @@ bool dom_has_text(const xmlNode *n)
 	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
 		return n->content && S_str_has_text((const char *)n->content);
 	for (const xmlNode *k = n->children; k; k = k->next)
-		if ((k->type == XML_ELEMENT_NODE || k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) &&
+		if ((k->type == XML_ELEMENT_NODE || k->type == XML_TEXT_NODE ||
+		     k->type == XML_CDATA_SECTION_NODE) &&
 		    dom_has_text(k))
 			return true;
 	return false;
@@ -257,8 +244,7 @@ void dom_summarize(const xmlNode *n, dom_sum *out, dom_sum_fn store, void *ud)
 	for (const xmlNode *k = n->children; k; k = k->next) {
 		dom_sum part;
 		if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
-			if (!k->content)
-				continue;
+			if (!k->content) continue;
 			S_sum_text((const char *)k->content, &part);
 		} else if (k->type == XML_ELEMENT_NODE) {
 			dom_summarize(k, &part, store, ud);
@@ -271,8 +257,7 @@ void dom_summarize(const xmlNode *n, dom_sum *out, dom_sum_fn store, void *ud)
 		const char *href = dom_attr(n, "href");
 		out->links += (href && href[0] == '#' && href[1] ? 0.3 : 1.0) * (double)out->len;
 	}
-	if (store)
-		store(n, out, ud);
+	if (store) store(n, out, ud);
 }
 
 size_t dom_strlen16(const char *s)
@@ -280,8 +265,7 @@ size_t dom_strlen16(const char *s)
 	size_t n = 0;
 	for (; *s; s++) {
 		unsigned char b = (unsigned char)*s;
-		if ((b & 0xC0) != 0x80)
-			n += b >= 0xF0 ? 2 : 1;
+		if ((b & 0xC0) != 0x80) n += b >= 0xF0 ? 2 : 1;
 	}
 	return n;
 }
@@ -305,8 +289,7 @@ void dom_collapse(char *s)
 			r += k;
 			continue;
 		}
-		if (pending)
-			*w++ = ' ';
+		if (pending) *w++ = ' ';
 		pending = false;
 		started = true;
 		*w++ = *r++;
@@ -317,16 +300,14 @@ void dom_collapse(char *s)
 char *dom_text(const xmlNode *n)
 {
 	char *t = dom_text_raw(n);
-	if (t)
-		dom_collapse(t);
+	if (t) dom_collapse(t);
 	return t;
 }
 
 static void S_link_len(const xmlNode *n, double *links)
 {
 	for (const xmlNode *k = n->children; k; k = k->next) {
-		if (k->type != XML_ELEMENT_NODE)
-			continue;
+		if (k->type != XML_ELEMENT_NODE) continue;
 		if (dom_is(k, "a")) {
 			const char *href = dom_attr(k, "href");
 			double coef = href && href[0] == '#' && href[1] ? 0.3 : 1.0;
@@ -339,8 +320,7 @@ static void S_link_len(const xmlNode *n, double *links)
 double dom_link_density(const xmlNode *n)
 {
 	size_t total = dom_text_len(n);
-	if (!total)
-		return 0;
+	if (!total) return 0;
 	double links = 0;
 	S_link_len(n, &links);
 	return links / (double)total;
@@ -349,10 +329,8 @@ double dom_link_density(const xmlNode *n)
 static void S_count_desc(const xmlNode *n, const char *const *names, size_t *k)
 {
 	for (const xmlNode *c = n->children; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		if (dom_is_any(c, names))
-			(*k)++;
+		if (c->type != XML_ELEMENT_NODE) continue;
+		if (dom_is_any(c, names)) (*k)++;
 		S_count_desc(c, names, k);
 	}
 }
@@ -372,14 +350,12 @@ typedef struct S_vec {
 static void S_collect(const xmlNode *n, const char *const *names, S_vec *out)
 {
 	for (xmlNodePtr c = n->children; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
+		if (c->type != XML_ELEMENT_NODE) continue;
 		if (dom_is_any(c, names)) {
 			if (out->n == out->cap) {
 				out->cap = out->cap ? out->cap * 2 : 16;
 				xmlNodePtr *nv = realloc(out->v, out->cap * sizeof *nv);
-				if (!nv)
-					abort();
+				if (!nv) abort();
 				out->v = nv;
 			}
 			out->v[out->n++] = c;
@@ -403,8 +379,7 @@ void dom_rename(xmlNodePtr n, const char *name)
 
 bool dom_has_word(const char *hay, const char *const *words)
 {
-	if (!hay || !*hay)
-		return false;
+	if (!hay || !*hay) return false;
 	char low[512];
 	size_t n = 0;
 	for (; hay[n] && n + 1 < sizeof low; n++)
@@ -412,12 +387,10 @@ bool dom_has_word(const char *hay, const char *const *words)
 	low[n] = '\0';
 	if (hay[n]) { /* longer than the buffer: the slow way */
 		for (; *words; words++)
-			if (strcasestr(hay, *words))
-				return true;
+			if (strcasestr(hay, *words)) return true;
 		return false;
 	}
 	for (; *words; words++)
-		if (strstr(low, *words))
-			return true;
+		if (strstr(low, *words)) return true;
 	return false;
 }

@@ -18,18 +18,15 @@ enum { S_CHUNK = 256 };
 
 xinfo *xpool_get(xpool *p, xmlNodePtr n)
 {
-	if (n->_private)
-		return n->_private;
+	if (n->_private) return n->_private;
 	if (!p->n || p->used == S_CHUNK) {
 		if (p->n == p->cap) {
 			p->cap = p->cap ? p->cap * 2 : 16;
 			p->chunks = realloc(p->chunks, p->cap * sizeof *p->chunks);
-			if (!p->chunks)
-				abort();
+			if (!p->chunks) abort();
 		}
 		p->chunks[p->n] = calloc(S_CHUNK, sizeof(xinfo));
-		if (!p->chunks[p->n])
-			abort();
+		if (!p->chunks[p->n]) abort();
 		p->n++;
 		p->used = 0;
 	}
@@ -57,30 +54,30 @@ static void S_push(S_vec *v, xmlNodePtr n)
 	if (v->n == v->cap) {
 		v->cap = v->cap ? v->cap * 2 : 64;
 		v->v = realloc(v->v, v->cap * sizeof *v->v);
-		if (!v->v)
-			abort();
+		if (!v->v) abort();
 	}
 	v->v[v->n++] = n;
 }
 
 /* ---- classification ------------------------------------------------------------- */
 
-static const char *const S_unlikely[] = {"-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community",
-                                         "cover-wrap", "disqus", "extra", "footer", "gdpr", "header", "legends",
-                                         "menu", "related", "remark", "replies", "rss", "shoutbox", "sidebar",
-                                         "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate",
-                                         "pagination", "pager", "popup", "yom-remote", NULL};
-static const char *const S_maybe[] = {"and", "article", "body", "column", "content", "main", "mathjax", "shadow",
-                                      NULL};
-static const char *const S_unlikely_roles[] = {"menu", "menubar", "complementary", "navigation", "alert",
-                                               "alertdialog", "dialog", NULL};
+static const char *const S_unlikely[] = {
+    "-ad-",         "ai2html",  "banner",  "breadcrumbs", "combx",   "comment",    "community",  "cover-wrap",
+    "disqus",       "extra",    "footer",  "gdpr",        "header",  "legends",    "menu",       "related",
+    "remark",       "replies",  "rss",     "shoutbox",    "sidebar", "skyscraper", "social",     "sponsor",
+    "supplemental", "ad-break", "agegate", "pagination",  "pager",   "popup",      "yom-remote", NULL};
+static const char *const S_maybe[] = {"and",  "article", "body",   "column", "content",
+                                      "main", "mathjax", "shadow", NULL};
+static const char *const S_unlikely_roles[] = {"menu",  "menubar",     "complementary", "navigation",
+                                               "alert", "alertdialog", "dialog",        NULL};
 static const char *const S_score_tags[] = {"section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre", NULL};
-static const char *const S_div_to_p[] = {"blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul", NULL};
-static const char *const S_phrasing[] = {"abbr", "audio", "b", "bdo", "br", "button", "cite", "code", "data",
-                                         "datalist", "dfn", "em", "embed", "i", "img", "input", "kbd", "label",
-                                         "mark", "math", "meter", "noscript", "object", "output", "progress", "q",
-                                         "ruby", "samp", "script", "select", "small", "span", "strong", "sub", "sup",
-                                         "textarea", "time", "var", "wbr", NULL};
+static const char *const S_div_to_p[] = {"blockquote", "dl",  "div",   "img", "ol",
+                                         "p",          "pre", "table", "ul",  NULL};
+static const char *const S_phrasing[] = {
+    "abbr",  "audio",    "b",      "bdo",    "br",       "button",   "cite", "code",  "data",   "datalist",
+    "dfn",   "em",       "embed",  "i",      "img",      "input",    "kbd",  "label", "mark",   "math",
+    "meter", "noscript", "object", "output", "progress", "q",        "ruby", "samp",  "script", "select",
+    "small", "span",     "strong", "sub",    "sup",      "textarea", "time", "var",   "wbr",    NULL};
 
 static void S_match_string(const xmlNode *n, char *out, size_t size)
 {
@@ -98,14 +95,11 @@ static bool S_visible(const xmlNode *n)
 			if (*st != ' ' && *st != '\t' && *st != '\n')
 				compact[j++] = (char)(*st >= 'A' && *st <= 'Z' ? *st - 'A' + 'a' : *st);
 		compact[j] = '\0';
-		if (strstr(compact, "display:none") || strstr(compact, "visibility:hidden"))
-			return false;
+		if (strstr(compact, "display:none") || strstr(compact, "visibility:hidden")) return false;
 	}
-	if (dom_attr(n, "hidden"))
-		return false;
+	if (dom_attr(n, "hidden")) return false;
 	const char *ah = dom_attr(n, "aria-hidden"), *cls = dom_attr(n, "class");
-	if (ah && strcmp(ah, "true") == 0 && !(cls && strstr(cls, "fallback-image")))
-		return false;
+	if (ah && strcmp(ah, "true") == 0 && !(cls && strstr(cls, "fallback-image"))) return false;
 	return true;
 }
 
@@ -114,19 +108,15 @@ static bool S_phrasing_content(const xmlNode *n);
 static bool S_all_phrasing(const xmlNode *n)
 {
 	for (const xmlNode *c = n->children; c; c = c->next)
-		if (!S_phrasing_content(c))
-			return false;
+		if (!S_phrasing_content(c)) return false;
 	return true;
 }
 
 static bool S_phrasing_content(const xmlNode *n)
 {
-	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
-		return true;
-	if (n->type != XML_ELEMENT_NODE)
-		return false;
-	if (dom_is_any(n, S_phrasing))
-		return true;
+	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) return true;
+	if (n->type != XML_ELEMENT_NODE) return false;
+	if (dom_is_any(n, S_phrasing)) return true;
 	return (dom_is(n, "a") || dom_is(n, "del") || dom_is(n, "ins")) && S_all_phrasing(n);
 }
 
@@ -134,8 +124,7 @@ static bool S_blank(const xmlChar *s)
 {
 	size_t k;
 	for (const char *p = (const char *)s; p && *p; p += k)
-		if (!dom_space_at(p, &k))
-			return false;
+		if (!dom_space_at(p, &k)) return false;
 	return true;
 }
 
@@ -147,8 +136,7 @@ static bool S_whitespace(const xmlNode *n)
 
 static bool S_without_content(const xmlNode *n)
 {
-	if (dom_has_text(n))
-		return false;
+	if (dom_has_text(n)) return false;
 	static const char *const brhr[] = {"br", "hr", NULL};
 	size_t kids = dom_count_el(n);
 	return kids == 0 || kids == dom_count_desc(n, brhr);
@@ -156,11 +144,9 @@ static bool S_without_content(const xmlNode *n)
 
 static bool S_single_tag_inside(const xmlNode *n, const char *tag)
 {
-	if (dom_count_el(n) != 1 || !dom_is(dom_first_el(n), tag))
-		return false;
+	if (dom_count_el(n) != 1 || !dom_is(dom_first_el(n), tag)) return false;
 	for (const xmlNode *c = n->children; c; c = c->next)
-		if (c->type == XML_TEXT_NODE && !S_blank(c->content))
-			return false;
+		if (c->type == XML_TEXT_NODE && !S_blank(c->content)) return false;
 	return true;
 }
 
@@ -190,16 +176,14 @@ static bool S_byline_hint(const char *s)
 
 static bool S_check_byline(S_grab *g, xmlNodePtr n, const char *match)
 {
-	if (g->byline || g->byline_done || g->in->have_byline)
-		return false;
+	if (g->byline || g->byline_done || g->in->have_byline) return false;
 	const char *rel = dom_attr(n, "rel"), *ip = dom_attr(n, "itemprop");
 	if (!((rel && strcmp(rel, "author") == 0) || (ip && strstr(ip, "author")) || S_byline_hint(match)))
 		return false;
 	char *t = dom_text(n);
 	size_t len = dom_strlen16(t);
 	free(t);
-	if (len == 0 || len >= 100)
-		return false;
+	if (len == 0 || len >= 100) return false;
 	/* a [itemprop=name] inside names the author more precisely */
 	xmlNodePtr end = dom_next_node(n, true), name = NULL;
 	for (xmlNodePtr k = dom_next_node(n, false); k && k != end; k = dom_next_node(k, false)) {
@@ -215,8 +199,7 @@ static bool S_check_byline(S_grab *g, xmlNodePtr n, const char *match)
 
 static bool S_header_dup_title(const S_grab *g, const xmlNode *n)
 {
-	if (!(dom_is(n, "h1") || dom_is(n, "h2")) || !g->in->title)
-		return false;
+	if (!(dom_is(n, "h1") || dom_is(n, "h2")) || !g->in->title) return false;
 	char *h = dom_text_raw(n);
 	double sim = html_text_similarity(g->in->title, h);
 	free(h);
@@ -260,16 +243,15 @@ static bool S_removable(const xmlNode *n)
 
 static bool S_unlikely_candidate(const S_grab *g, const xmlNode *n, const char *match)
 {
-	if (!(g->flags & XF_STRIP_UNLIKELYS) || !S_removable(n))
-		return false;
-	if (dom_has_word(match, S_unlikely) && !dom_has_word(match, S_maybe) && !html_has_ancestor(n, "table", 3, false) &&
-	    !html_has_ancestor(n, "code", 3, false) && !dom_is(n, "a"))
+	if (!(g->flags & XF_STRIP_UNLIKELYS) || !S_removable(n)) return false;
+	if (dom_has_word(match, S_unlikely) && !dom_has_word(match, S_maybe) &&
+	    !html_has_ancestor(n, "table", 3, false) && !html_has_ancestor(n, "code", 3, false) &&
+	    !dom_is(n, "a"))
 		return true;
 	const char *role = dom_attr(n, "role");
 	if (role)
 		for (int i = 0; S_unlikely_roles[i]; i++)
-			if (strcmp(role, S_unlikely_roles[i]) == 0)
-				return true;
+			if (strcmp(role, S_unlikely_roles[i]) == 0) return true;
 	return false;
 }
 
@@ -293,15 +275,16 @@ static xmlNodePtr S_visit_div(xmlNodePtr node, S_vec *score)
 
 static void S_walk(S_grab *g, xmlDocPtr doc, S_vec *score)
 {
-	static const char *const empty_tags[] = {"div", "section", "header", "h1", "h2", "h3", "h4", "h5", "h6", NULL};
+	static const char *const empty_tags[] = {"div", "section", "header", "h1", "h2",
+	                                         "h3",  "h4",      "h5",     "h6", NULL};
 	bool title_header = true;
 	xmlNodePtr node = xmlDocGetRootElement(doc);
 	while (node) {
 		char match[512];
 		S_match_string(node, match, sizeof match);
 		const char *modal = dom_attr(node, "aria-modal"), *role = dom_attr(node, "role");
-		if (S_removable(node) &&
-		    (!S_visible(node) || (modal && role && !strcmp(modal, "true") && !strcmp(role, "dialog")))) {
+		if (S_removable(node) && (!S_visible(node) || (modal && role && !strcmp(modal, "true") &&
+		                                               !strcmp(role, "dialog")))) {
 			node = dom_remove_and_next(node);
 			continue;
 		}
@@ -322,10 +305,8 @@ static void S_walk(S_grab *g, xmlDocPtr doc, S_vec *score)
 			node = dom_remove_and_next(node);
 			continue;
 		}
-		if (dom_is_any(node, S_score_tags))
-			S_push(score, node);
-		if (dom_is(node, "div"))
-			node = S_visit_div(node, score);
+		if (dom_is_any(node, S_score_tags)) S_push(score, node);
+		if (dom_is(node, "div")) node = S_visit_div(node, score);
 		node = dom_next_node(node, false);
 	}
 }
@@ -340,17 +321,18 @@ static void S_commas_in(const xmlNode *n, size_t *k)
 			S_commas_in(c, k);
 			continue;
 		}
-		if ((c->type != XML_TEXT_NODE && c->type != XML_CDATA_SECTION_NODE) || !c->content)
-			continue;
+		if ((c->type != XML_TEXT_NODE && c->type != XML_CDATA_SECTION_NODE) || !c->content) continue;
 		for (const unsigned char *p = c->content; *p; p++) {
 			if (*p == ',')
 				(*k)++;
 			else if (*p == 0xD8 && p[1] == 0x8C)
 				(*k)++;
-			else if (*p == 0xEF && ((p[1] == 0xB9 && p[2] == 0x90) || (p[1] == 0xB8 && (p[2] == 0x90 || p[2] == 0x91)) ||
+			else if (*p == 0xEF && ((p[1] == 0xB9 && p[2] == 0x90) ||
+			                        (p[1] == 0xB8 && (p[2] == 0x90 || p[2] == 0x91)) ||
 			                        (p[1] == 0xBC && p[2] == 0x8C)))
 				(*k)++;
-			else if (*p == 0xE2 && ((p[1] == 0xB9 && p[2] == 0x81) || (p[1] == 0xB8 && (p[2] == 0xB4 || p[2] == 0xB2))))
+			else if (*p == 0xE2 && ((p[1] == 0xB9 && p[2] == 0x81) ||
+			                        (p[1] == 0xB8 && (p[2] == 0xB4 || p[2] == 0xB2))))
 				(*k)++;
 		}
 	}
@@ -373,8 +355,8 @@ static void S_init_node(S_grab *g, xmlNodePtr n)
 		x->score += 5;
 	else if (!strcmp(t, "pre") || !strcmp(t, "td") || !strcmp(t, "blockquote"))
 		x->score += 3;
-	else if (!strcmp(t, "address") || !strcmp(t, "ol") || !strcmp(t, "ul") || !strcmp(t, "dl") || !strcmp(t, "dd") ||
-	         !strcmp(t, "dt") || !strcmp(t, "li") || !strcmp(t, "form"))
+	else if (!strcmp(t, "address") || !strcmp(t, "ol") || !strcmp(t, "ul") || !strcmp(t, "dl") ||
+	         !strcmp(t, "dd") || !strcmp(t, "dt") || !strcmp(t, "li") || !strcmp(t, "form"))
 		x->score -= 3;
 	else if ((t[0] == 'h' && t[1] >= '1' && t[1] <= '6' && !t[2]) || !strcmp(t, "th"))
 		x->score -= 5;
@@ -406,16 +388,14 @@ static void S_score_nodes(S_grab *g, xmlNodePtr body, const S_vec *score, S_vec 
 	dom_summarize(body, &all, S_store_sum, &g->pool);
 	for (size_t i = 0; i < score->n; i++) {
 		xmlNodePtr el = score->v[i];
-		if (!el->parent || el->parent->type != XML_ELEMENT_NODE)
-			continue;
+		if (!el->parent || el->parent->type != XML_ELEMENT_NODE) continue;
 		size_t len = el->_private ? ((xinfo *)el->_private)->len : dom_text_len(el);
-		if (len < 25)
-			continue;
+		if (len < 25) continue;
 		double s = 1 + (double)(S_commas(el) + 1) + (double)(len / 100 < 3 ? len / 100 : 3);
 		int level = 0;
-		for (xmlNodePtr a = el->parent; a && a->type == XML_ELEMENT_NODE && level < 5; a = a->parent, level++) {
-			if (!a->parent || a->parent->type != XML_ELEMENT_NODE)
-				continue;
+		for (xmlNodePtr a = el->parent; a && a->type == XML_ELEMENT_NODE && level < 5;
+		     a = a->parent, level++) {
+			if (!a->parent || a->parent->type != XML_ELEMENT_NODE) continue;
 			if (!S_scored(a)) {
 				S_init_node(g, a);
 				S_push(cands, a);
@@ -439,8 +419,7 @@ static size_t S_top(const S_vec *cands, xmlNodePtr top[S_NTOP])
 			if (t >= n || x->score > S_score(top[t])) {
 				memmove(top + t + 1, top + t, (S_NTOP - t - 1) * sizeof *top);
 				top[t] = c;
-				if (n < S_NTOP)
-					n++;
+				if (n < S_NTOP) n++;
 				break;
 			}
 		}
@@ -451,8 +430,7 @@ static size_t S_top(const S_vec *cands, xmlNodePtr top[S_NTOP])
 static bool S_in_ancestors(xmlNodePtr n, xmlNodePtr anc)
 {
 	for (xmlNodePtr a = n->parent; a; a = a->parent)
-		if (a == anc)
-			return true;
+		if (a == anc) return true;
 	return false;
 }
 
@@ -464,10 +442,10 @@ static xmlNodePtr S_refine_top(S_grab *g, xmlNodePtr *top, size_t ntop)
 	size_t nalt = 0;
 	xmlNodePtr alt[S_NTOP];
 	for (size_t i = 1; i < ntop; i++)
-		if (S_score(top[i]) / S_score(best) >= 0.75)
-			alt[nalt++] = top[i];
+		if (S_score(top[i]) / S_score(best) >= 0.75) alt[nalt++] = top[i];
 	if (nalt >= 3) {
-		for (xmlNodePtr p = best->parent; p && !dom_is(p, "body") && p->type == XML_ELEMENT_NODE; p = p->parent) {
+		for (xmlNodePtr p = best->parent; p && !dom_is(p, "body") && p->type == XML_ELEMENT_NODE;
+		     p = p->parent) {
 			size_t k = 0;
 			for (size_t i = 0; i < nalt && k < 3; i++)
 				k += S_in_ancestors(alt[i], p);
@@ -477,26 +455,23 @@ static xmlNodePtr S_refine_top(S_grab *g, xmlNodePtr *top, size_t ntop)
 			}
 		}
 	}
-	if (!S_scored(best))
-		S_init_node(g, best);
+	if (!S_scored(best)) S_init_node(g, best);
 	double last = S_score(best), threshold = last / 3;
-	for (xmlNodePtr p = best->parent; p && p->type == XML_ELEMENT_NODE && !dom_is(p, "body"); p = p->parent) {
-		if (!S_scored(p))
-			continue;
+	for (xmlNodePtr p = best->parent; p && p->type == XML_ELEMENT_NODE && !dom_is(p, "body");
+	     p = p->parent) {
+		if (!S_scored(p)) continue;
 		double ps = S_score(p);
-		if (ps < threshold)
-			break;
+		if (ps < threshold) break;
 		if (ps > last) {
 			best = p;
 			break;
 		}
 		last = ps;
 	}
-	for (xmlNodePtr p = best->parent; p && p->type == XML_ELEMENT_NODE && !dom_is(p, "body") && dom_count_el(p) == 1;
-	     p = p->parent)
+	for (xmlNodePtr p = best->parent;
+	     p && p->type == XML_ELEMENT_NODE && !dom_is(p, "body") && dom_count_el(p) == 1; p = p->parent)
 		best = p;
-	if (!S_scored(best))
-		S_init_node(g, best);
+	if (!S_scored(best)) S_init_node(g, best);
 	return best;
 }
 
@@ -505,23 +480,18 @@ static xmlNodePtr S_refine_top(S_grab *g, xmlNodePtr *top, size_t ntop)
 static bool S_sentence_end(const char *t)
 {
 	for (const char *p = strchr(t, '.'); p; p = strchr(p + 1, '.'))
-		if (p[1] == ' ' || p[1] == '\0')
-			return true;
+		if (p[1] == ' ' || p[1] == '\0') return true;
 	return false;
 }
 
 static bool S_take_sibling(xmlNodePtr s, xmlNodePtr top, double threshold)
 {
-	if (s == top)
-		return true;
+	if (s == top) return true;
 	double bonus = 0;
 	const char *sc = dom_attr(s, "class"), *tc = dom_attr(top, "class");
-	if (tc && *tc && sc && strcmp(sc, tc) == 0)
-		bonus += S_score(top) * 0.2;
-	if (S_scored(s) && S_score(s) + bonus >= threshold)
-		return true;
-	if (!dom_is(s, "p"))
-		return false;
+	if (tc && *tc && sc && strcmp(sc, tc) == 0) bonus += S_score(top) * 0.2;
+	if (S_scored(s) && S_score(s) + bonus >= threshold) return true;
+	if (!dom_is(s, "p")) return false;
 	double ld = dom_link_density(s);
 	char *t = dom_text(s);
 	size_t len = dom_strlen16(t);
@@ -538,16 +508,13 @@ static xmlNodePtr S_gather(xmlNodePtr top)
 	xmlNodePtr parent = top->parent;
 	size_t n = dom_count_el(parent), k = 0;
 	xmlNodePtr *sibs = malloc((n ? n : 1) * sizeof *sibs);
-	if (!sibs)
-		abort();
+	if (!sibs) abort();
 	for (xmlNodePtr c = dom_first_el(parent); c; c = dom_next_el(c))
 		sibs[k++] = c;
 	for (size_t i = 0; i < k; i++) {
 		xmlNodePtr s = sibs[i];
-		if (!S_take_sibling(s, top, threshold))
-			continue;
-		if (!dom_is_any(s, keep_tag))
-			dom_rename(s, "div");
+		if (!S_take_sibling(s, top, threshold)) continue;
+		if (!dom_is_any(s, keep_tag)) dom_rename(s, "div");
 		xmlUnlinkNode(s);
 		xmlAddChild(article, s);
 	}
@@ -561,8 +528,7 @@ static xmlNodePtr S_body_of(xmlDocPtr doc)
 {
 	xmlNodePtr root = xmlDocGetRootElement(doc);
 	for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next)
-		if (dom_is(c, "body"))
-			return c;
+		if (dom_is(c, "body")) return c;
 	return NULL;
 }
 
@@ -611,10 +577,8 @@ static void S_prepare_tree(xmlNodePtr n)
 			dom_remove(c);
 			continue;
 		}
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		if (dom_is(c, "font"))
-			dom_rename(c, "span");
+		if (c->type != XML_ELEMENT_NODE) continue;
+		if (dom_is(c, "font")) dom_rename(c, "span");
 		S_prepare_tree(c);
 	}
 }
@@ -647,19 +611,16 @@ static void S_replace_brs(xmlNodePtr br, S_vec *grave)
 		S_bury(next, grave);
 		next = after;
 	}
-	if (!replaced)
-		return;
+	if (!replaced) return;
 	xmlNodePtr p = S_new_el(br, "p");
 	xmlReplaceNode(br, p);
 	S_push(grave, br);
 	for (next = p->next; next;) {
 		if (dom_is(next, "br")) {
 			xmlNodePtr e = S_next_nonblank(next->next);
-			if (e && dom_is(e, "br"))
-				break;
+			if (e && dom_is(e, "br")) break;
 		}
-		if (!S_phrasing_content(next))
-			break;
+		if (!S_phrasing_content(next)) break;
 		xmlNodePtr sib = next->next;
 		xmlUnlinkNode(next);
 		xmlAddChild(p, next);
@@ -667,16 +628,14 @@ static void S_replace_brs(xmlNodePtr br, S_vec *grave)
 	}
 	while (p->last && S_whitespace(p->last))
 		S_bury(p->last, grave);
-	if (dom_is(p->parent, "p"))
-		dom_rename(p->parent, "div");
+	if (dom_is(p->parent, "p")) dom_rename(p->parent, "div");
 }
 
 void html_prepare(xmlDocPtr doc)
 {
 	S_prepare_tree((xmlNodePtr)doc);
 	xmlNodePtr body = S_body_of(doc);
-	if (!body)
-		return;
+	if (!body) return;
 	static const char *const br[] = {"br", NULL};
 	size_t n;
 	xmlNodePtr *brs = dom_collect(body, br, &n);
@@ -696,8 +655,7 @@ static void S_clear_private(xmlNodePtr n)
 {
 	for (; n; n = n->next) {
 		n->_private = NULL;
-		if (n->type == XML_ELEMENT_NODE)
-			S_clear_private(n->children);
+		if (n->type == XML_ELEMENT_NODE) S_clear_private(n->children);
 	}
 }
 
@@ -705,13 +663,11 @@ static void S_clear_private(xmlNodePtr n)
 static xmlDocPtr S_to_body(xmlNodePtr from)
 {
 	xmlDocPtr out = quire_body_from_html("", 0);
-	if (!out)
-		return NULL;
+	if (!out) return NULL;
 	xmlNodePtr root = xmlDocGetRootElement(out);
 	for (xmlNodePtr c = from ? from->children : NULL; c; c = c->next) {
 		xmlNodePtr copy = xmlDocCopyNode(c, out, 1);
-		if (copy)
-			xmlAddChild(root, copy);
+		if (copy) xmlAddChild(root, copy);
 	}
 	S_clear_private(root->children);
 	return out;
@@ -731,22 +687,21 @@ typedef struct S_try {
 xmlDocPtr html_extract(xmlDocPtr doc, const html_extract_in *in, char **byline)
 {
 	static const unsigned flag_steps[] = {XF_STRIP_UNLIKELYS | XF_WEIGHT_CLASSES | XF_CLEAN_CONDITIONALLY,
-	                                      XF_WEIGHT_CLASSES | XF_CLEAN_CONDITIONALLY, XF_CLEAN_CONDITIONALLY, 0};
+	                                      XF_WEIGHT_CLASSES | XF_CLEAN_CONDITIONALLY,
+	                                      XF_CLEAN_CONDITIONALLY, 0};
 	S_try tries[4] = {{0}};
 	size_t ntries = 0, best = 0;
 	*byline = NULL;
 	for (size_t i = 0; i < 4; i++) {
 		if (i > 0) {
 			doc = html_parse_utf8(in->utf8, in->len, in->url);
-			if (!doc)
-				break;
+			if (!doc) break;
 			html_prepare(doc);
 		}
 		S_grab g = {.in = in, .flags = flag_steps[i], .byline_done = *byline != NULL};
 		xmlNodePtr art = S_attempt(&g, doc);
 		S_clear_private((xmlNodePtr)doc);
-		if (art)
-			S_clear_private(art);
+		if (art) S_clear_private(art);
 		xpool_free(&g.pool);
 		tries[ntries].doc = doc;
 		tries[ntries].article = art;
@@ -756,19 +711,16 @@ xmlDocPtr html_extract(xmlDocPtr doc, const html_extract_in *in, char **byline)
 		else
 			free(g.byline);
 		ntries++;
-		if (getenv("QUIRE_DEBUG_TRIES")) fprintf(stderr, "try %zu len %zu\n", ntries, tries[ntries - 1].len);
 		if (tries[ntries - 1].len >= 500) {
 			best = ntries - 1;
 			break;
 		}
 		for (size_t k = 0; k < ntries; k++)
-			if (tries[k].len > tries[best].len)
-				best = k;
+			if (tries[k].len > tries[best].len) best = k;
 	}
 	xmlDocPtr out = S_to_body(ntries ? tries[best].article : NULL);
 	for (size_t k = 0; k < ntries; k++) {
-		if (tries[k].article)
-			xmlFreeNode(tries[k].article);
+		if (tries[k].article) xmlFreeNode(tries[k].article);
 		xmlFreeDoc(tries[k].doc);
 	}
 	return out;

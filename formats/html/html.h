@@ -14,7 +14,8 @@
 /* Resolves the charset (BOM, transport, meta prescan, uchardet, windows-1252),
  * decodes into out and records QUIRE_CHARSET, QUIRE_CHARSET_SOURCE and
  * diagnostics on a. transport may be NULL. */
-void html_decode(const unsigned char *bytes, size_t len, const char *transport, quire_article *a, quire_buf *out);
+void html_decode(const unsigned char *bytes, size_t len, const char *transport, quire_article *a,
+                 quire_buf *out);
 /* The label of the first <meta charset> / http-equiv content-type in the
  * HTML5 prescan of bytes[0..len), copied into label; false when none. */
 bool html_prescan(const unsigned char *bytes, size_t len, char *label, size_t size);
@@ -56,11 +57,11 @@ bool dom_has_text(const xmlNode *n);
  * every element's length and link length at once (exact: collapsing and
  * trimming only need to know the whitespace at the edges). */
 typedef struct dom_sum {
-	size_t len;   /* collapsed, trimmed length in UTF-16 units */
-	double links; /* length of the text in links (fragment links count 0.3) */
-	bool has;     /* any non-whitespace */
+	size_t len;       /* collapsed, trimmed length in UTF-16 units */
+	double links;     /* length of the text in links (fragment links count 0.3) */
+	bool has;         /* any non-whitespace */
 	bool lead, trail; /* whitespace before the first / after the last content */
-	bool ws;      /* (no content) some whitespace */
+	bool ws;          /* (no content) some whitespace */
 } dom_sum;
 typedef void (*dom_sum_fn)(const xmlNode *n, const dom_sum *s, void *ud);
 /* Summarizes n's subtree; store (may be NULL) is called for every element. */
@@ -108,7 +109,8 @@ typedef struct html_meta {
  * url, site name, summary, tags, image) and fills m. url is the page URL or NULL. */
 void html_meta_collect(quire_ctx *ctx, xmlDocPtr doc, const char *url, quire_article *a, html_meta *m);
 /* After extraction: byline found in the text, first paragraph, text language. */
-void html_meta_finish(quire_ctx *ctx, quire_article *a, html_meta *m, const char *text_byline, xmlDocPtr body);
+void html_meta_finish(quire_ctx *ctx, quire_article *a, html_meta *m, const char *text_byline,
+                      xmlDocPtr body);
 void html_meta_free(html_meta *m);
 /* Readability's _getArticleTitle on doc; caller frees. */
 char *html_title_from_doc(xmlDocPtr doc);
@@ -121,8 +123,8 @@ typedef struct html_extract_in {
 	const char *utf8; /* the decoded page, re-parsed for a second attempt */
 	size_t len;
 	const char *url;
-	const char *title;        /* article title */
-	bool have_byline;         /* metadata already has a byline */
+	const char *title; /* article title */
+	bool have_byline;  /* metadata already has a byline */
 } html_extract_in;
 
 /* Extracts the main content. Takes ownership of doc (the parsed page, already

@@ -21,12 +21,10 @@ struct jv {
 
 void jv_free(jv *v)
 {
-	if (!v)
-		return;
+	if (!v) return;
 	free(v->s);
 	for (size_t i = 0; i < v->n; i++) {
-		if (v->keys)
-			free(v->keys[i]);
+		if (v->keys) free(v->keys[i]);
 		jv_free(v->items[i]);
 	}
 	free(v->keys);
@@ -37,8 +35,7 @@ void jv_free(jv *v)
 static jv *S_new(int type)
 {
 	jv *v = calloc(1, sizeof *v);
-	if (!v)
-		abort();
+	if (!v) abort();
 	v->type = type;
 	return v;
 }
@@ -50,11 +47,9 @@ static void S_push(jv *parent, char *key, jv *child)
 		parent->items = realloc(parent->items, parent->cap * sizeof *parent->items);
 		if (parent->type == JV_OBJ)
 			parent->keys = realloc(parent->keys, parent->cap * sizeof *parent->keys);
-		if (!parent->items || (parent->type == JV_OBJ && !parent->keys))
-			abort();
+		if (!parent->items || (parent->type == JV_OBJ && !parent->keys)) abort();
 	}
-	if (parent->type == JV_OBJ)
-		parent->keys[parent->n] = key;
+	if (parent->type == JV_OBJ) parent->keys[parent->n] = key;
 	parent->items[parent->n++] = child;
 }
 
@@ -84,12 +79,11 @@ static int S_hex4(const char *s, unsigned *v)
 	*v = 0;
 	for (int i = 0; i < 4; i++) {
 		char c = s[i];
-		unsigned d = c >= '0' && c <= '9' ? (unsigned)(c - '0')
+		unsigned d = c >= '0' && c <= '9'   ? (unsigned)(c - '0')
 		             : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
 		             : c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10)
 		                                    : 99;
-		if (d == 99)
-			return 0;
+		if (d == 99) return 0;
 		*v = *v * 16 + d;
 	}
 	return 1;
@@ -105,9 +99,9 @@ static void S_yaml_safe(const char *s, size_t len, quire_buf *out)
 		char c = s[i];
 		if (in_str) {
 			unsigned hi, lo;
-			if (c == '\\' && i + 11 < len && s[i + 1] == 'u' && S_hex4(s + i + 2, &hi) && hi >= 0xD800 &&
-			    hi < 0xDC00 && s[i + 6] == '\\' && s[i + 7] == 'u' && S_hex4(s + i + 8, &lo) && lo >= 0xDC00 &&
-			    lo < 0xE000) {
+			if (c == '\\' && i + 11 < len && s[i + 1] == 'u' && S_hex4(s + i + 2, &hi) &&
+			    hi >= 0xD800 && hi < 0xDC00 && s[i + 6] == '\\' && s[i + 7] == 'u' &&
+			    S_hex4(s + i + 8, &lo) && lo >= 0xDC00 && lo < 0xE000) {
 				S_utf8(out, 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00));
 				i += 11;
 				continue;
@@ -117,18 +111,14 @@ static void S_yaml_safe(const char *s, size_t len, quire_buf *out)
 				i++;
 				continue;
 			}
-			if (c == '"')
-				in_str = false;
+			if (c == '"') in_str = false;
 			quire_buf_putc(out, c == '\t' || c == '\n' || c == '\r' ? ' ' : c);
 			continue;
 		}
-		if (c == '"')
-			in_str = true;
-		if (c == '\t' || c == '\r' || c == '\n')
-			c = ' ';
+		if (c == '"') in_str = true;
+		if (c == '\t' || c == '\r' || c == '\n') c = ' ';
 		quire_buf_putc(out, c);
-		if (c == ':' || c == ',')
-			quire_buf_putc(out, ' ');
+		if (c == ':' || c == ',') quire_buf_putc(out, ' ');
 	}
 }
 
@@ -148,9 +138,17 @@ static jv *S_build(yaml_parser_t *p)
 		jv *node = NULL;
 		bool open = false;
 		switch (ev.type) {
-		case YAML_STREAM_END_EVENT: done = true; break;
-		case YAML_MAPPING_START_EVENT: node = S_new(JV_OBJ); open = true; break;
-		case YAML_SEQUENCE_START_EVENT: node = S_new(JV_ARR); open = true; break;
+		case YAML_STREAM_END_EVENT:
+			done = true;
+			break;
+		case YAML_MAPPING_START_EVENT:
+			node = S_new(JV_OBJ);
+			open = true;
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+			node = S_new(JV_ARR);
+			open = true;
+			break;
 		case YAML_SCALAR_EVENT: {
 			bool quoted = ev.data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE ||
 			              ev.data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE;
@@ -160,17 +158,17 @@ static jv *S_build(yaml_parser_t *p)
 		}
 		case YAML_MAPPING_END_EVENT:
 		case YAML_SEQUENCE_END_EVENT:
-			if (depth > 0)
-				depth--;
-			if (depth == 0)
-				done = true;
+			if (depth > 0) depth--;
+			if (depth == 0) done = true;
 			break;
-		case YAML_ALIAS_EVENT: ok = false; break; /* not JSON */
-		default: break;
+		case YAML_ALIAS_EVENT:
+			ok = false;
+			break; /* not JSON */
+		default:
+			break;
 		}
 		yaml_event_delete(&ev);
-		if (!node)
-			continue;
+		if (!node) continue;
 		if (depth == 0) {
 			if (root) { /* a second document: not JSON */
 				jv_free(node);
@@ -185,13 +183,11 @@ static jv *S_build(yaml_parser_t *p)
 				pending_key[depth - 1] = node->s ? node->s : strdup("");
 				node->s = NULL;
 				jv_free(node);
-				if (open)
-					ok = false; /* complex keys are not JSON */
+				if (open) ok = false; /* complex keys are not JSON */
 				continue;
 			}
 			S_push(parent, parent->type == JV_OBJ ? pending_key[depth - 1] : NULL, node);
-			if (parent->type == JV_OBJ)
-				pending_key[depth - 1] = NULL;
+			if (parent->type == JV_OBJ) pending_key[depth - 1] = NULL;
 		}
 		if (open) {
 			if (depth >= 64) {
@@ -234,11 +230,9 @@ jv *jv_parse(const char *json, size_t len)
 
 const jv *jv_get(const jv *v, const char *key)
 {
-	if (!v || v->type != JV_OBJ)
-		return NULL;
+	if (!v || v->type != JV_OBJ) return NULL;
 	for (size_t i = 0; i < v->n; i++)
-		if (strcmp(v->keys[i], key) == 0)
-			return v->items[i];
+		if (strcmp(v->keys[i], key) == 0) return v->items[i];
 	return NULL;
 }
 

@@ -19,13 +19,11 @@ static void S_kv_add(meta_kv *kv, const char *key, const char *value)
 		kv->cap = kv->cap ? kv->cap * 2 : 32;
 		kv->k = realloc(kv->k, kv->cap * sizeof *kv->k);
 		kv->v = realloc(kv->v, kv->cap * sizeof *kv->v);
-		if (!kv->k || !kv->v)
-			abort();
+		if (!kv->k || !kv->v) abort();
 	}
 	kv->k[kv->n] = strdup(key);
 	char *v = strdup(value);
-	if (!kv->k[kv->n] || !v)
-		abort();
+	if (!kv->k[kv->n] || !v) abort();
 	dom_collapse(v);
 	kv->v[kv->n++] = v;
 }
@@ -34,8 +32,7 @@ static void S_kv_add(meta_kv *kv, const char *key, const char *value)
 const char *meta_kv_get(const meta_kv *kv, const char *key)
 {
 	for (size_t i = kv->n; i-- > 0;)
-		if (strcmp(kv->k[i], key) == 0 && kv->v[i][0])
-			return kv->v[i];
+		if (strcmp(kv->k[i], key) == 0 && kv->v[i][0]) return kv->v[i];
 	return NULL;
 }
 
@@ -43,8 +40,7 @@ const char *meta_kv_get(const meta_kv *kv, const char *key)
 const char *meta_kv_first(const meta_kv *kv, const char *key)
 {
 	for (size_t i = 0; i < kv->n; i++)
-		if (strcmp(kv->k[i], key) == 0 && kv->v[i][0])
-			return kv->v[i];
+		if (strcmp(kv->k[i], key) == 0 && kv->v[i][0]) return kv->v[i];
 	return NULL;
 }
 
@@ -62,8 +58,7 @@ static void S_lower_nospace(const char *in, char *out, size_t size)
 {
 	size_t n = 0;
 	for (; *in && n + 1 < size; in++)
-		if (!isspace((unsigned char)*in))
-			out[n++] = (char)tolower((unsigned char)*in);
+		if (!isspace((unsigned char)*in)) out[n++] = (char)tolower((unsigned char)*in);
 	out[n] = '\0';
 }
 
@@ -72,15 +67,14 @@ static void S_lower_nospace(const char *in, char *out, size_t size)
 static bool S_property_key(const char *prop, char *key, size_t size)
 {
 	static const char *const pre[] = {"article", "dc", "dcterm", "og", "twitter", NULL};
-	static const char *const names[] = {"author", "creator", "description", "published_time", "title", "site_name",
-	                                    NULL};
+	static const char *const names[] = {"author", "creator",   "description", "published_time",
+	                                    "title",  "site_name", NULL};
 	char low[256];
 	S_lower_nospace(prop, low, sizeof low);
 	for (const char *p = low; *p; p++) {
 		for (int i = 0; pre[i]; i++) {
 			size_t n = strlen(pre[i]);
-			if (strncmp(p, pre[i], n) != 0 || p[n] != ':')
-				continue;
+			if (strncmp(p, pre[i], n) != 0 || p[n] != ':') continue;
 			for (int j = 0; names[j]; j++) {
 				size_t m = strlen(names[j]);
 				if (strncmp(p + n + 1, names[j], m) == 0) {
@@ -96,9 +90,10 @@ static bool S_property_key(const char *prop, char *key, size_t size)
 /* name= forms: [dc|dcterm|og|twitter|parsely|weibo:article|weibo:webpage][-.:]NAME */
 static bool S_name_key(const char *name, char *key, size_t size)
 {
-	static const char *const pre[] = {"dc", "dcterm", "og", "twitter", "parsely", "weibo:article", "weibo:webpage",
-	                                  NULL};
-	static const char *const names[] = {"author", "creator", "pub-date", "description", "title", "site_name", NULL};
+	static const char *const pre[] = {
+	    "dc", "dcterm", "og", "twitter", "parsely", "weibo:article", "weibo:webpage", NULL};
+	static const char *const names[] = {"author", "creator",   "pub-date", "description",
+	                                    "title",  "site_name", NULL};
 	char low[128];
 	S_lower_nospace(name, low, sizeof low);
 	const char *rest = low;
@@ -113,8 +108,7 @@ static bool S_name_key(const char *name, char *key, size_t size)
 		if (strcmp(rest, names[j]) == 0) {
 			snprintf(key, size, "%s", low);
 			for (char *c = key; *c; c++)
-				if (*c == '.')
-					*c = ':';
+				if (*c == '.') *c = ':';
 			return true;
 		}
 	}
@@ -124,8 +118,7 @@ static bool S_name_key(const char *name, char *key, size_t size)
 static void S_collect_meta(xmlNodePtr n, meta_kv *rv, meta_kv *all)
 {
 	for (; n; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
+		if (n->type != XML_ELEMENT_NODE) continue;
 		if (dom_is(n, "meta")) {
 			const char *content = dom_attr(n, "content");
 			const char *prop = dom_attr(n, "property"), *name = dom_attr(n, "name");
@@ -139,8 +132,7 @@ static void S_collect_meta(xmlNodePtr n, meta_kv *rv, meta_kv *all)
 					S_kv_add(rv, key, content);
 				const char *keys[] = {prop, name, ip, eq};
 				for (int i = 0; i < 4; i++) {
-					if (!keys[i])
-						continue;
+					if (!keys[i]) continue;
 					S_lower_nospace(keys[i], key, sizeof key);
 					S_kv_add(all, key, content);
 				}
@@ -172,7 +164,8 @@ char *meta_unescape(const char *s)
 			}
 			if (!done && s[1] == '#') {
 				char *end;
-				long cp = s[2] == 'x' || s[2] == 'X' ? strtol(s + 3, &end, 16) : strtol(s + 2, &end, 10);
+				long cp = s[2] == 'x' || s[2] == 'X' ? strtol(s + 3, &end, 16)
+				                                     : strtol(s + 2, &end, 10);
 				if (*end == ';' && end > s + 2) {
 					if (cp <= 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000))
 						cp = 0xFFFD;
@@ -197,8 +190,7 @@ char *meta_unescape(const char *s)
 					done = true;
 				}
 			}
-			if (done)
-				continue;
+			if (done) continue;
 		}
 		quire_buf_putc(&b, *s++);
 	}
@@ -210,29 +202,25 @@ char *meta_unescape(const char *s)
 /* schema.org types of articles (a type containing one of these names). */
 bool meta_article_type(const char *t)
 {
-	static const char *const types[] = {"AdvertiserContentArticle", "NewsArticle", "AnalysisNewsArticle",
-	                                    "AskPublicNewsArticle", "BackgroundNewsArticle", "OpinionNewsArticle",
-	                                    "ReportageNewsArticle", "ReviewNewsArticle", "Report", "SatiricalArticle",
-	                                    "ScholarlyArticle", "MedicalScholarlyArticle", "SocialMediaPosting",
-	                                    "BlogPosting", "LiveBlogPosting", "DiscussionForumPosting", "TechArticle",
-	                                    NULL};
-	if (!t)
-		return false;
-	if (strncmp(t, "Article", 7) == 0)
-		return true;
+	static const char *const types[] = {
+	    "AdvertiserContentArticle", "NewsArticle",           "AnalysisNewsArticle",
+	    "AskPublicNewsArticle",     "BackgroundNewsArticle", "OpinionNewsArticle",
+	    "ReportageNewsArticle",     "ReviewNewsArticle",     "Report",
+	    "SatiricalArticle",         "ScholarlyArticle",      "MedicalScholarlyArticle",
+	    "SocialMediaPosting",       "BlogPosting",           "LiveBlogPosting",
+	    "DiscussionForumPosting",   "TechArticle",           NULL};
+	if (!t) return false;
+	if (strncmp(t, "Article", 7) == 0) return true;
 	size_t n = strlen(t);
-	if (n >= 12 && strcmp(t + n - 12, "APIReference") == 0)
-		return true;
+	if (n >= 12 && strcmp(t + n - 12, "APIReference") == 0) return true;
 	for (int i = 0; types[i]; i++)
-		if (strstr(t, types[i]))
-			return true;
+		if (strstr(t, types[i])) return true;
 	return false;
 }
 
 static bool S_schema_org(const char *s)
 {
-	if (!s)
-		return false;
+	if (!s) return false;
 	const char *p = strncmp(s, "https://", 8) == 0 ? s + 8 : strncmp(s, "http://", 7) == 0 ? s + 7 : NULL;
 	return p && (strcmp(p, "schema.org") == 0 || strcmp(p, "schema.org/") == 0);
 }
@@ -240,8 +228,7 @@ static bool S_schema_org(const char *s)
 static const jv *S_find_article(const jv *v)
 {
 	for (size_t i = 0; i < jv_len(v); i++)
-		if (meta_article_type(jv_str(jv_get(jv_at(v, i), "@type"))))
-			return jv_at(v, i);
+		if (meta_article_type(jv_str(jv_get(jv_at(v, i), "@type")))) return jv_at(v, i);
 	return NULL;
 }
 
@@ -249,45 +236,36 @@ static const jv *S_find_article(const jv *v)
 static const jv *S_ld_strict(const jv *root)
 {
 	const jv *p = root;
-	if (jv_is_array(p) && !(p = S_find_article(p)))
-		return NULL;
+	if (jv_is_array(p) && !(p = S_find_article(p))) return NULL;
 	const jv *ctxv = jv_get(p, "@context");
-	if (!S_schema_org(jv_str(ctxv)) && !S_schema_org(jv_str(jv_get(ctxv, "@vocab"))))
-		return NULL;
-	if (!jv_get(p, "@type") && jv_is_array(jv_get(p, "@graph")))
-		p = S_find_article(jv_get(p, "@graph"));
-	if (!p || !meta_article_type(jv_str(jv_get(p, "@type"))))
-		return NULL;
+	if (!S_schema_org(jv_str(ctxv)) && !S_schema_org(jv_str(jv_get(ctxv, "@vocab")))) return NULL;
+	if (!jv_get(p, "@type") && jv_is_array(jv_get(p, "@graph"))) p = S_find_article(jv_get(p, "@graph"));
+	if (!p || !meta_article_type(jv_str(jv_get(p, "@type")))) return NULL;
 	return p;
 }
 
 /* Any article-like object anywhere (arrays, @graph, @type arrays): lenient. */
 static const jv *S_ld_lenient(const jv *v, int depth)
 {
-	if (!v || depth > 4)
-		return NULL;
+	if (!v || depth > 4) return NULL;
 	if (jv_is_array(v)) {
 		for (size_t i = 0; i < jv_len(v); i++) {
 			const jv *r = S_ld_lenient(jv_at(v, i), depth + 1);
-			if (r)
-				return r;
+			if (r) return r;
 		}
 		return NULL;
 	}
 	const jv *t = jv_get(v, "@type");
-	if (meta_article_type(jv_str(t)))
-		return v;
+	if (meta_article_type(jv_str(t))) return v;
 	for (size_t i = 0; i < jv_len(t); i++)
-		if (meta_article_type(jv_str(jv_at(t, i))))
-			return v;
+		if (meta_article_type(jv_str(jv_at(t, i)))) return v;
 	return S_ld_lenient(jv_get(v, "@graph"), depth + 1);
 }
 
 static char *S_trimdup(const char *s)
 {
 	char *c = strdup(s);
-	if (!c)
-		abort();
+	if (!c) abort();
 	dom_collapse(c);
 	return c;
 }
@@ -298,7 +276,8 @@ static void S_ld_fill(xmlDocPtr doc, const jv *p, meta_ld *ld)
 	const char *name = jv_str(jv_get(p, "name")), *head = jv_str(jv_get(p, "headline"));
 	if (name && head && strcmp(name, head) != 0) {
 		char *title = html_title_from_doc(doc);
-		bool nm = html_text_similarity(name, title) > 0.75, hm = html_text_similarity(head, title) > 0.75;
+		bool nm = html_text_similarity(name, title) > 0.75,
+		     hm = html_text_similarity(head, title) > 0.75;
 		ld->title = S_trimdup(hm && !nm ? head : name);
 		free(title);
 	} else if (name || head) {
@@ -315,27 +294,23 @@ static void S_ld_fill(xmlDocPtr doc, const jv *p, meta_ld *ld)
 		quire_buf b = QUIRE_BUF_INIT;
 		for (size_t i = 0; i < jv_len(au); i++) {
 			const char *n = jv_str(jv_get(jv_at(au, i), "name"));
-			if (!n)
-				continue;
+			if (!n) continue;
 			char *t = S_trimdup(n);
 			quire_buf_printf(&b, "%s%s", b.len ? ", " : "", t);
 			free(t);
 		}
 		ld->byline = quire_buf_detach(&b, NULL);
 	}
-	if (jv_str(jv_get(p, "description")))
-		ld->excerpt = S_trimdup(jv_str(jv_get(p, "description")));
+	if (jv_str(jv_get(p, "description"))) ld->excerpt = S_trimdup(jv_str(jv_get(p, "description")));
 	if (jv_str(jv_get(jv_get(p, "publisher"), "name")))
 		ld->site = S_trimdup(jv_str(jv_get(jv_get(p, "publisher"), "name")));
-	if (jv_str(jv_get(p, "datePublished")))
-		ld->published = S_trimdup(jv_str(jv_get(p, "datePublished")));
+	if (jv_str(jv_get(p, "datePublished"))) ld->published = S_trimdup(jv_str(jv_get(p, "datePublished")));
 }
 
 /* The authors of the article object as a list (names; strings too). */
 static void S_ld_authors(const jv *au, meta_ld *ld)
 {
-	if (!au)
-		return;
+	if (!au) return;
 	if (jv_is_array(au)) {
 		for (size_t i = 0; i < jv_len(au); i++)
 			S_ld_authors(jv_at(au, i), ld);
@@ -352,13 +327,11 @@ static char *S_script_text(xmlNodePtr n)
 	char *s = t;
 	while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
 		s++;
-	if (strncmp(s, "<![CDATA[", 9) == 0)
-		memmove(t, s + 9, strlen(s + 9) + 1);
+	if (strncmp(s, "<![CDATA[", 9) == 0) memmove(t, s + 9, strlen(s + 9) + 1);
 	size_t len = strlen(t);
 	while (len && strchr(" \n\t\r", t[len - 1]))
 		len--;
-	if (len >= 3 && strncmp(t + len - 3, "]]>", 3) == 0)
-		len -= 3;
+	if (len >= 3 && strncmp(t + len - 3, "]]>", 3) == 0) len -= 3;
 	t[len] = '\0';
 	return t;
 }
@@ -366,8 +339,7 @@ static char *S_script_text(xmlNodePtr n)
 static void S_walk_ld(xmlDocPtr doc, xmlNodePtr n, meta_ld *ld)
 {
 	for (; n; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
+		if (n->type != XML_ELEMENT_NODE) continue;
 		const char *type = dom_is(n, "script") ? dom_attr(n, "type") : NULL;
 		if (type && strcasecmp(type, "application/ld+json") == 0) {
 			char *t = S_script_text(n);
@@ -420,7 +392,8 @@ static void S_ld_free(meta_ld *ld)
 
 /* ---- the fields ----------------------------------------------------------- */
 
-static void S_set_from(quire_article *a, quire_field f, const char *value, const char *what, const char *source)
+static void S_set_from(quire_article *a, quire_field f, const char *value, const char *what,
+                       const char *source)
 {
 	char *u = meta_unescape(value);
 	dom_collapse(u);
@@ -454,11 +427,11 @@ static bool S_is_url(const char *s)
  * them; these are the ones Chinese and Japanese sites use. */
 static size_t S_suffix_sep(const char *s)
 {
-	static const char *const seps[] = {"_", "::", "\xEF\xBD\x9C", "\xC2\xB7", "\xE2\x80\xA2", "\xEF\xBC\x8D",
-	                                   "\xE2\x80\x94\xE2\x80\x94", NULL};
+	static const char *const seps[] = {
+	    "_", "::", "\xEF\xBD\x9C", "\xC2\xB7", "\xE2\x80\xA2", "\xEF\xBC\x8D", "\xE2\x80\x94\xE2\x80\x94",
+	    NULL};
 	for (int i = 0; seps[i]; i++)
-		if (strncmp(s, seps[i], strlen(seps[i])) == 0)
-			return strlen(seps[i]);
+		if (strncmp(s, seps[i], strlen(seps[i])) == 0) return strlen(seps[i]);
 	return 0;
 }
 
@@ -467,12 +440,11 @@ static size_t S_suffix_sep(const char *s)
  * Readability rules cannot work. */
 static size_t S_any_sep(const char *s)
 {
-	static const char *const seps[] = {"|", "-", "\xE2\x80\x93", "\xE2\x80\x94", ":", "\xEF\xBC\x9A", "/", "\\",
-	                                   "\xC2\xBB", ">", NULL};
+	static const char *const seps[] = {
+	    "|", "-", "\xE2\x80\x93", "\xE2\x80\x94", ":", "\xEF\xBC\x9A", "/", "\\", "\xC2\xBB", ">", NULL};
 	size_t n = S_suffix_sep(s);
 	for (int i = 0; !n && seps[i]; i++)
-		if (strncmp(s, seps[i], strlen(seps[i])) == 0)
-			n = strlen(seps[i]);
+		if (strncmp(s, seps[i], strlen(seps[i])) == 0) n = strlen(seps[i]);
 	return n;
 }
 
@@ -483,7 +455,8 @@ static bool S_mostly_cjk(const char *s)
 	for (size_t i = 0; i < len;) {
 		int32_t cp;
 		i += (size_t)text_decode_cp(s + i, len - i, &cp);
-		if ((cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF))
+		if ((cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF) ||
+		    (cp >= 0xAC00 && cp <= 0xD7AF))
 			cjk++;
 		else if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || cp > 0x7F)
 			other++;
@@ -494,13 +467,10 @@ static bool S_mostly_cjk(const char *s)
 static xmlNodePtr S_next_h1(xmlNodePtr n)
 {
 	for (; n; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		if (dom_is(n, "h1"))
-			return n;
+		if (n->type != XML_ELEMENT_NODE) continue;
+		if (dom_is(n, "h1")) return n;
 		xmlNodePtr r = S_next_h1(n->children);
-		if (r)
-			return r;
+		if (r) return r;
 	}
 	return NULL;
 }
@@ -518,8 +488,7 @@ static char *S_title_by_h1(xmlDocPtr doc, const char *title)
 			const char *rest = title + n;
 			while (*rest == ' ')
 				rest++;
-			if (*rest && (S_suffix_sep(rest) || (S_mostly_cjk(t) && S_any_sep(rest))))
-				return t;
+			if (*rest && (S_suffix_sep(rest) || (S_mostly_cjk(t) && S_any_sep(rest)))) return t;
 		}
 		free(t);
 		xmlNodePtr next = h->next ? S_next_h1(h->next) : NULL;
@@ -532,8 +501,15 @@ static char *S_title_by_h1(xmlDocPtr doc, const char *title)
 
 static void S_title(xmlDocPtr doc, const meta_kv *rv, const meta_ld *ld, quire_article *a, html_meta *m)
 {
-	static const char *const keys[] = {"dc:title", "dcterm:title", "og:title", "weibo:article:title",
-	                                   "weibo:webpage:title", "title", "twitter:title", "parsely-title", NULL};
+	static const char *const keys[] = {"dc:title",
+	                                   "dcterm:title",
+	                                   "og:title",
+	                                   "weibo:article:title",
+	                                   "weibo:webpage:title",
+	                                   "title",
+	                                   "twitter:title",
+	                                   "parsely-title",
+	                                   NULL};
 	const char *which = NULL, *v = ld->title;
 	if (v)
 		which = "JSON-LD";
@@ -592,10 +568,8 @@ static void S_byline(const meta_kv *rv, const meta_ld *ld, html_meta *m, quire_a
 static void S_tags(const meta_kv *all, const meta_ld *ld, quire_article *a)
 {
 	const char *kw = meta_kv_get(all, "keywords");
-	if (!kw)
-		kw = meta_kv_get(all, "news_keywords");
-	if (!kw)
-		kw = ld->keywords;
+	if (!kw) kw = meta_kv_get(all, "news_keywords");
+	if (!kw) kw = ld->keywords;
 	if (kw) {
 		char *c = meta_unescape(kw);
 		/* full-width commas and semicolons separate too */
@@ -609,23 +583,19 @@ static void S_tags(const meta_kv *all, const meta_ld *ld, quire_article *a)
 		free(c);
 	}
 	for (size_t i = 0; i < all->n; i++)
-		if (strcmp(all->k[i], "article:tag") == 0)
-			quire_article_add(a, QUIRE_TAGS, all->v[i]);
+		if (strcmp(all->k[i], "article:tag") == 0) quire_article_add(a, QUIRE_TAGS, all->v[i]);
 }
 
 static xmlNodePtr S_find_el(xmlNodePtr n, const char *name, const char *attr, const char *value)
 {
 	for (; n; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
+		if (n->type != XML_ELEMENT_NODE) continue;
 		if (dom_is(n, name)) {
 			const char *v = attr ? dom_attr(n, attr) : NULL;
-			if (!attr || (v && dom_has_word(v, (const char *const[]){value, NULL})))
-				return n;
+			if (!attr || (v && dom_has_word(v, (const char *const[]){value, NULL}))) return n;
 		}
 		xmlNodePtr r = S_find_el(n->children, name, attr, value);
-		if (r)
-			return r;
+		if (r) return r;
 	}
 	return NULL;
 }
@@ -655,11 +625,9 @@ static void S_urls(xmlDocPtr doc, const char *url, const meta_kv *all, quire_art
 	else if (url)
 		quire_article_set(a, QUIRE_URL, url);
 	free(c);
-	if (url)
-		quire_article_set(a, QUIRE_SOURCE_URL, url);
+	if (url) quire_article_set(a, QUIRE_SOURCE_URL, url);
 	const char *img = meta_kv_get(all, "og:image");
-	if (!img)
-		img = meta_kv_get(all, "twitter:image");
+	if (!img) img = meta_kv_get(all, "twitter:image");
 	if (img) {
 		char *r = url_resolve(m->base, img);
 		quire_article_set(a, QUIRE_IMAGE, r);
@@ -682,9 +650,14 @@ void html_meta_collect(quire_ctx *ctx, xmlDocPtr doc, const char *url, quire_art
 		quire_article_diag(a, QUIRE_LEVEL_INFO, "meta-source", "authors from JSON-LD");
 		m->byline = strdup(ld.authors[0]);
 	}
-	static const char *const ex_keys[] = {"dc:description", "dcterm:description", "og:description",
-	                                      "weibo:article:description", "weibo:webpage:description", "description",
-	                                      "twitter:description", NULL};
+	static const char *const ex_keys[] = {"dc:description",
+	                                      "dcterm:description",
+	                                      "og:description",
+	                                      "weibo:article:description",
+	                                      "weibo:webpage:description",
+	                                      "description",
+	                                      "twitter:description",
+	                                      NULL};
 	const char *which = "JSON-LD", *ex = ld.excerpt ? ld.excerpt : S_pick(&rv, ex_keys, &which);
 	if (ex) {
 		m->excerpt = meta_unescape(ex);
@@ -692,10 +665,8 @@ void html_meta_collect(quire_ctx *ctx, xmlDocPtr doc, const char *url, quire_art
 	}
 	which = "JSON-LD";
 	const char *site = ld.site ? ld.site : meta_kv_get(&rv, "og:site_name");
-	if (!ld.site)
-		which = "og:site_name";
-	if (site)
-		S_set_from(a, QUIRE_SITE_NAME, site, "site name", which);
+	if (!ld.site) which = "og:site_name";
+	if (site) S_set_from(a, QUIRE_SITE_NAME, site, "site name", which);
 	if (ld.any_publisher)
 		S_set_from(a, QUIRE_PUBLISHER, ld.any_publisher, "publisher", "JSON-LD");
 	else if (site)

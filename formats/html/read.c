@@ -19,7 +19,8 @@ static bool S_has_suffix(const char *s, const char *suffix)
 }
 
 /* Inflates a gzip member into out, refusing more than max bytes. */
-static quire_result S_gunzip(const unsigned char *in, size_t len, uint64_t max, quire_buf *out, quire_err *err)
+static quire_result S_gunzip(const unsigned char *in, size_t len, uint64_t max, quire_buf *out,
+                             quire_err *err)
 {
 	z_stream z;
 	memset(&z, 0, sizeof z);
@@ -30,8 +31,7 @@ static quire_result S_gunzip(const unsigned char *in, size_t len, uint64_t max, 
 	size_t left = len;
 	while (r != Z_STREAM_END) {
 		if (z.avail_in == 0) {
-			if (!left)
-				break;
+			if (!left) break;
 			z.avail_in = left > (1u << 30) ? (1u << 30) : (uInt)left;
 			left -= z.avail_in;
 		}
@@ -46,15 +46,14 @@ static quire_result S_gunzip(const unsigned char *in, size_t len, uint64_t max, 
 			break;
 		if (out->len > max) {
 			inflateEnd(&z);
-			return quire_err_set(err, QUIRE_FAILED, "decompressed size over the %llu-byte input limit",
+			return quire_err_set(err, QUIRE_FAILED,
+			                     "decompressed size over the %llu-byte input limit",
 			                     (unsigned long long)max);
 		}
-		if (r == Z_BUF_ERROR)
-			break;
+		if (r == Z_BUF_ERROR) break;
 	}
 	inflateEnd(&z);
-	if (r != Z_STREAM_END)
-		return quire_err_set(err, QUIRE_FAILED, "corrupt or truncated gzip data");
+	if (r != Z_STREAM_END) return quire_err_set(err, QUIRE_FAILED, "corrupt or truncated gzip data");
 	return QUIRE_OK;
 }
 
@@ -84,18 +83,15 @@ static void S_resolve(xmlNodePtr n, const char *base)
 		const char *js = dom_is(c, "a") ? dom_attr(c, "href") : NULL;
 		while (js && strncasecmp(js, "javascript:", 11) == 0) {
 			c = S_unwrap(c);
-			if (!c)
-				return;
+			if (!c) return;
 			js = dom_is(c, "a") ? dom_attr(c, "href") : NULL;
 		}
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
+		if (c->type != XML_ELEMENT_NODE) continue;
 		const char *attr = dom_is(c, "a") ? "href" : dom_is(c, "img") ? "src" : NULL;
 		const char *v = attr ? dom_attr(c, attr) : NULL;
 		if (base && v && *v && v[0] != '#' && strncasecmp(v, "data:", 5) != 0 && !strstr(v, "://")) {
 			char *r = url_resolve(base, v);
-			if (r)
-				xmlSetProp(c, BAD_CAST attr, BAD_CAST r);
+			if (r) xmlSetProp(c, BAD_CAST attr, BAD_CAST r);
 			free(r);
 		}
 		S_resolve(c, base);
@@ -131,8 +127,7 @@ quire_result html_read_page(quire_ctx *ctx, const unsigned char *bytes, size_t l
 		html_extract_in in = {utf8.data ? utf8.data : "", utf8.len, url, m.title, m.byline != NULL};
 		body = html_extract(doc, &in, &text_byline);
 	}
-	if (body && xmlDocGetRootElement(body))
-		S_resolve(xmlDocGetRootElement(body), m.base);
+	if (body && xmlDocGetRootElement(body)) S_resolve(xmlDocGetRootElement(body), m.base);
 	quire_article_set_body(a, body);
 	html_meta_finish(ctx, a, &m, text_byline, body);
 	char type[96];
@@ -152,11 +147,11 @@ static int S_probe(const quire_probe *p)
 {
 	const unsigned char *h = p->head;
 	size_t n = p->head_len;
-	bool ext = S_has_suffix(p->path, ".html") || S_has_suffix(p->path, ".htm") || S_has_suffix(p->path, ".xhtml");
+	bool ext = S_has_suffix(p->path, ".html") || S_has_suffix(p->path, ".htm") ||
+	           S_has_suffix(p->path, ".xhtml");
 	bool gzext = S_has_suffix(p->path, ".html.gz") || S_has_suffix(p->path, ".htm.gz") ||
 	             S_has_suffix(p->path, ".xhtml.gz");
-	if (n >= 2 && h[0] == 0x1f && h[1] == 0x8b)
-		return gzext ? 70 : 0;
+	if (n >= 2 && h[0] == 0x1f && h[1] == 0x8b) return gzext ? 70 : 0;
 	if (n >= 3 && h[0] == 0xEF && h[1] == 0xBB && h[2] == 0xBF) {
 		h += 3;
 		n -= 3;
@@ -164,17 +159,16 @@ static int S_probe(const quire_probe *p)
 	size_t i = 0;
 	while (i < n && (h[i] == ' ' || h[i] == '\t' || h[i] == '\n' || h[i] == '\r'))
 		i++;
-	if (n - i >= 3 && memcmp(h + i, "---", 3) == 0)
-		return 0; /* front matter: a Jekyll page */
-	static const char *const marks[] = {"<!doctype html", "<html", "<head", "<body", "<meta", "<title", NULL};
+	if (n - i >= 3 && memcmp(h + i, "---", 3) == 0) return 0; /* front matter: a Jekyll page */
+	static const char *const marks[] = {"<!doctype html", "<html",  "<head", "<body",
+	                                    "<meta",          "<title", NULL};
 	char low[4097];
 	size_t m = n < 4096 ? n : 4096;
 	for (size_t k = 0; k < m; k++)
 		low[k] = h[k] >= 'A' && h[k] <= 'Z' ? (char)(h[k] + 32) : (h[k] ? (char)h[k] : ' ');
 	low[m] = '\0';
 	for (int k = 0; marks[k]; k++)
-		if (strstr(low, marks[k]))
-			return ext ? 80 : 60;
+		if (strstr(low, marks[k])) return ext ? 80 : 60;
 	return ext && memchr(h, '<', n) ? 40 : 0;
 }
 
@@ -188,12 +182,12 @@ typedef struct S_state {
 
 static char *S_page_url(const quire_options *o, const char *rel)
 {
-	if (!o || !o->base_url || !*o->base_url || !rel)
-		return NULL;
+	if (!o || !o->base_url || !*o->base_url || !rel) return NULL;
 	size_t n = strlen(o->base_url) + strlen(rel) + 2;
 	char *u = malloc(n);
 	if (u)
-		snprintf(u, n, "%s%s%s", o->base_url, o->base_url[strlen(o->base_url) - 1] == '/' ? "" : "/", rel);
+		snprintf(u, n, "%s%s%s", o->base_url, o->base_url[strlen(o->base_url) - 1] == '/' ? "" : "/",
+		         rel);
 	return u;
 }
 
@@ -203,8 +197,7 @@ static quire_result S_open(quire_ctx *ctx, const quire_source *src, void **state
 	unsigned char *data = NULL;
 	size_t size = 0;
 	quire_result r = quire_read_file(ctx, src->root, src->path, &data, &size, err);
-	if (r != QUIRE_OK)
-		return r;
+	if (r != QUIRE_OK) return r;
 	if (size >= 2 && data[0] == 0x1f && data[1] == 0x8b) {
 		quire_buf b = QUIRE_BUF_INIT;
 		r = S_gunzip(data, size, ctx_max_input(ctx), &b, err);
@@ -214,8 +207,7 @@ static quire_result S_open(quire_ctx *ctx, const quire_source *src, void **state
 			return r;
 		}
 		data = (unsigned char *)quire_buf_detach(&b, &size);
-		if (!data)
-			data = (unsigned char *)calloc(1, 1);
+		if (!data) data = (unsigned char *)calloc(1, 1);
 	}
 	S_state *s = calloc(1, sizeof *s);
 	if (!s) {
@@ -234,8 +226,7 @@ static quire_result S_next(void *state, quire_article **out, quire_err *err)
 {
 	S_state *s = state;
 	*out = NULL;
-	if (s->done)
-		return QUIRE_EOF;
+	if (s->done) return QUIRE_EOF;
 	s->done = true;
 	quire_result r = html_read_page(s->ctx, s->data, s->size, s->url, NULL, out, err);
 	return r == QUIRE_WARN ? QUIRE_OK : r;
@@ -244,19 +235,18 @@ static quire_result S_next(void *state, quire_article **out, quire_err *err)
 static void S_close(void *state)
 {
 	S_state *s = state;
-	if (!s)
-		return;
+	if (!s) return;
 	free(s->data);
 	free(s->url);
 	free(s);
 }
 
 const quire_reader_ops quire_read_html = {
-	.name = "html",
-	.description = "scraped HTML pages (.html .htm .xhtml, gzipped too): charset, metadata, main content",
-	.extensions = ".html .htm .xhtml .html.gz .htm.gz .xhtml.gz",
-	.probe = S_probe,
-	.open = S_open,
-	.next = S_next,
-	.close = S_close,
+    .name = "html",
+    .description = "scraped HTML pages (.html .htm .xhtml, gzipped too): charset, metadata, main content",
+    .extensions = ".html .htm .xhtml .html.gz .htm.gz .xhtml.gz",
+    .probe = S_probe,
+    .open = S_open,
+    .next = S_next,
+    .close = S_close,
 };

@@ -15,8 +15,7 @@ static size_t S_word_count(const char *s)
 	while (*s) {
 		size_t k;
 		if (dom_space_at(s, &k)) {
-			if (!in)
-				runs++;
+			if (!in) runs++;
 			in = true;
 			s += k;
 		} else {
@@ -30,11 +29,11 @@ static size_t S_word_count(const char *s)
 /* Separator characters and their UTF-8 lengths. */
 static size_t S_sep_at(const char *s)
 {
-	static const char *const seps[] = {"|", "-", "\xE2\x80\x93", "\xE2\x80\x94", "\\", "/", ">", "\xC2\xBB", NULL};
+	static const char *const seps[] = {"|",        "-", "\xE2\x80\x93", "\xE2\x80\x94", "\\", "/", ">",
+	                                   "\xC2\xBB", NULL};
 	for (int i = 0; seps[i]; i++) {
 		size_t n = strlen(seps[i]);
-		if (strncmp(s, seps[i], n) == 0)
-			return n;
+		if (strncmp(s, seps[i], n) == 0) return n;
 	}
 	return 0;
 }
@@ -53,8 +52,7 @@ static long S_last_spaced_sep(const char *t, bool *hier)
 		size_t n;
 		if (*p == ' ' && (n = S_sep_at(p + 1)) && p[1 + n] == ' ') {
 			last = (long)(p - t);
-			if (S_hier_sep(p + 1))
-				*hier = true;
+			if (S_hier_sep(p + 1)) *hier = true;
 		}
 	}
 	return last;
@@ -64,8 +62,7 @@ static long S_last_spaced_sep(const char *t, bool *hier)
 static size_t S_words_without_seps(const char *t)
 {
 	char *c = strdup(t);
-	if (!c)
-		abort();
+	if (!c) abort();
 	char *w = c;
 	for (const char *p = t; *p;) {
 		size_t n = S_sep_at(p);
@@ -84,8 +81,7 @@ static size_t S_words_without_seps(const char *t)
 static bool S_heading_equals(xmlNodePtr n, const char *title)
 {
 	for (; n; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
+		if (n->type != XML_ELEMENT_NODE) continue;
 		if (dom_is(n, "h1") || dom_is(n, "h2")) {
 			char *t = dom_text_raw(n);
 			char *s = t;
@@ -97,17 +93,14 @@ static bool S_heading_equals(xmlNodePtr n, const char *title)
 				size_t back = 1;
 				while (back < len && (s[len - back] & 0xC0) == 0x80)
 					back++;
-				if (!dom_space_at(s + len - back, &k))
-					break;
+				if (!dom_space_at(s + len - back, &k)) break;
 				len -= back;
 			}
 			bool eq = strlen(title) == len && strncmp(s, title, len) == 0;
 			free(t);
-			if (eq)
-				return true;
+			if (eq) return true;
 		}
-		if (S_heading_equals(n->children, title))
-			return true;
+		if (S_heading_equals(n->children, title)) return true;
 	}
 	return false;
 }
@@ -116,24 +109,20 @@ static xmlNodePtr S_find(xmlNodePtr n, const char *name, size_t *count)
 {
 	xmlNodePtr first = NULL;
 	for (; n; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
+		if (n->type != XML_ELEMENT_NODE) continue;
 		if (dom_is(n, name)) {
-			if (!first)
-				first = n;
+			if (!first) first = n;
 			(*count)++;
 		}
 		xmlNodePtr f = S_find(n->children, name, count);
-		if (!first)
-			first = f;
+		if (!first) first = f;
 	}
 	return first;
 }
 
 static char *S_colon_title(xmlDocPtr doc, const char *orig)
 {
-	if (S_heading_equals(doc->children, orig))
-		return strdup(orig);
+	if (S_heading_equals(doc->children, orig)) return strdup(orig);
 	const char *last = strrchr(orig, ':'), *first = strchr(orig, ':');
 	char *cur = strdup(last + 1);
 	if (S_word_count(cur) < 3) {
@@ -155,8 +144,7 @@ char *html_title_from_doc(xmlDocPtr doc)
 	size_t n = 0;
 	xmlNodePtr t = S_find(doc->children, "title", &n);
 	char *orig = t ? dom_text(t) : strdup("");
-	if (!orig)
-		abort();
+	if (!orig) abort();
 	char *cur;
 	bool hier = false;
 	long sep = S_last_spaced_sep(orig, &hier);
@@ -176,8 +164,7 @@ char *html_title_from_doc(xmlDocPtr doc)
 		xmlNodePtr h1 = (len > 150 || len < 15) ? S_find(doc->children, "h1", &nh1) : NULL;
 		cur = nh1 == 1 ? dom_text(h1) : strdup(orig);
 	}
-	if (!cur)
-		abort();
+	if (!cur) abort();
 	dom_collapse(cur);
 	size_t wc = S_word_count(cur);
 	if (wc <= 4 && (!hier || wc != S_words_without_seps(orig) - 1)) {
@@ -195,23 +182,22 @@ static size_t S_tokens(const char *s, char ***out)
 	char **v = NULL;
 	const char *p = s;
 	while (*p) {
-		while (*p && !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_'))
+		while (*p && !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		               (*p >= '0' && *p <= '9') || *p == '_'))
 			p++;
-		if (!*p)
-			break;
+		if (!*p) break;
 		const char *b = p;
-		while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_')
+		while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		       *p == '_')
 			p++;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 16;
 			v = realloc(v, cap * sizeof *v);
-			if (!v)
-				abort();
+			if (!v) abort();
 		}
 		char *tok = strndup(b, (size_t)(p - b));
 		for (char *c = tok; *c; c++)
-			if (*c >= 'A' && *c <= 'Z')
-				*c = (char)(*c - 'A' + 'a');
+			if (*c >= 'A' && *c <= 'Z') *c = (char)(*c - 'A' + 'a');
 		v[n++] = tok;
 	}
 	*out = v;

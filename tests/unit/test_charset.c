@@ -18,17 +18,40 @@
 static void test_labels(void **state)
 {
 	(void)state;
-	static const char *const cases[][2] = {
-		{"gb2312", "GBK"}, {"GBK", "GBK"}, {"x-gbk", "GBK"}, {"chinese", "GBK"}, {"gb18030", "gb18030"},
-		{"big5", "Big5"}, {"Big5-HKSCS", "Big5"}, {"shift_jis", "Shift_JIS"}, {"sjis", "Shift_JIS"},
-		{"ms932", "Shift_JIS"}, {"windows-31j", "Shift_JIS"}, {"euc-jp", "EUC-JP"}, {"euc-kr", "EUC-KR"},
-		{"ks_c_5601-1987", "EUC-KR"}, {"koi8-r", "KOI8-R"}, {"koi8-u", "KOI8-U"}, {"utf8", "UTF-8"},
-		{" \"UTF-8\" ", "UTF-8"}, {"iso-8859-1", "windows-1252"}, {"latin1", "windows-1252"},
-		{"US-ASCII", "windows-1252"}, {"ascii", "windows-1252"}, {"iso-8859-2", "ISO-8859-2"},
-		{"iso8859-15", "ISO-8859-15"}, {"ISO_8859-5:1988", "ISO-8859-5"}, {"iso-8859-9", "windows-1254"},
-		{"iso-8859-11", "windows-874"}, {"tis-620", "windows-874"}, {"windows-1251", "windows-1251"},
-		{"cp1251", "windows-1251"}, {"x-cp1250", "windows-1250"}, {"utf-16", "UTF-16LE"},
-		{"utf-16be", "UTF-16BE"}, {"mac", "macintosh"}};
+	static const char *const cases[][2] = {{"gb2312", "GBK"},
+	                                       {"GBK", "GBK"},
+	                                       {"x-gbk", "GBK"},
+	                                       {"chinese", "GBK"},
+	                                       {"gb18030", "gb18030"},
+	                                       {"big5", "Big5"},
+	                                       {"Big5-HKSCS", "Big5"},
+	                                       {"shift_jis", "Shift_JIS"},
+	                                       {"sjis", "Shift_JIS"},
+	                                       {"ms932", "Shift_JIS"},
+	                                       {"windows-31j", "Shift_JIS"},
+	                                       {"euc-jp", "EUC-JP"},
+	                                       {"euc-kr", "EUC-KR"},
+	                                       {"ks_c_5601-1987", "EUC-KR"},
+	                                       {"koi8-r", "KOI8-R"},
+	                                       {"koi8-u", "KOI8-U"},
+	                                       {"utf8", "UTF-8"},
+	                                       {" \"UTF-8\" ", "UTF-8"},
+	                                       {"iso-8859-1", "windows-1252"},
+	                                       {"latin1", "windows-1252"},
+	                                       {"US-ASCII", "windows-1252"},
+	                                       {"ascii", "windows-1252"},
+	                                       {"iso-8859-2", "ISO-8859-2"},
+	                                       {"iso8859-15", "ISO-8859-15"},
+	                                       {"ISO_8859-5:1988", "ISO-8859-5"},
+	                                       {"iso-8859-9", "windows-1254"},
+	                                       {"iso-8859-11", "windows-874"},
+	                                       {"tis-620", "windows-874"},
+	                                       {"windows-1251", "windows-1251"},
+	                                       {"cp1251", "windows-1251"},
+	                                       {"x-cp1250", "windows-1250"},
+	                                       {"utf-16", "UTF-16LE"},
+	                                       {"utf-16be", "UTF-16BE"},
+	                                       {"mac", "macintosh"}};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		const char *got = charset_canonical(cases[i][0]);
 		assert_non_null(got);
@@ -68,7 +91,13 @@ static void test_decode(void **state)
 	S_decode("koi8-r", "\xF0\xD2\xC9\xD7\xC5\xD4", 6, "Привет", 0);
 	S_decode("utf-16le", "h\0i\0", 4, "hi", 0);
 	/* replacements: invalid UTF-8, a truncated GBK pair, a bad Shift_JIS trail */
-	S_decode("utf-8", "a\xFF" "b\xC3", 4, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD", 2);
+	S_decode("utf-8",
+	         "a\xFF"
+	         "b\xC3",
+	         4,
+	         "a\xEF\xBF\xBD"
+	         "b\xEF\xBF\xBD",
+	         2);
 	S_decode("gbk", "A\xD6\xD0\xD6", 4, "A中\xEF\xBF\xBD", 1);
 	S_decode("euc-jp", "\xC6\xFC\xFF\xC6\xFC", 5, "日\xEF\xBF\xBD日", 1);
 	/* a large input crosses iconv's output buffer growth */
@@ -96,9 +125,9 @@ static void test_utf8_valid(void **state)
 	assert_int_equal(mb, 0);
 	assert_true(charset_utf8_valid((const unsigned char *)"中文 and 𝄞", strlen("中文 and 𝄞"), &mb));
 	assert_int_equal(mb, 3);
-	assert_false(charset_utf8_valid((const unsigned char *)"\xC0\x80", 2, NULL)); /* overlong */
-	assert_false(charset_utf8_valid((const unsigned char *)"\xED\xA0\x80", 3, NULL)); /* surrogate */
-	assert_false(charset_utf8_valid((const unsigned char *)"abc\xE4\xB8", 5, NULL)); /* truncated */
+	assert_false(charset_utf8_valid((const unsigned char *)"\xC0\x80", 2, NULL));         /* overlong */
+	assert_false(charset_utf8_valid((const unsigned char *)"\xED\xA0\x80", 3, NULL));     /* surrogate */
+	assert_false(charset_utf8_valid((const unsigned char *)"abc\xE4\xB8", 5, NULL));      /* truncated */
 	assert_false(charset_utf8_valid((const unsigned char *)"\xD6\xD0\xCE\xC4", 4, NULL)); /* GBK */
 }
 
@@ -106,8 +135,7 @@ static bool S_scan(const char *html, const char *want)
 {
 	char label[64];
 	bool found = html_prescan((const unsigned char *)html, strlen(html), label, sizeof label);
-	if (!want)
-		return !found;
+	if (!want) return !found;
 	return found && strcmp(label, want) == 0;
 }
 
@@ -116,8 +144,10 @@ static void test_prescan(void **state)
 	(void)state;
 	assert_true(S_scan("<!doctype html><html><head><meta charset=\"GBK\">", "gbk"));
 	assert_true(S_scan("<meta charset=big5>", "big5"));
-	assert_true(S_scan("<META HTTP-EQUIV='Content-Type' CONTENT='text/html; charset=Shift_JIS'>", "shift_jis"));
-	assert_true(S_scan("<meta content=\"text/html; charset=euc-kr\" http-equiv=\"content-type\">", "euc-kr"));
+	assert_true(
+	    S_scan("<META HTTP-EQUIV='Content-Type' CONTENT='text/html; charset=Shift_JIS'>", "shift_jis"));
+	assert_true(
+	    S_scan("<meta content=\"text/html; charset=euc-kr\" http-equiv=\"content-type\">", "euc-kr"));
 	/* a charset in content without the pragma does not count */
 	assert_true(S_scan("<meta name=x content=\"text/html; charset=gbk\">", NULL));
 	/* comments and other tags' attributes are skipped */
@@ -131,10 +161,10 @@ static void test_prescan(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_labels),
-		cmocka_unit_test(test_decode),
-		cmocka_unit_test(test_utf8_valid),
-		cmocka_unit_test(test_prescan),
+	    cmocka_unit_test(test_labels),
+	    cmocka_unit_test(test_decode),
+	    cmocka_unit_test(test_utf8_valid),
+	    cmocka_unit_test(test_prescan),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,40 +16,47 @@
 #include "../formats/formats.h"
 
 static const char S_page[] =
-	"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>The ferry returns to the river | "
-	"Coast News</title></head><body>"
-	"<nav class=\"site-nav\"><a href=\"/\">Home</a> <a href=\"/city\">City</a> <a href=\"/sport\">Sport</a></nav>"
-	"<div id=\"cookie-banner\" class=\"gdpr\">We use cookies. <a href=\"/privacy\">Learn more</a></div>"
-	"<div class=\"share-bar\"><a href=\"#fb\">Share on Facebook</a> <a href=\"#tw\">Tweet</a></div>"
-	"<div id=\"main\"><article class=\"post\">"
-	"<h1>The ferry returns to the river</h1>"
-	"<p>After two years of repairs, the old river ferry went back to its city route on Saturday, and dozens of "
-	"residents, some with small children, lined up at the pier to be among the first passengers.</p>"
-	"<figure><img src=\"/img/ferry.jpg\" alt=\"The ferry at the pier\"><figcaption>The ferry leaving the east "
-	"pier, Saturday morning.</figcaption></figure>"
-	"<p>The shipyard replaced the engine and the wiring but kept the wooden benches and the brass rails, so that "
-	"passengers would recognise the boat they remembered from their own childhood, the foreman said.</p>"
-	"<h2>Timetable</h2>"
-	"<p>The ferry will run every day from May to September, with six stops along the embankment, at the same "
-	"fare as a city bus; schoolchildren travel free at weekends, and bicycles are allowed on board.</p>"
-	"<table><thead><tr><th>Stop</th><th>First</th><th>Last</th></tr></thead><tbody>"
-	"<tr><td>East pier</td><td>07:00</td><td>21:00</td></tr><tr><td>Old town</td><td>07:15</td><td>21:15</td></tr>"
-	"<tr><td>Market</td><td>07:30</td><td>21:30</td></tr></tbody></table>"
-	"<blockquote><p>We wanted people to recognise their ferry, down to the smell of the varnish on the "
-	"benches, said the foreman, who has worked at the yard for thirty years.</p></blockquote>"
-	"<ul><li>Six stops along the embankment, from the east pier to the market</li><li>Tickets at the bus fare, "
-	"free for schoolchildren at weekends</li></ul>"
-	"<p style=\"display:none\">Hidden tracking note that nobody can see.</p>"
-	"<p>The city hopes the river route will take traffic off the bridge at rush hour and bring visitors to the "
-	"old quarters on the other bank, where several cafes have already extended their opening hours.</p>"
-	"</article>"
-	"<div class=\"related\"><h3>Related stories</h3><ul><li><a href=\"/a1\">Bridge repairs to start</a></li>"
-	"<li><a href=\"/a2\">Summer festival dates</a></li><li><a href=\"/a3\">New bus lines</a></li></ul></div>"
-	"<div id=\"comments\" class=\"comments\"><h3>Comments</h3><p>Finally! I missed that ferry so much, it is "
-	"the best way to cross the river in the morning.</p></div>"
-	"</div>"
-	"<footer class=\"footer\"><a href=\"/about\">About us</a> | <a href=\"/contact\">Contact</a></footer>"
-	"</body></html>";
+    "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>The ferry returns to the river | "
+    "Coast News</title></head><body>"
+    "<nav class=\"site-nav\"><a href=\"/\">Home</a> <a href=\"/city\">City</a> <a "
+    "href=\"/sport\">Sport</a></nav>"
+    "<div id=\"cookie-banner\" class=\"gdpr\">We use cookies. <a href=\"/privacy\">Learn more</a></div>"
+    "<div class=\"share-bar\"><a href=\"#fb\">Share on Facebook</a> <a href=\"#tw\">Tweet</a></div>"
+    "<div id=\"main\"><article class=\"post\">"
+    "<h1>The ferry returns to the river</h1>"
+    "<p>After two years of repairs, the old river ferry went back to its city route on Saturday, and dozens "
+    "of "
+    "residents, some with small children, lined up at the pier to be among the first passengers.</p>"
+    "<figure><img src=\"/img/ferry.jpg\" alt=\"The ferry at the pier\"><figcaption>The ferry leaving the "
+    "east "
+    "pier, Saturday morning.</figcaption></figure>"
+    "<p>The shipyard replaced the engine and the wiring but kept the wooden benches and the brass rails, so "
+    "that "
+    "passengers would recognise the boat they remembered from their own childhood, the foreman said.</p>"
+    "<h2>Timetable</h2>"
+    "<p>The ferry will run every day from May to September, with six stops along the embankment, at the same "
+    "fare as a city bus; schoolchildren travel free at weekends, and bicycles are allowed on board.</p>"
+    "<table><thead><tr><th>Stop</th><th>First</th><th>Last</th></tr></thead><tbody>"
+    "<tr><td>East pier</td><td>07:00</td><td>21:00</td></tr><tr><td>Old "
+    "town</td><td>07:15</td><td>21:15</td></tr>"
+    "<tr><td>Market</td><td>07:30</td><td>21:30</td></tr></tbody></table>"
+    "<blockquote><p>We wanted people to recognise their ferry, down to the smell of the varnish on the "
+    "benches, said the foreman, who has worked at the yard for thirty years.</p></blockquote>"
+    "<ul><li>Six stops along the embankment, from the east pier to the market</li><li>Tickets at the bus "
+    "fare, "
+    "free for schoolchildren at weekends</li></ul>"
+    "<p style=\"display:none\">Hidden tracking note that nobody can see.</p>"
+    "<p>The city hopes the river route will take traffic off the bridge at rush hour and bring visitors to "
+    "the "
+    "old quarters on the other bank, where several cafes have already extended their opening hours.</p>"
+    "</article>"
+    "<div class=\"related\"><h3>Related stories</h3><ul><li><a href=\"/a1\">Bridge repairs to start</a></li>"
+    "<li><a href=\"/a2\">Summer festival dates</a></li><li><a href=\"/a3\">New bus lines</a></li></ul></div>"
+    "<div id=\"comments\" class=\"comments\"><h3>Comments</h3><p>Finally! I missed that ferry so much, it is "
+    "the best way to cross the river in the morning.</p></div>"
+    "</div>"
+    "<footer class=\"footer\"><a href=\"/about\">About us</a> | <a href=\"/contact\">Contact</a></footer>"
+    "</body></html>";
 
 static char *S_convert(int no_extract)
 {
@@ -76,19 +83,31 @@ static void test_extract(void **state)
 {
 	(void)state;
 	char *x = S_convert(0);
-	static const char *const keep[] = {"After two years of repairs", "kept the wooden benches", "<h2>Timetable</h2>",
-	                                   "<th>Stop</th>", "<td>Old town</td>", "<figcaption>The ferry leaving",
-	                                   "src=\"https://news.example.com/img/ferry.jpg\"", "<blockquote>",
-	                                   "Six stops along the embankment", "take traffic off the bridge", NULL};
-	static const char *const drop[] = {"Home", "cookies", "Share on Facebook", "Related stories", "Bridge repairs",
-	                                   "Finally! I missed", "About us", "Hidden tracking note",
-	                                   "The ferry returns to the river</h", NULL};
+	static const char *const keep[] = {"After two years of repairs",
+	                                   "kept the wooden benches",
+	                                   "<h2>Timetable</h2>",
+	                                   "<th>Stop</th>",
+	                                   "<td>Old town</td>",
+	                                   "<figcaption>The ferry leaving",
+	                                   "src=\"https://news.example.com/img/ferry.jpg\"",
+	                                   "<blockquote>",
+	                                   "Six stops along the embankment",
+	                                   "take traffic off the bridge",
+	                                   NULL};
+	static const char *const drop[] = {"Home",
+	                                   "cookies",
+	                                   "Share on Facebook",
+	                                   "Related stories",
+	                                   "Bridge repairs",
+	                                   "Finally! I missed",
+	                                   "About us",
+	                                   "Hidden tracking note",
+	                                   "The ferry returns to the river</h",
+	                                   NULL};
 	for (int i = 0; keep[i]; i++)
-		if (!strstr(x, keep[i]))
-			fail_msg("missing %s in %s", keep[i], x);
+		if (!strstr(x, keep[i])) fail_msg("missing %s in %s", keep[i], x);
 	for (int i = 0; drop[i]; i++)
-		if (strstr(x, drop[i]))
-			fail_msg("boilerplate %s kept in %s", drop[i], x);
+		if (strstr(x, drop[i])) fail_msg("boilerplate %s kept in %s", drop[i], x);
 	free(x);
 }
 
@@ -96,19 +115,19 @@ static void test_no_extract(void **state)
 {
 	(void)state;
 	char *x = S_convert(1);
-	static const char *const keep[] = {"After two years of repairs", "Related stories", "Finally! I missed",
-	                                   "About us", "Share on Facebook", NULL};
+	static const char *const keep[] = {"After two years of repairs", "Related stories",
+	                                   "Finally! I missed",          "About us",
+	                                   "Share on Facebook",          NULL};
 	for (int i = 0; keep[i]; i++)
-		if (!strstr(x, keep[i]))
-			fail_msg("--no-extract lost %s", keep[i]);
+		if (!strstr(x, keep[i])) fail_msg("--no-extract lost %s", keep[i]);
 	free(x);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_extract),
-		cmocka_unit_test(test_no_extract),
+	    cmocka_unit_test(test_extract),
+	    cmocka_unit_test(test_no_extract),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -37,11 +37,13 @@ static int S_teardown(void **state)
 static quire_article *S_page(const char *head, const char *body, const char *url)
 {
 	quire_buf b = QUIRE_BUF_INIT;
-	quire_buf_printf(&b, "<!DOCTYPE html><html><head><meta charset=utf-8>%s</head><body><div class=\"content\">%s",
-	                 head, body);
+	quire_buf_printf(
+	    &b, "<!DOCTYPE html><html><head><meta charset=utf-8>%s</head><body><div class=\"content\">%s",
+	    head, body);
 	for (int i = 0; i < 4; i++)
-		quire_buf_puts(&b, "<p>The river ferry returned to its old route on Saturday, and dozens of people, "
-		                   "some of them with children, waited at the pier to ride it first.</p>");
+		quire_buf_puts(
+		    &b, "<p>The river ferry returned to its old route on Saturday, and dozens of people, "
+		        "some of them with children, waited at the pier to ride it first.</p>");
 	quire_buf_puts(&b, "</div></body></html>");
 	quire_article *a = NULL;
 	quire_err err;
@@ -104,7 +106,8 @@ static void test_title_sources(void **state)
 	a = S_page("<title>山城夜市重新开张_本地新闻_江岸日报</title>", "<h1>山城夜市重新开张</h1>", NULL);
 	S_want(a, QUIRE_TITLE, "山城夜市重新开张");
 	quire_article_free(a);
-	a = S_page("<title>港口老茶樓迎來第三代掌櫃 - 海灣時報</title>", "<h1>港口老茶樓迎來第三代掌櫃</h1>", NULL);
+	a = S_page("<title>港口老茶樓迎來第三代掌櫃 - 海灣時報</title>", "<h1>港口老茶樓迎來第三代掌櫃</h1>",
+	           NULL);
 	S_want(a, QUIRE_TITLE, "港口老茶樓迎來第三代掌櫃");
 	quire_article_free(a);
 	/* a short <title> gives way to the only <h1> */
@@ -117,12 +120,15 @@ static void test_jsonld(void **state)
 {
 	(void)state;
 	/* one object: headline, author object, dates, publisher, keywords */
-	quire_article *a = S_page(
-		"<title>Ferry | Coast</title><script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
-		"\"@type\":\"NewsArticle\",\"headline\":\"Ferry \\u00e9t\\u00e9 \\ud83d\\ude00\",\"author\":{\"@type\":"
-		"\"Person\",\"name\":\"Ann Lee\"},\"datePublished\":\"2021-12-08T10:39:01+08:00\",\t\"dateModified\":"
-		"\"2021-12-09T08:00:00Z\",\"publisher\":{\"@type\":\"Organization\",\"name\":\"Coast News\"}}</script>",
-		"", NULL);
+	quire_article *a = S_page("<title>Ferry | Coast</title><script "
+	                          "type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+	                          "\"@type\":\"NewsArticle\",\"headline\":\"Ferry \\u00e9t\\u00e9 "
+	                          "\\ud83d\\ude00\",\"author\":{\"@type\":"
+	                          "\"Person\",\"name\":\"Ann "
+	                          "Lee\"},\"datePublished\":\"2021-12-08T10:39:01+08:00\",\t\"dateModified\":"
+	                          "\"2021-12-09T08:00:00Z\",\"publisher\":{\"@type\":\"Organization\","
+	                          "\"name\":\"Coast News\"}}</script>",
+	                          "", NULL);
 	S_want(a, QUIRE_TITLE, "Ferry \xC3\xA9t\xC3\xA9 \xF0\x9F\x98\x80");
 	S_want_authors(a, (const char *const[]){"Ann Lee", NULL});
 	S_want_time(a, QUIRE_PUBLISHED, "2021-12-08T10:39:01+08:00");
@@ -131,16 +137,19 @@ static void test_jsonld(void **state)
 	S_want(a, QUIRE_PUBLISHER, "Coast News");
 	quire_article_free(a);
 	/* a top-level array, an author list, CDATA markers */
-	a = S_page("<script type=\"application/ld+json\"><![CDATA[[{\"@context\":\"https://schema.org\",\"@type\":"
-	           "\"BreadcrumbList\"},{\"@context\":\"https://schema.org\",\"@type\":\"ReportageNewsArticle\","
-	           "\"name\":\"Two writers\",\"author\":[{\"name\":\"Ann Lee\"},{\"name\":\"Bo Chen\"}]}]]]></script>",
-	           "", NULL);
+	a = S_page(
+	    "<script type=\"application/ld+json\"><![CDATA[[{\"@context\":\"https://schema.org\",\"@type\":"
+	    "\"BreadcrumbList\"},{\"@context\":\"https://schema.org\",\"@type\":\"ReportageNewsArticle\","
+	    "\"name\":\"Two writers\",\"author\":[{\"name\":\"Ann Lee\"},{\"name\":\"Bo "
+	    "Chen\"}]}]]]></script>",
+	    "", NULL);
 	S_want(a, QUIRE_TITLE, "Two writers");
 	S_want_authors(a, (const char *const[]){"Ann Lee", "Bo Chen", NULL});
 	quire_article_free(a);
 	/* @graph with the article among other nodes */
 	a = S_page("<script type=\"application/ld+json\">{\"@context\":\"http://schema.org\",\"@graph\":["
-	           "{\"@type\":\"WebSite\",\"name\":\"Site\"},{\"@type\":\"BlogPosting\",\"headline\":\"In a graph\","
+	           "{\"@type\":\"WebSite\",\"name\":\"Site\"},{\"@type\":\"BlogPosting\",\"headline\":\"In a "
+	           "graph\","
 	           "\"author\":{\"name\":\"Cy Ray\"},\"datePublished\":\"2020-02-03\"}]}</script>",
 	           "", NULL);
 	S_want(a, QUIRE_TITLE, "In a graph");
@@ -148,9 +157,10 @@ static void test_jsonld(void **state)
 	S_want_time(a, QUIRE_PUBLISHED, "2020-02-03");
 	quire_article_free(a);
 	/* not JSON: ignored, the page still reads */
-	a = S_page("<title>Broken JSON-LD is ignored here</title><script type=\"application/ld+json\">{\"@type\": "
-	           "</script>",
-	           "", NULL);
+	a = S_page(
+	    "<title>Broken JSON-LD is ignored here</title><script type=\"application/ld+json\">{\"@type\": "
+	    "</script>",
+	    "", NULL);
 	S_want(a, QUIRE_TITLE, "Broken JSON-LD is ignored here");
 	quire_article_free(a);
 }
@@ -179,9 +189,10 @@ static void test_bylines(void **state)
 static void test_dates(void **state)
 {
 	(void)state;
-	quire_article *a = S_page("<meta property=\"article:published_time\" content=\"2022-05-29T09:18:00+08:00\">"
-	                          "<meta property=\"article:modified_time\" content=\"2022-05-30T01:00:00Z\">",
-	                          "", NULL);
+	quire_article *a =
+	    S_page("<meta property=\"article:published_time\" content=\"2022-05-29T09:18:00+08:00\">"
+	           "<meta property=\"article:modified_time\" content=\"2022-05-30T01:00:00Z\">",
+	           "", NULL);
 	S_want_time(a, QUIRE_PUBLISHED, "2022-05-29T09:18:00+08:00");
 	S_want_time(a, QUIRE_MODIFIED, "2022-05-30T01:00:00Z");
 	quire_article_free(a);
@@ -202,12 +213,13 @@ static void test_dates(void **state)
 static void test_lang_urls_and_more(void **state)
 {
 	(void)state;
-	quire_article *a = S_page("<base href=\"https://news.example.com/a/\"><link rel=\"canonical\" href=\"story.html\">"
-	                          "<meta property=\"og:site_name\" content=\"Coast News\">"
-	                          "<meta name=\"description\" content=\"The ferry is back.\">"
-	                          "<meta name=\"keywords\" content=\"ferry, river，city life\">"
-	                          "<meta property=\"og:image\" content=\"/img/ferry.jpg\">",
-	                          "", "https://mirror.example.org/x.html");
+	quire_article *a =
+	    S_page("<base href=\"https://news.example.com/a/\"><link rel=\"canonical\" href=\"story.html\">"
+	           "<meta property=\"og:site_name\" content=\"Coast News\">"
+	           "<meta name=\"description\" content=\"The ferry is back.\">"
+	           "<meta name=\"keywords\" content=\"ferry, river，city life\">"
+	           "<meta property=\"og:image\" content=\"/img/ferry.jpg\">",
+	           "", "https://mirror.example.org/x.html");
 	S_want(a, QUIRE_URL, "https://news.example.com/a/story.html");
 	S_want(a, QUIRE_SOURCE_URL, "https://mirror.example.org/x.html");
 	S_want(a, QUIRE_SITE_NAME, "Coast News");
@@ -216,7 +228,8 @@ static void test_lang_urls_and_more(void **state)
 	assert_int_equal(quire_article_count(a, QUIRE_TAGS), 3);
 	assert_string_equal(quire_article_item(a, QUIRE_TAGS, 2), "city life");
 	quire_article_free(a);
-	a = S_page("<meta property=\"og:url\" content=\"https://example.com/og\">", "", "https://example.com/page");
+	a = S_page("<meta property=\"og:url\" content=\"https://example.com/og\">", "",
+	           "https://example.com/page");
 	S_want(a, QUIRE_URL, "https://example.com/og");
 	quire_article_free(a);
 	a = S_page("", "", "https://example.com/page");
@@ -226,15 +239,18 @@ static void test_lang_urls_and_more(void **state)
 	/* <html lang> is read from the root element */
 	quire_err err;
 	const char *page = "<html lang=\"zh_cn\"><head><title>t</title></head><body><p>x</p></body></html>";
-	assert_true(html_read_page(S_ctx, (const unsigned char *)page, strlen(page), NULL, NULL, &a, &err) >= QUIRE_WARN);
+	assert_true(html_read_page(S_ctx, (const unsigned char *)page, strlen(page), NULL, NULL, &a, &err) >=
+	            QUIRE_WARN);
 	S_want(a, QUIRE_LANG, "zh-CN");
 	quire_article_free(a);
 	a = S_page("<meta http-equiv=\"content-language\" content=\"fr-FR\">", "", NULL);
 	S_want(a, QUIRE_LANG, "fr-FR");
 	quire_article_free(a);
 	/* no declaration: the script of the text (kana: Japanese) */
-	page = "<html><body><p>駅前の商店街で四十年続く古書店が、今月から週末だけの小さな読書会を始めた。</p></body></html>";
-	assert_true(html_read_page(S_ctx, (const unsigned char *)page, strlen(page), NULL, NULL, &a, &err) >= QUIRE_WARN);
+	page = "<html><body><p>駅前の商店街で四十年続く古書店が、今月から週末だけの小さな読書会を始めた。</"
+	       "p></body></html>";
+	assert_true(html_read_page(S_ctx, (const unsigned char *)page, strlen(page), NULL, NULL, &a, &err) >=
+	            QUIRE_WARN);
 	S_want(a, QUIRE_LANG, "ja");
 	quire_article_free(a);
 }
@@ -242,11 +258,11 @@ static void test_lang_urls_and_more(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_title_sources),
-		cmocka_unit_test(test_jsonld),
-		cmocka_unit_test(test_bylines),
-		cmocka_unit_test(test_dates),
-		cmocka_unit_test(test_lang_urls_and_more),
+	    cmocka_unit_test(test_title_sources),
+	    cmocka_unit_test(test_jsonld),
+	    cmocka_unit_test(test_bylines),
+	    cmocka_unit_test(test_dates),
+	    cmocka_unit_test(test_lang_urls_and_more),
 	};
 	return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }

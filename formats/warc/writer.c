@@ -306,6 +306,19 @@ static void S_meta(xmlNodePtr head, const char *attr, const char *key, const cha
 	xmlNewProp(m, BAD_CAST "content", BAD_CAST value);
 }
 
+/* The instant with its offset and full seconds, whatever the precision, so
+ * the date and its zone survive a round trip. */
+static const char *S_full_iso(const quire_time *t, char out[40])
+{
+	int32_t off = (int32_t)((t->offset + (t->offset < 0 ? -30 : 30)) / 60 * 60);
+	char d[24];
+	warc_date(t->utc + off, d);
+	d[19] = '\0';
+	int32_t o = off < 0 ? -off : off;
+	snprintf(out, 40, "%s%c%02d:%02d", d, off < 0 ? '-' : '+', (int)(o / 3600), (int)(o / 60 % 60));
+	return out;
+}
+
 void warc_article_xhtml(const quire_article *a, quire_buf *out)
 {
 	const char *lang = quire_article_get(a, QUIRE_LANG);
@@ -328,10 +341,10 @@ void warc_article_xhtml(const quire_article *a, quire_buf *out)
 	char iso[40];
 	const quire_time *t = quire_article_time(a, QUIRE_PUBLISHED);
 	if (t && t->precision)
-		S_meta(head, "property", "article:published_time", quire_time_iso(t, iso, sizeof iso));
+		S_meta(head, "property", "article:published_time", S_full_iso(t, iso));
 	t = quire_article_time(a, QUIRE_MODIFIED);
 	if (t && t->precision)
-		S_meta(head, "property", "article:modified_time", quire_time_iso(t, iso, sizeof iso));
+		S_meta(head, "property", "article:modified_time", S_full_iso(t, iso));
 	S_meta(head, "name", "description", quire_article_get(a, QUIRE_SUMMARY));
 	S_meta(head, "property", "og:site_name", quire_article_get(a, QUIRE_SITE_NAME));
 	S_meta(head, "name", "publisher", quire_article_get(a, QUIRE_PUBLISHER));

@@ -25,35 +25,35 @@ fi
 
 ext() { case $1 in warc) echo warc.gz ;; *) echo "$1" ;; esac; }
 
-# run N FORMAT [OPTIONS...]: prints "seconds peak_kb" of one conversion.
+# run N FORMAT [OPTIONS...]: prints "seconds peak_kb cpu_seconds" of one conversion.
 run() {
   n=$1 fmt=$2
   shift 2
   rm -rf "$work/out" && mkdir -p "$work/out"
-  /usr/bin/time -f '%e %M' -o "$work/time" "$QUIRE" convert -q --no-progress "$@" -t "$fmt" \
+  /usr/bin/time -f '%e %M %U %S' -o "$work/time" "$QUIRE" convert -q --no-progress "$@" -t "$fmt" \
     -o "$work/out/all.$(ext "$fmt")" "$work/site$n" || echo "bench/scale.sh: quire failed ($fmt, $n posts)" >&2
-  cat "$work/time"
+  awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' "$work/time"
 }
 
 echo "quire: $("$QUIRE" --version); cores: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ)"
-printf '%-6s %8s %10s %10s %10s\n' format posts seconds ms/post peak_MB
+printf '%-6s %8s %10s %10s %10s %10s\n' format posts seconds ms/post cpu_s peak_MB
 for n in $SIZES; do
   [ -d "$work/site$n/_posts" ] || python3 "$here/gen_posts.py" "$n" "$work/site$n" >/dev/null
   for fmt in $FORMATS; do
     [ "$fmt" = epub ] && [ "$n" -gt 10000 ] && continue
     set -- $(run "$n" "$fmt")
-    printf '%-6s %8d %10.2f %10.3f %10.1f\n' "$fmt" "$n" "$1" "$(echo "$1 $n" | awk '{ print $1 * 1000 / $2 }')" \
-      "$(echo "$2" | awk '{ print $1 / 1024 }')"
-    echo "$fmt $n $1 $2" >>"$work/results"
+    printf '%-6s %8d %10.2f %10.3f %10.2f %10.1f\n' "$fmt" "$n" "$1" "$(echo "$1 $n" | awk '{ print $1 * 1000 / $2 }')" \
+      "$3" "$(echo "$2" | awk '{ print $1 / 1024 }')"
+    echo "$fmt $n $1 $2 $3" >>"$work/results"
   done
 done
 
 # Linearity: time(largest) / time(smallest) against the size ratio.
 awk -v sizes="$SIZES" 'BEGIN { n = split(sizes, s, " "); lo = s[1]; hi = s[n] }
-  $2 == lo { t0[$1] = $3 } $2 == hi { t1[$1] = $3; m[$1] = $4 }
-  END { for (f in t1) if (t0[f] > 0)
-          printf "%-6s %d posts: %.1fx the time of %d (limit %.0fx), peak %.1f MB\n", f, hi, t1[f] / t0[f], lo,
-                 1.1 * hi / lo, m[f] / 1024 }' "$work/results"
+  $2 == lo { t0[$1] = $3; c0[$1] = $5 } $2 == hi { t1[$1] = $3; c1[$1] = $5; m[$1] = $4 }
+  END { for (f in t1) if (t0[f] > 0 && c0[f] > 0)
+          printf "%-6s %d posts: %.1fx the wall time, %.1fx the CPU time of %d (limit %.0fx), peak %.1f MB\n",
+                 f, hi, t1[f] / t0[f], c1[f] / c0[f], lo, 1.1 * hi / lo, m[f] / 1024 }' "$work/results"
 rm -f "$work/results"
 
 # --jobs 2 against --jobs 1 on 10,000 posts (best of two runs each).

@@ -9,6 +9,7 @@
  * not know any format: readers and writers come from the registry. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -181,9 +182,9 @@ static void S_pushf(batch *b, size_t i, const char *fmt, ...)
 
 /* Probes the input's first bytes. Only regular files are read: a FIFO would
  * block, a device would never end. */
-static const quire_reader_ops *S_choose(batch *b, const qinput *in, size_t i)
+static const quire_reader_ops *S_choose(batch *b, const qinput *in, const char *path, size_t i)
 {
-	int fd = open(in->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0) {
 		S_pushf(b, i, "cannot open: %s", strerror(errno));
 		return NULL;
@@ -212,7 +213,7 @@ static const quire_reader_ops *S_choose(batch *b, const qinput *in, size_t i)
 		n += (size_t)r;
 	}
 	close(fd);
-	quire_probe p = {in->path, head, n, in->claimed_by != NULL};
+	quire_probe p = {path, head, n, in->claimed_by != NULL};
 	const quire_reader_ops *rd = quire_reader_choose(&p, NULL);
 	if (!rd && in->claimed_by && n)
 		rd = in->claimed_by; /* a file the tree's filter kept: its reader reads it */
@@ -259,9 +260,9 @@ static void S_check_empty(quire_article *a)
 }
 
 /* Runs the reader over one input, queueing its articles. */
-static void S_read_source(batch *b, size_t i, const qinput *in, const quire_reader_ops *rd)
+static void S_read_source(batch *b, size_t i, const qinput *in, const char *path, const quire_reader_ops *rd)
 {
-	quire_source src = {in->path, in->root, in->rel, in->site};
+	quire_source src = {path, in->root, in->rel, in->site};
 	quire_err err;
 	quire_err_clear(&err);
 	void *st = NULL;
@@ -295,7 +296,7 @@ static void S_read_source(batch *b, size_t i, const qinput *in, const quire_read
 			continue;
 		}
 		if (!quire_article_get(a, QUIRE_INPUT_PATH))
-			quire_article_set(a, QUIRE_INPUT_PATH, in->path);
+			quire_article_set(a, QUIRE_INPUT_PATH, path);
 		if (!quire_article_get(a, QUIRE_INPUT_ROOT))
 			quire_article_set(a, QUIRE_INPUT_ROOT, in->root);
 		if (!quire_article_get(a, QUIRE_READER))
@@ -316,12 +317,14 @@ static void S_read_input(batch *b, size_t i)
 		S_pushf(b, i, "%s", in->error);
 		return;
 	}
-	const quire_reader_ops *rd = S_choose(b, in, i);
+	char buf[PATH_MAX];
+	const char *path = qinput_path(in, buf, sizeof buf);
+	const quire_reader_ops *rd = S_choose(b, in, path, i);
 	pthread_mutex_lock(&b->lock);
 	S_slot(b, i)->reader = rd ? rd->name : NULL;
 	pthread_mutex_unlock(&b->lock);
 	if (rd)
-		S_read_source(b, i, in, rd);
+		S_read_source(b, i, in, path, rd);
 }
 
 static void *S_worker(void *arg)
@@ -419,7 +422,8 @@ static void S_report_input(batch *b, size_t i, const char *status, const char *r
 		return;
 	quire_buf j = QUIRE_BUF_INIT;
 	quire_buf_puts(&j, b->reported++ ? ",\n{\"path\":" : "\n{\"path\":");
-	S_json_text(&j, b->inputs.v[i].path);
+	char buf[PATH_MAX];
+	S_json_text(&j, qinput_path(&b->inputs.v[i], buf, sizeof buf));
 	quire_buf_puts(&j, ",\"status\":");
 	quire_buf_json_string(&j, status);
 	quire_buf_puts(&j, ",\"reader\":");
@@ -715,7 +719,8 @@ static void S_consume(batch *b, size_t i)
 {
 	entry e;
 	memset(&e, 0, sizeof e);
-	const char *input = b->inputs.v[i].path;
+	char buf[PATH_MAX];
+	const char *input = qinput_path(&b->inputs.v[i], buf, sizeof buf);
 	item *it;
 	while (!b->fatal && (it = S_next_item(b, i))) {
 		if (it->article) {

@@ -63,7 +63,10 @@ static qinput *S_push(qinput_list *l, const char *path, const char *root, const 
 	}
 	qinput *in = &l->v[l->n++];
 	memset(in, 0, sizeof *in);
-	in->path = S_strdup(path);
+	/* most paths are root/rel: not stored twice (a million inputs stay small) */
+	char *joined = S_join(root, rel);
+	in->path = strcmp(joined, path) == 0 ? NULL : S_strdup(path);
+	free(joined);
 	in->root = root;
 	in->rel = S_strdup(rel);
 	in->claimed_by = claimed;
@@ -94,6 +97,14 @@ void qinput_list_free(qinput_list *l)
 	free(l->v);
 	free(l->pool);
 	memset(l, 0, sizeof *l);
+}
+
+const char *qinput_path(const qinput *in, char *buf, size_t size)
+{
+	if (in->path)
+		return in->path;
+	snprintf(buf, size, "%s%s%s", in->root, in->root[strlen(in->root) - 1] == '/' ? "" : "/", in->rel);
+	return buf;
 }
 
 static int S_cmp(const void *a, const void *b)

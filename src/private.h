@@ -167,7 +167,7 @@ bool charset_utf8_valid(const unsigned char *s, size_t len, size_t *multibyte);
 
 /* An input found by discovery. */
 typedef struct qinput {
-	char *path;       /* to open */
+	char *path;       /* to open, or NULL when it is root/rel (qinput_path) */
 	const char *root; /* tree root (borrowed from the list's pool) */
 	char *rel;        /* relative to root */
 	const quire_reader_ops *claimed_by; /* reader that claimed the tree, or NULL */
@@ -190,6 +190,8 @@ typedef struct qinput_list {
  * is interrupted. */
 quire_result discover_inputs(quire_ctx *ctx, const char *const *args, size_t n, qinput_list *out, size_t *errors);
 void qinput_list_free(qinput_list *l);
+/* The path to open: in->path, or root/rel written into buf (PATH_MAX bytes). */
+const char *qinput_path(const qinput *in, char *buf, size_t size);
 /* quire_convert with the registry bypassed: every input is read by reader and
  * written by writer (NULL writer = inspect). For tests of the engine itself. */
 quire_result batch_run(quire_ctx *ctx, const char *const *inputs, size_t n, quire_stats *stats,

@@ -22,7 +22,9 @@ static void S_read_site(const quire_options *o, found *out)
 	memset(out, 0, sizeof *out);
 	for (size_t i = 0; i < list.n; i++) {
 		assert_ptr_equal(list.v[i].claimed_by, quire_reader_find("jekyll"));
-		quire_source src = {list.v[i].path, list.v[i].root, list.v[i].rel, list.v[i].site};
+		char path[4096];
+		quire_source src = {qinput_path(&list.v[i], path, sizeof path), list.v[i].root, list.v[i].rel,
+		                    list.v[i].site};
 		quire_article *a = NULL;
 		quire_result r = jk_read_post(ctx, &src, &a, &err);
 		if (r == QUIRE_EOF) {

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <libxml/parser.h>
+
 #include "private.h"
 
 #define TMP_SLOTS 64
@@ -109,6 +111,10 @@ static bool S_valid_zone(const char *tz)
 
 quire_ctx *quire_ctx_new(const quire_options *opts, quire_err *err)
 {
+	/* libxml2 initializes its globals lazily; two worker threads doing it at
+	 * once race (a leaked mutex under LeakSanitizer). Do it here, before any
+	 * worker exists. Idempotent. */
+	xmlInitParser();
 	quire_ctx *ctx = calloc(1, sizeof *ctx);
 	if (!ctx) {
 		quire_err_set(err, QUIRE_FATAL, "out of memory");

@@ -25,8 +25,9 @@ demo: build
 	$(QUIRE) convert samples -t txt -o out/samples.txt
 	$(QUIRE) convert samples -t jsonl -o out/samples.jsonl
 	$(QUIRE) convert samples -t txt --split -o out/txt
+	$(QUIRE) convert samples/site -o out/samples.epub --group-by category
 	@echo
-	@echo "demo: wrote out/samples.txt, out/samples.jsonl and out/txt/ (one file per article)"
+	@echo "demo: wrote out/samples.txt, out/samples.jsonl, out/txt/ (one file per article) and out/samples.epub"
 
 test: test-deps build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -646,13 +646,20 @@ void body_to_xhtml(const quire_article *a, bool skip_chrome, quire_buf *buf)
 		S_remove_chrome(copy);
 	xmlNsPtr ns = xmlNewNs(copy, BAD_CAST XHTML_NS, NULL);
 	S_set_ns(copy, ns);
+	xml_append_node(buf, copy);
+	xmlFreeDoc(doc);
+}
+
+void xml_append_node(quire_buf *buf, xmlNodePtr node)
+{
 	xmlBufferPtr xb = xmlBufferCreate();
+	if (!xb)
+		return;
 	xmlSaveCtxtPtr sc = xmlSaveToBuffer(xb, "UTF-8", XML_SAVE_NO_DECL | XML_SAVE_AS_XML);
 	if (sc) {
-		xmlSaveTree(sc, copy);
+		xmlSaveTree(sc, node);
 		xmlSaveClose(sc);
 		quire_buf_append(buf, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
 	}
 	xmlBufferFree(xb);
-	xmlFreeDoc(doc);
 }

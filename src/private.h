@@ -120,6 +120,8 @@ void digest_uuid(const void *data, size_t len, char out[37]);
 /* Serializes the body's children as XHTML (namespaced well-formed XML, no
  * HTML-only entities) into buf. skip_chrome leaves out site-chrome elements. */
 void body_to_xhtml(const quire_article *a, bool skip_chrome, quire_buf *buf);
+/* Appends node serialized as XML (UTF-8, no declaration) to buf. */
+void xml_append_node(quire_buf *buf, xmlNodePtr node);
 /* Normalizes and sanitizes the body in place (part of quire_article_normalize). */
 void body_normalize(quire_ctx *ctx, quire_article *a);
 /* Resolves a possibly relative or scheme-less URL against base; caller frees.

@@ -369,14 +369,7 @@ void warc_article_xhtml(const quire_article *a, quire_buf *out)
 		xmlFreeNode(tmp);
 	}
 	quire_buf_puts(out, ">\n");
-	xmlBufferPtr xb = xmlBufferCreate();
-	xmlSaveCtxtPtr sc = xmlSaveToBuffer(xb, "UTF-8", XML_SAVE_NO_DECL | XML_SAVE_AS_XML);
-	if (sc) {
-		xmlSaveTree(sc, head);
-		xmlSaveClose(sc);
-		quire_buf_append(out, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
-	}
-	xmlBufferFree(xb);
+	xml_append_node(out, head);
 	xmlFreeDoc(doc);
 	quire_buf_putc(out, '\n');
 	size_t before = out->len;

@@ -38,31 +38,31 @@ static bool S_alnum(int32_t cp)
 	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_ME) || c == UTF8PROC_CATEGORY_ND;
 }
 
+/* Appends one code point as UTF-8. */
+static void S_put_cp(quire_buf *b, int32_t cp)
+{
+	utf8proc_uint8_t enc[4];
+	utf8proc_ssize_t m = utf8proc_encode_char(cp, enc);
+	quire_buf_append(b, enc, (size_t)m);
+}
+
 char *jk_slugify(const char *s, bool pretty, bool cased)
 {
 	quire_buf b = QUIRE_BUF_INIT;
 	bool dash = false;
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-	utf8proc_ssize_t n = (utf8proc_ssize_t)strlen(s);
-	while (n > 0) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t k = utf8proc_iterate(p, n, &cp);
-		if (k < 0) {
-			k = 1;
-			cp = 0xFFFD;
-		}
+	for (size_t n = strlen(s); n > 0;) {
+		int32_t cp;
+		int k = text_decode_cp(s, n, &cp); /* invalid bytes read as U+FFFD */
 		bool keep = S_alnum(cp) || (pretty && cp < 0x80 && strchr("._~!$&'()+,;=@", (int)cp));
 		if (keep) {
 			if (dash && b.len) quire_buf_putc(&b, '-');
 			dash = false;
-			utf8proc_uint8_t enc[4];
-			utf8proc_ssize_t m = utf8proc_encode_char(cased ? cp : utf8proc_tolower(cp), enc);
-			quire_buf_append(&b, enc, (size_t)m);
+			S_put_cp(&b, cased ? cp : utf8proc_tolower(cp));
 		} else {
 			dash = true;
 		}
-		p += k;
-		n -= k;
+		s += k;
+		n -= (size_t)k;
 	}
 	char *r = quire_buf_detach(&b, NULL);
 	return r ? r : strdup("");
@@ -173,20 +173,12 @@ static bool S_date_placeholder(const char *name, const jk_url_parts *p, char *v,
 static char *S_lower(const char *s)
 {
 	quire_buf b = QUIRE_BUF_INIT;
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-	utf8proc_ssize_t n = (utf8proc_ssize_t)strlen(s);
-	while (n > 0) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t k = utf8proc_iterate(p, n, &cp);
-		if (k < 0) {
-			k = 1;
-			cp = 0xFFFD;
-		}
-		utf8proc_uint8_t enc[4];
-		utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_tolower(cp), enc);
-		quire_buf_append(&b, enc, (size_t)m);
-		p += k;
-		n -= k;
+	for (size_t n = strlen(s); n > 0;) {
+		int32_t cp;
+		int k = text_decode_cp(s, n, &cp);
+		S_put_cp(&b, utf8proc_tolower(cp));
+		s += k;
+		n -= (size_t)k;
 	}
 	char *r = quire_buf_detach(&b, NULL);
 	return r ? r : strdup("");

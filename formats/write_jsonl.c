@@ -26,12 +26,33 @@ static quire_result S_open(quire_ctx *ctx, const char *path, void **state, quire
 	return QUIRE_OK;
 }
 
+static const char S_key = 0; /* this writer's prepared line */
+
+static void S_line(const quire_article *a, quire_buf *b)
+{
+	quire_article_to_json(a, b);
+	quire_buf_putc(b, '\n');
+}
+
+/* Serializes the article on a worker thread; write() only copies the bytes. */
+static quire_result S_prepare(quire_ctx *ctx, quire_article *a, quire_err *err)
+{
+	(void)ctx;
+	(void)err;
+	quire_buf *line = quire_buf_new();
+	S_line(a, line);
+	quire_article_set_prepared(a, &S_key, line, quire_buf_delete);
+	return QUIRE_OK;
+}
+
 static quire_result S_write(void *state, const quire_article *a, quire_err *err)
 {
 	jsonl_writer *j = state;
+	const quire_buf *line = quire_article_prepared(a, &S_key);
+	if (line)
+		return quire_out_write(j->out, line->data, line->len, err);
 	quire_buf_reset(&j->buf);
-	quire_article_to_json(a, &j->buf);
-	quire_buf_putc(&j->buf, '\n');
+	S_line(a, &j->buf);
 	return quire_out_write(j->out, j->buf.data, j->buf.len, err);
 }
 
@@ -59,6 +80,7 @@ const quire_writer_ops quire_write_jsonl = {
     .extension = ".jsonl",
     .flags = QUIRE_WRITER_MANY | QUIRE_WRITER_STDOUT,
     .open = S_open,
+    .prepare = S_prepare,
     .write = S_write,
     .close = S_close,
     .abort = S_abort,

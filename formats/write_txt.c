@@ -21,13 +21,18 @@ typedef struct txt_writer {
 	quire_buf buf; /* one article at a time */
 } txt_writer;
 
+static int S_width(quire_ctx *ctx)
+{
+	const quire_options *o = quire_ctx_options(ctx);
+	return o && o->width > 0 ? o->width : 0;
+}
+
 static quire_result S_open(quire_ctx *ctx, const char *path, void **state, quire_err *err)
 {
 	*state = NULL;
 	txt_writer *t = calloc(1, sizeof *t);
 	if (!t) return quire_err_set(err, QUIRE_FATAL, "out of memory");
-	const quire_options *o = quire_ctx_options(ctx);
-	t->width = o && o->width > 0 ? o->width : 0;
+	t->width = S_width(ctx);
 	t->out = quire_out_open(ctx, path, err);
 	if (!t->out) {
 		free(t);
@@ -37,9 +42,22 @@ static quire_result S_open(quire_ctx *ctx, const char *path, void **state, quire
 	return QUIRE_OK;
 }
 
+static const char S_key = 0; /* this writer's prepared text */
+
+/* Lays the article out on a worker thread; write() only copies the bytes. */
+static quire_result S_prepare(quire_ctx *ctx, quire_article *a, quire_err *err)
+{
+	(void)err;
+	quire_buf *text = quire_buf_new();
+	text_render_article(a, S_width(ctx), TEXT_HEADER | TEXT_LINKS, text);
+	quire_article_set_prepared(a, &S_key, text, quire_buf_delete);
+	return QUIRE_OK;
+}
+
 static quire_result S_write(void *state, const quire_article *a, quire_err *err)
 {
 	txt_writer *t = state;
+	const quire_buf *text = quire_article_prepared(a, &S_key);
 	quire_buf_reset(&t->buf);
 	if (t->count) {
 		size_t n = t->width > 0 && t->width < SEPARATOR_WIDTH ? (size_t)t->width : SEPARATOR_WIDTH;
@@ -48,7 +66,10 @@ static quire_result S_write(void *state, const quire_article *a, quire_err *err)
 			quire_buf_putc(&t->buf, '-');
 		quire_buf_puts(&t->buf, "\n\n");
 	}
-	text_render_article(a, t->width, TEXT_HEADER | TEXT_LINKS, &t->buf);
+	if (text)
+		quire_buf_append(&t->buf, text->data, text->len);
+	else
+		text_render_article(a, t->width, TEXT_HEADER | TEXT_LINKS, &t->buf);
 	t->count++;
 	return quire_out_write(t->out, t->buf.data, t->buf.len, err);
 }
@@ -77,6 +98,7 @@ const quire_writer_ops quire_write_txt = {
     .extension = ".txt",
     .flags = QUIRE_WRITER_MANY | QUIRE_WRITER_STDOUT,
     .open = S_open,
+    .prepare = S_prepare,
     .write = S_write,
     .close = S_close,
     .abort = S_abort,

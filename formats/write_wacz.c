@@ -326,6 +326,7 @@ const quire_writer_ops quire_write_wacz = {
 	.extension = ".wacz",
 	.flags = QUIRE_WRITER_MANY | QUIRE_WRITER_BINARY,
 	.open = S_open,
+	.prepare = warc_prepare,
 	.write = S_write,
 	.close = S_close,
 	.abort = S_abort,

@@ -28,6 +28,11 @@ struct quire_article {
 	size_t rec_hsize, rec_bsize;
 	quire_diag *diag;
 	size_t ndiag, capdiag;
+	struct {
+		const void *key;
+		void *data;
+		void (*free_fn)(void *);
+	} prep[4];
 };
 
 static void *S_xrealloc(void *p, size_t n)
@@ -94,7 +99,41 @@ void quire_article_free(quire_article *a)
 		free(a->diag[i].message);
 	}
 	free(a->diag);
+	for (size_t i = 0; i < sizeof a->prep / sizeof a->prep[0]; i++)
+		if (a->prep[i].key && a->prep[i].free_fn)
+			a->prep[i].free_fn(a->prep[i].data);
 	free(a);
+}
+
+void quire_article_set_prepared(quire_article *a, const void *key, void *data, void (*free_fn)(void *))
+{
+	size_t n = sizeof a->prep / sizeof a->prep[0], k = n;
+	for (size_t i = 0; i < n; i++) {
+		if (a->prep[i].key == key) {
+			k = i;
+			break;
+		}
+		if (!a->prep[i].key && k == n)
+			k = i;
+	}
+	if (k == n) { /* full: the data is not kept (the writer does the work itself) */
+		if (free_fn)
+			free_fn(data);
+		return;
+	}
+	if (a->prep[k].key && a->prep[k].free_fn)
+		a->prep[k].free_fn(a->prep[k].data);
+	a->prep[k].key = data ? key : NULL;
+	a->prep[k].data = data;
+	a->prep[k].free_fn = free_fn;
+}
+
+void *quire_article_prepared(const quire_article *a, const void *key)
+{
+	for (size_t i = 0; i < sizeof a->prep / sizeof a->prep[0]; i++)
+		if (a->prep[i].key == key)
+			return a->prep[i].data;
+	return NULL;
 }
 
 /* Copies value as valid UTF-8; invalid bytes are replaced and counted. */

@@ -22,7 +22,8 @@
 #include "private.h"
 
 #define SLOT_CAPACITY 16          /* articles queued for one input */
-#define QUEUE_PER_JOB 4           /* articles queued ahead, per worker, outside the current slot */
+#define QUEUE_PER_JOB 32          /* articles queued ahead, per worker, outside the current slot */
+#define WINDOW_PER_JOB 32         /* inputs a worker may be ahead of the writer */
 #define QUEUE_BYTES (16u << 20)   /* raw bytes queued outside the current slot */
 #define MAX_ERRORS_PER_INPUT 100  /* a source failing this often is abandoned */
 #define MAX_REPORT_MESSAGES 50    /* messages kept per input in the report */
@@ -32,6 +33,7 @@ typedef struct item {
 	quire_article *article; /* or NULL for an error message */
 	size_t bytes;           /* raw size of the article (queue accounting) */
 	char *msg;
+	int worker;             /* the worker that made it, which also frees it */
 	struct item *next;
 } item;
 
@@ -39,6 +41,7 @@ typedef struct slot {
 	item *head, *tail;
 	size_t count;       /* articles queued */
 	bool started, done;
+	int worker;         /* the worker reading it */
 	const char *reader; /* chosen reader's name (static) */
 	double seconds;     /* worker time */
 } slot;
@@ -71,8 +74,17 @@ typedef struct batch {
 	size_t window, next_job, consumed, queued, queue_max;
 	uint64_t queued_bytes;
 	bool stop;
+	item **garbage; /* per worker: items written, for their maker to free */
 	pthread_mutex_t lock;
-	pthread_cond_t cond;
+	pthread_cond_t cond;  /* workers wait on it */
+	pthread_cond_t wcond; /* the writer waits on it */
+	bool writer_waiting;
+	size_t writer_slot;   /* the input the writer waits for */
+	/* --jobs 1 runs everything on the calling thread: the reader hands each
+	 * article straight to the writer */
+	bool inline_run;
+	struct entry *cur_entry;
+	const char *cur_input;
 	/* writer side only */
 	const quire_reader_ops *reader_only; /* batch_run's override of the registry, or NULL */
 	const quire_writer_ops *writer;
@@ -98,16 +110,42 @@ static double S_now(void)
 
 /* Waits on the condition for at most 100 ms, so an interrupt (which cannot
  * signal a condition from a signal handler) is seen promptly. */
-static void S_wait(batch *b)
+static void S_wait_on(batch *b, pthread_cond_t *cond, long ms)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
-	ts.tv_nsec += 100 * 1000 * 1000;
+	ts.tv_nsec += ms * 1000 * 1000;
 	if (ts.tv_nsec >= 1000000000L) {
 		ts.tv_sec++;
 		ts.tv_nsec -= 1000000000L;
 	}
-	pthread_cond_timedwait(&b->cond, &b->lock, &ts);
+	pthread_cond_timedwait(cond, &b->lock, &ts);
+}
+
+/* A worker waits (for room in the queue or the window). */
+static void S_wait(batch *b)
+{
+	S_wait_on(b, &b->cond, 100);
+}
+
+/* The writer waits for input i's slot to change. Workers do not wake it for
+ * each article (a wake-up is a context switch, which costs as much as
+ * writing a small article): it looks again every millisecond and then
+ * writes all that is ready, and workers wake it only when they are about to
+ * wait for room that its writing makes. */
+static void S_wait_writer(batch *b, size_t i)
+{
+	b->writer_waiting = true;
+	b->writer_slot = i;
+	S_wait_on(b, &b->wcond, 5);
+	b->writer_waiting = false;
+}
+
+/* A worker is about to wait for the writer: wakes it (lock held). */
+static void S_wake_writer(batch *b)
+{
+	if (b->writer_waiting)
+		pthread_cond_signal(&b->wcond);
 }
 
 static bool S_stopping(const batch *b)
@@ -127,6 +165,63 @@ static void S_item_free(item *it)
 	free(it);
 }
 
+static void S_items_free(item *it)
+{
+	for (item *next; it; it = next) {
+		next = it->next;
+		S_item_free(it);
+	}
+}
+
+/* A worker frees the items of its own making that the writer is done with
+ * (called with the lock held; drops it while freeing). Freeing on the thread
+ * that allocated keeps the writer thread free for writing and keeps the
+ * allocator's per-thread arenas uncontended. */
+static void S_collect(batch *b, int w)
+{
+	if (!b->garbage || !b->garbage[w])
+		return;
+	item *g = b->garbage[w];
+	b->garbage[w] = NULL;
+	pthread_mutex_unlock(&b->lock);
+	S_items_free(g);
+	pthread_mutex_lock(&b->lock);
+}
+
+/* The writer is done with an item: its maker frees it. */
+static void S_discard(batch *b, item *it)
+{
+	if (!b->garbage) {
+		S_item_free(it);
+		return;
+	}
+	pthread_mutex_lock(&b->lock);
+	it->next = b->garbage[it->worker];
+	b->garbage[it->worker] = it;
+	pthread_mutex_unlock(&b->lock);
+}
+
+static void S_deliver(batch *b, struct entry *e, const char *input, item *it);
+static const char S_inspect_key = 'i'; /* inspect's prepared JSON line */
+
+/* The writer's share of the work that does not depend on the output, done
+ * here on the worker thread (see quire_writer_ops.prepare). */
+static void S_prepare(batch *b, quire_article *a)
+{
+	if (b->o->strict && quire_article_warning_count(a))
+		return; /* will not be written */
+	if (b->inspect) {
+		quire_buf *j = quire_buf_new();
+		quire_article_to_json(a, j);
+		quire_buf_putc(j, '\n');
+		quire_article_set_prepared(a, &S_inspect_key, j, quire_buf_delete);
+	} else if (b->writer && b->writer->prepare) {
+		quire_err err;
+		quire_err_clear(&err);
+		b->writer->prepare(b->ctx, a, &err); /* on failure write() does the work and reports */
+	}
+}
+
 /* ---- worker side ------------------------------------------------------------ */
 
 /* Queues an article (or, with a NULL, an error message) for input i. Blocks
@@ -143,12 +238,22 @@ static bool S_push(batch *b, size_t i, quire_article *a, const char *msg)
 		quire_article_raw(a, &it->bytes);
 	if (msg && !(it->msg = strdup(msg)))
 		abort();
+	if (b->inline_run) {
+		S_deliver(b, b->cur_entry, b->cur_input, it);
+		return !(a && (S_stopping(b) || b->fatal));
+	}
 	pthread_mutex_lock(&b->lock);
 	slot *s = S_slot(b, i);
-	while (a && !S_stopping(b) &&
-	       (s->count >= SLOT_CAPACITY ||
-	        (i != b->consumed && (b->queued >= b->queue_max || b->queued_bytes >= QUEUE_BYTES))))
+	it->worker = s->worker;
+	for (;;) {
+		S_collect(b, s->worker);
+		if (!(a && !S_stopping(b) &&
+		      (s->count >= SLOT_CAPACITY ||
+		       (i != b->consumed && (b->queued >= b->queue_max || b->queued_bytes >= QUEUE_BYTES)))))
+			break;
+		S_wake_writer(b);
 		S_wait(b);
+	}
 	if (a && S_stopping(b)) {
 		pthread_mutex_unlock(&b->lock);
 		S_item_free(it);
@@ -163,8 +268,9 @@ static bool S_push(batch *b, size_t i, quire_article *a, const char *msg)
 		s->count++;
 		b->queued++;
 		b->queued_bytes += it->bytes;
+		if (b->queued >= b->queue_max / 2)
+			S_wake_writer(b);
 	}
-	pthread_cond_broadcast(&b->cond);
 	pthread_mutex_unlock(&b->lock);
 	return true;
 }
@@ -304,6 +410,7 @@ static void S_read_source(batch *b, size_t i, const qinput *in, const char *path
 		quire_article_normalize(b->ctx, a);
 		S_check_depth(a);
 		S_check_empty(a);
+		S_prepare(b, a);
 		if (!S_push(b, i, a, NULL))
 			break;
 	}
@@ -327,26 +434,38 @@ static void S_read_input(batch *b, size_t i)
 		S_read_source(b, i, in, path, rd);
 }
 
+typedef struct worker_arg {
+	batch *b;
+	int w;
+} worker_arg;
+
 static void *S_worker(void *arg)
 {
-	batch *b = arg;
+	batch *b = ((worker_arg *)arg)->b;
+	int w = ((worker_arg *)arg)->w;
 	for (;;) {
 		pthread_mutex_lock(&b->lock);
-		while (!S_stopping(b) && b->next_job < b->inputs.n && b->next_job >= b->consumed + b->window)
+		for (;;) {
+			S_collect(b, w);
+			if (!(!S_stopping(b) && b->next_job < b->inputs.n && b->next_job >= b->consumed + b->window))
+				break;
+			S_wake_writer(b);
 			S_wait(b);
+		}
 		if (S_stopping(b) || b->next_job >= b->inputs.n) {
+			S_wake_writer(b); /* nothing is left to read: the writer need not wait */
 			pthread_mutex_unlock(&b->lock);
 			break;
 		}
 		size_t i = b->next_job++;
 		S_slot(b, i)->started = true;
+		S_slot(b, i)->worker = w;
 		pthread_mutex_unlock(&b->lock);
 		double t = S_now();
 		S_read_input(b, i);
 		pthread_mutex_lock(&b->lock);
 		S_slot(b, i)->seconds = S_now() - t;
 		S_slot(b, i)->done = true;
-		pthread_cond_broadcast(&b->cond);
 		pthread_mutex_unlock(&b->lock);
 	}
 	return NULL;
@@ -630,9 +749,13 @@ static bool S_write_article(batch *b, const quire_article *a, entry *e)
 	bool kept = false;
 	if (b->inspect) {
 		quire_buf j = QUIRE_BUF_INIT;
-		quire_article_to_json(a, &j);
-		quire_buf_putc(&j, '\n');
-		size_t w = fwrite(j.data, 1, j.len, stdout), want = j.len;
+		const quire_buf *pj = quire_article_prepared(a, &S_inspect_key);
+		if (!pj) {
+			quire_article_to_json(a, &j);
+			quire_buf_putc(&j, '\n');
+			pj = &j;
+		}
+		size_t w = fwrite(pj->data, 1, pj->len, stdout), want = pj->len;
 		quire_buf_free(&j);
 		if (w != want || ferror(stdout)) {
 			quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL, "standard output: write failed");
@@ -694,7 +817,7 @@ static item *S_next_item(batch *b, size_t i)
 	slot *s = S_slot(b, i);
 	pthread_mutex_lock(&b->lock);
 	while (!s->head && !s->done && !S_stopping(b)) {
-		S_wait(b);
+		S_wait_writer(b, i);
 		pthread_mutex_unlock(&b->lock);
 		S_progress(b, false);
 		pthread_mutex_lock(&b->lock);
@@ -715,6 +838,21 @@ static item *S_next_item(batch *b, size_t i)
 	return it;
 }
 
+/* Writes (or reports) one item of the current input and lets it go. */
+static void S_deliver(batch *b, entry *e, const char *input, item *it)
+{
+	if (it->article) {
+		S_take_article(b, it->article, e);
+	} else {
+		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, input, "%s", it->msg);
+		S_entry_msg(e, &e->err_json, it->msg);
+		e->errors++;
+		b->stats.failed++;
+	}
+	S_discard(b, it);
+	S_progress(b, false);
+}
+
 static void S_consume(batch *b, size_t i)
 {
 	entry e;
@@ -722,18 +860,20 @@ static void S_consume(batch *b, size_t i)
 	char buf[PATH_MAX];
 	const char *input = qinput_path(&b->inputs.v[i], buf, sizeof buf);
 	item *it;
-	while (!b->fatal && (it = S_next_item(b, i))) {
-		if (it->article) {
-			S_take_article(b, it->article, &e);
-		} else {
-			quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, input, "%s", it->msg);
-			S_entry_msg(&e, &e.err_json, it->msg);
-			e.errors++;
-			b->stats.failed++;
-		}
-		S_item_free(it);
-		S_progress(b, false);
+	if (b->inline_run) {
+		slot *s = S_slot(b, i);
+		b->cur_entry = &e;
+		b->cur_input = input;
+		s->started = true;
+		double t = S_now();
+		S_read_input(b, i);
+		s->seconds = S_now() - t;
+		s->done = !S_stopping(b) && !b->fatal;
+		b->cur_entry = NULL;
+		b->cur_input = NULL;
 	}
+	while (!b->inline_run && !b->fatal && (it = S_next_item(b, i))) 
+		S_deliver(b, &e, input, it);
 	pthread_mutex_lock(&b->lock);
 	slot *s = S_slot(b, i);
 	const char *reader = s->reader;
@@ -787,8 +927,6 @@ static void S_drain(batch *b)
 {
 	for (size_t i = 0; i < b->inputs.n && !b->fatal; i++) {
 		pthread_mutex_lock(&b->lock);
-		while (!S_slot(b, i)->started && !S_stopping(b))
-			S_wait(b);
 		bool stop = S_stopping(b);
 		pthread_mutex_unlock(&b->lock);
 		if (stop)
@@ -813,21 +951,32 @@ static void S_drain(batch *b)
 static quire_result S_pipeline(batch *b)
 {
 	b->jobs = S_jobs(b->o);
-	b->window = (size_t)b->jobs * 4;
+	b->window = (size_t)b->jobs * WINDOW_PER_JOB;
 	b->queue_max = (size_t)b->jobs * QUEUE_PER_JOB;
 	b->ring = calloc(b->window, sizeof *b->ring);
 	pthread_t *th = calloc((size_t)b->jobs, sizeof *th);
-	if (!b->ring || !th)
+	worker_arg *args = calloc((size_t)b->jobs, sizeof *args);
+	if (!b->ring || !th || !args)
 		abort();
-	pthread_attr_t attr;
-	pthread_attr_init(&attr);
-	pthread_attr_setstacksize(&attr, WORKER_STACK);
 	int started = 0;
-	for (int t = 0; t < b->jobs; t++)
-		if (pthread_create(&th[started], &attr, S_worker, b) == 0)
-			started++;
-	pthread_attr_destroy(&attr);
-	if (!started) {
+	if (b->jobs == 1) {
+		b->inline_run = true;
+	} else {
+		if (!(b->garbage = calloc((size_t)b->jobs, sizeof *b->garbage)))
+			abort();
+		pthread_attr_t attr;
+		pthread_attr_init(&attr);
+		pthread_attr_setstacksize(&attr, WORKER_STACK);
+		for (int t = 0; t < b->jobs; t++) {
+			args[started] = (worker_arg){b, started};
+			if (pthread_create(&th[started], &attr, S_worker, &args[started]) == 0)
+				started++;
+		}
+		pthread_attr_destroy(&attr);
+	}
+	if (b->inline_run) {
+		S_drain(b);
+	} else if (!started) {
 		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL, "cannot start worker threads");
 		b->fatal = true;
 	} else {
@@ -836,11 +985,17 @@ static quire_result S_pipeline(batch *b)
 	pthread_mutex_lock(&b->lock);
 	b->stop = true;
 	pthread_cond_broadcast(&b->cond);
+	pthread_cond_broadcast(&b->wcond);
 	pthread_mutex_unlock(&b->lock);
 	for (int t = 0; t < started; t++)
 		pthread_join(th[t], NULL);
 	for (size_t k = 0; k < b->window; k++)
 		S_slot_reset(b, &b->ring[k]);
+	for (int t = 0; b->garbage && t < b->jobs; t++)
+		S_items_free(b->garbage[t]);
+	free(b->garbage);
+	b->garbage = NULL;
+	free(args);
 	free(th);
 	free(b->ring);
 	b->ring = NULL;
@@ -1007,6 +1162,7 @@ static quire_result S_run(quire_ctx *ctx, const char *const *inputs, size_t n, q
 	b.prog.color = !(nc && *nc) && !(term && strcmp(term, "dumb") == 0) && isatty(STDERR_FILENO);
 	pthread_mutex_init(&b.lock, NULL);
 	pthread_cond_init(&b.cond, NULL);
+	pthread_cond_init(&b.wcond, NULL);
 	quire_result result = inspect ? QUIRE_OK : S_pick_writer(&b);
 	if (b.o->report && S_report_open(&b) != QUIRE_OK)
 		result = QUIRE_FATAL;
@@ -1037,6 +1193,7 @@ static quire_result S_run(quire_ctx *ctx, const char *const *inputs, size_t n, q
 	free(b.split_dir);
 	pthread_mutex_destroy(&b.lock);
 	pthread_cond_destroy(&b.cond);
+	pthread_cond_destroy(&b.wcond);
 	return result;
 }
 

@@ -18,6 +18,22 @@ void quire_buf_free(quire_buf *b)
 	quire_buf_init(b);
 }
 
+quire_buf *quire_buf_new(void)
+{
+	quire_buf *b = calloc(1, sizeof *b);
+	if (!b)
+		abort();
+	return b;
+}
+
+void quire_buf_delete(void *b)
+{
+	if (!b)
+		return;
+	quire_buf_free(b);
+	free(b);
+}
+
 void quire_buf_reset(quire_buf *b)
 {
 	b->len = 0;

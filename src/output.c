@@ -23,7 +23,25 @@ struct quire_out {
 	int is_stdout;
 	int in_place; /* an existing device/FIFO: written directly, nothing to rename */
 	uint64_t size;
+	uint64_t flushed; /* bytes whose write-back has been started */
 };
+
+/* Write-back is started every this many bytes, so the fsync at commit has
+ * little left to wait for (on a 100 MB output it otherwise takes ~0.15 s of
+ * the run, with every core idle). */
+#define WRITEBACK_STEP (8u << 20)
+
+static void S_start_writeback(quire_out *o)
+{
+#ifdef SYNC_FILE_RANGE_WRITE
+	if (o->is_stdout || o->in_place || o->size - o->flushed < WRITEBACK_STEP)
+		return;
+	(void)sync_file_range(o->fd, (off_t)o->flushed, (off_t)(o->size - o->flushed), SYNC_FILE_RANGE_WRITE);
+	o->flushed = o->size;
+#else
+	(void)o;
+#endif
+}
 
 quire_out *quire_out_open(quire_ctx *ctx, const char *path, quire_err *err)
 {
@@ -110,6 +128,7 @@ quire_result quire_out_write(quire_out *o, const void *data, size_t len, quire_e
 		len -= (size_t)w;
 		o->size += (uint64_t)w;
 	}
+	S_start_writeback(o);
 	return QUIRE_OK;
 }
 

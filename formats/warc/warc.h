@@ -109,6 +109,10 @@ void warc_set_abort(warc_set *s);
  * (borrowed until the next write). */
 void warc_set_last(const warc_set *s, const char **uri, const char **date);
 
+/* The writers' prepare op: renders the derived records' blocks and digests
+ * of an article on a worker thread (see quire_writer_ops.prepare). */
+quire_result warc_prepare(quire_ctx *ctx, quire_article *a, quire_err *err);
+
 /* Builds the complete XHTML document of an article (the conversion record),
  * with its metadata in the head, appended to out. */
 void warc_article_xhtml(const quire_article *a, quire_buf *out);

@@ -446,7 +446,7 @@ static void S_orig_from_record(warc_set *s, const quire_article *a, orig_info *o
 	oi->present = true;
 }
 
-static void S_orig_resource(warc_set *s, const quire_article *a, const char *uri, orig_info *oi)
+static void S_orig_resource(warc_set *s, const quire_article *a, const char *uri, const char *hex, orig_info *oi)
 {
 	size_t rn = 0;
 	const unsigned char *raw = quire_article_raw(a, &rn);
@@ -457,8 +457,6 @@ static void S_orig_resource(warc_set *s, const quire_article *a, const char *uri
 	oi->uri = strdup(uri);
 	http_media_type(type, oi->mime, sizeof oi->mime);
 	oi->status = 200;
-	char hex[65];
-	digest_sha256_hex(raw ? (const void *)raw : "", rn, hex);
 	snprintf(oi->digest, sizeof oi->digest, "sha256:%s", hex);
 	quire_buf src = QUIRE_BUF_INIT;
 	S_source_uri(s->cwd, a, &src);
@@ -485,11 +483,55 @@ static void S_orig_resource(warc_set *s, const quire_article *a, const char *uri
 	oi->present = true;
 }
 
-/* A derived record (metadata or conversion) of the original. */
-static void S_derived(warc_set *s, const orig_info *oi, const char *type, const char *ctype, const quire_buf *blk)
+/* The blocks of an article's derived records with their digests, and the
+ * digest of its raw bytes: what does not depend on the output, made on a
+ * worker thread by warc_prepare (or here, when the article was not prepared). */
+enum { D_JSON, D_TEXT, D_XHTML, D_COUNT };
+typedef struct warc_prep {
+	quire_buf blk[D_COUNT];
+	char hex[D_COUNT][65];
+	char raw_hex[65];
+} warc_prep;
+
+static const char S_prep_key = 'w';
+
+static void S_prep_free(void *p)
 {
-	char hex[65], id[48];
-	digest_sha256_hex(blk->data ? blk->data : "", blk->len, hex);
+	warc_prep *w = p;
+	for (int i = 0; i < D_COUNT; i++)
+		quire_buf_free(&w->blk[i]);
+	free(w);
+}
+
+static void S_prep_fill(const quire_article *a, warc_prep *w)
+{
+	quire_article_to_json(a, &w->blk[D_JSON]);
+	text_render_article(a, 0, TEXT_HEADER | TEXT_LINKS | TEXT_KEEP_CHROME, &w->blk[D_TEXT]);
+	warc_article_xhtml(a, &w->blk[D_XHTML]);
+	for (int i = 0; i < D_COUNT; i++)
+		digest_sha256_hex(w->blk[i].data ? w->blk[i].data : "", w->blk[i].len, w->hex[i]);
+	size_t rn = 0;
+	const unsigned char *raw = quire_article_raw(a, &rn);
+	digest_sha256_hex(raw ? (const void *)raw : "", rn, w->raw_hex);
+}
+
+quire_result warc_prepare(quire_ctx *ctx, quire_article *a, quire_err *err)
+{
+	(void)ctx;
+	(void)err;
+	warc_prep *w = calloc(1, sizeof *w);
+	if (!w)
+		abort();
+	S_prep_fill(a, w);
+	quire_article_set_prepared(a, &S_prep_key, w, S_prep_free);
+	return QUIRE_OK;
+}
+
+/* A derived record (metadata or conversion) of the original. */
+static void S_derived(warc_set *s, const orig_info *oi, const char *type, const char *ctype, const quire_buf *blk,
+                      const char *hex)
+{
+	char id[48];
 	quire_buf key = QUIRE_BUF_INIT;
 	quire_buf_printf(&key, "%s\n%s\n%s\n%s", type, oi->id, ctype, hex);
 	warc_make_id(key.data, key.len, id);
@@ -512,30 +554,32 @@ static void S_derived(warc_set *s, const orig_info *oi, const char *type, const 
 /* Builds the article's records into s->grp (reset first). */
 static void S_build_group(warc_set *s, const quire_article *a, const char *uri, orig_info *oi)
 {
+	warc_prep local, *w = quire_article_prepared(a, &S_prep_key);
+	if (!w) {
+		memset(&local, 0, sizeof local);
+		S_prep_fill(a, &local);
+		w = &local;
+	}
 	quire_buf_reset(&s->grp);
 	free(oi->uri);
 	memset(oi, 0, sizeof *oi);
 	if (quire_article_raw_record(a, NULL, NULL, NULL))
 		S_orig_from_record(s, a, oi);
 	else
-		S_orig_resource(s, a, uri, oi);
+		S_orig_resource(s, a, uri, w->raw_hex, oi);
 	oi->start = 0;
 	oi->len = S_emit(s);
 	if (!s->gz) /* plain files: the CRLF CRLF after a record lies between records (as warcio counts) */
 		oi->len -= 4;
-	quire_buf *blk = &s->tmp;
-	quire_buf_reset(blk);
-	quire_article_to_json(a, blk);
-	S_derived(s, oi, "metadata", "application/json", blk);
+	S_derived(s, oi, "metadata", "application/json", &w->blk[D_JSON], w->hex[D_JSON]);
 	S_emit(s);
-	quire_buf_reset(blk);
-	text_render_article(a, 0, TEXT_HEADER | TEXT_LINKS | TEXT_KEEP_CHROME, blk);
-	S_derived(s, oi, "conversion", "text/plain; charset=utf-8", blk);
+	S_derived(s, oi, "conversion", "text/plain; charset=utf-8", &w->blk[D_TEXT], w->hex[D_TEXT]);
 	S_emit(s);
-	quire_buf_reset(blk);
-	warc_article_xhtml(a, blk);
-	S_derived(s, oi, "conversion", "application/xhtml+xml", blk);
+	S_derived(s, oi, "conversion", "application/xhtml+xml", &w->blk[D_XHTML], w->hex[D_XHTML]);
 	S_emit(s);
+	if (w == &local)
+		for (int i = 0; i < D_COUNT; i++)
+			quire_buf_free(&local.blk[i]);
 }
 
 static quire_result S_write_bytes(warc_set *s, const void *p, size_t n, quire_err *err)

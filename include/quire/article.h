@@ -131,6 +131,15 @@ QUIRE_API void quire_article_set_raw_record(quire_article *a, const void *header
 QUIRE_API const unsigned char *quire_article_raw_record(const quire_article *a, size_t *hsize,
                                                        const unsigned char **block, size_t *bsize);
 
+/* A writer's prepared form of the article: the output-independent part of
+ * writing it (laid-out text, JSON, a rendered page), made on a worker thread
+ * by quire_writer_ops.prepare. key is any address the writer owns (one per
+ * writer); the article takes ownership of data and frees it with free_fn when
+ * it is freed or the key is set again. At most 4 keys per article. */
+QUIRE_API void quire_article_set_prepared(quire_article *a, const void *key, void *data, void (*free_fn)(void *));
+/* The data prepared under key, or NULL (borrowed). */
+QUIRE_API void *quire_article_prepared(const quire_article *a, const void *key);
+
 /* Diagnostics. code is a short key; the message is printf-formatted. */
 QUIRE_API void quire_article_diag(quire_article *a, quire_level level, const char *code, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

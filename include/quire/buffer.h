@@ -34,6 +34,11 @@ QUIRE_API void quire_buf_printf(quire_buf *b, const char *fmt, ...) __attribute_
 QUIRE_API void quire_buf_vprintf(quire_buf *b, const char *fmt, va_list ap);
 /* Appends s as a JSON string literal (with quotes), escaping as RFC 8259 says. */
 QUIRE_API void quire_buf_json_string(quire_buf *b, const char *s);
+/* A buffer on the heap, for owners that keep one by pointer (prepared
+ * articles); quire_buf_delete frees it and its bytes (void * so it serves as
+ * a free function). */
+QUIRE_API quire_buf *quire_buf_new(void);
+QUIRE_API void quire_buf_delete(void *b);
 /* Hands the bytes to the caller (caller frees with free()); the buffer is empty after. */
 QUIRE_API char *quire_buf_detach(quire_buf *b, size_t *len);
 

@@ -67,6 +67,14 @@ typedef struct quire_writer_ops {
 	/* Opens an output at path (the final name; writers write through quire_out so
 	 * the final name appears only when complete). */
 	quire_result (*open)(quire_ctx *ctx, const char *path, void **state, quire_err *err);
+	/* Optional: the output-independent part of writing one article (laying
+	 * out text, serializing JSON, rendering a page), run by the batch engine on
+	 * worker threads, concurrently and in any order, before the article is
+	 * handed to write(). It may read only the article and the context's
+	 * options, and attaches its product with quire_article_set_prepared();
+	 * write() uses that product when present and does the work itself when it
+	 * is absent, so the bytes are the same either way. */
+	quire_result (*prepare)(quire_ctx *ctx, quire_article *a, quire_err *err);
 	/* Writes one normalized article (borrowed for the call only). */
 	quire_result (*write)(void *state, const quire_article *a, quire_err *err);
 	/* Finishes: commits the outputs. Frees the state in every case. */

@@ -42,6 +42,7 @@ static quire_result S_prepare(quire_ctx *ctx, quire_article *a, quire_err *err)
 	quire_buf *line = quire_buf_new();
 	S_line(a, line);
 	quire_article_set_prepared(a, &S_key, line, quire_buf_delete);
+	quire_article_set_body(a, NULL); /* write() needs only the prepared bytes */
 	return QUIRE_OK;
 }
 

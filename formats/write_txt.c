@@ -51,6 +51,7 @@ static quire_result S_prepare(quire_ctx *ctx, quire_article *a, quire_err *err)
 	quire_buf *text = quire_buf_new();
 	text_render_article(a, S_width(ctx), TEXT_HEADER | TEXT_LINKS, text);
 	quire_article_set_prepared(a, &S_key, text, quire_buf_delete);
+	quire_article_set_body(a, NULL); /* write() needs only the prepared bytes */
 	return QUIRE_OK;
 }
 

@@ -97,6 +97,30 @@ static void S_kv(quire_buf *b, const char *k, const char *v)
 	quire_buf_json_string(b, v);
 }
 
+static const char S_key = 'p'; /* the page text of pages.jsonl */
+
+/* The text pages.jsonl gives a page: the body only, no trailing newline. */
+static void S_page_text(const quire_article *a, quire_buf *text)
+{
+	text_render_article(a, 0, 0, text);
+	while (text->len && text->data[text->len - 1] == '\n')
+		text->data[--text->len] = '\0';
+}
+
+/* On a worker thread: the WARC records' blocks and the page text; then the
+ * body is no longer needed. */
+static quire_result S_prepare(quire_ctx *ctx, quire_article *a, quire_err *err)
+{
+	quire_result r = warc_prepare(ctx, a, err);
+	if (r != QUIRE_OK)
+		return r;
+	quire_buf *text = quire_buf_new();
+	S_page_text(a, text);
+	quire_article_set_prepared(a, &S_key, text, quire_buf_delete);
+	quire_article_set_body(a, NULL);
+	return QUIRE_OK;
+}
+
 static quire_result S_write(void *state, const quire_article *a, quire_err *err)
 {
 	wacz *w = state;
@@ -126,10 +150,12 @@ static quire_result S_write(void *state, const quire_article *a, quire_err *err)
 	if (title)
 		S_kv(b, "title", title);
 	quire_buf text = QUIRE_BUF_INIT;
-	text_render_article(a, 0, 0, &text);
-	while (text.len && text.data[text.len - 1] == '\n')
-		text.data[--text.len] = '\0';
-	S_kv(b, "text", text.data ? text.data : "");
+	const quire_buf *pt = quire_article_prepared(a, &S_key);
+	if (!pt) {
+		S_page_text(a, &text);
+		pt = &text;
+	}
+	S_kv(b, "text", pt->data ? pt->data : "");
 	quire_buf_free(&text);
 	quire_buf_puts(b, "}\n");
 	w->npages++;
@@ -326,7 +352,7 @@ const quire_writer_ops quire_write_wacz = {
 	.extension = ".wacz",
 	.flags = QUIRE_WRITER_MANY | QUIRE_WRITER_BINARY,
 	.open = S_open,
-	.prepare = warc_prepare,
+	.prepare = S_prepare,
 	.write = S_write,
 	.close = S_close,
 	.abort = S_abort,

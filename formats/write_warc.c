@@ -16,6 +16,16 @@ static quire_result S_open(quire_ctx *ctx, const char *path, void **state, quire
 	return s ? QUIRE_OK : QUIRE_FATAL;
 }
 
+/* On a worker thread: the records' blocks and digests; then the body is no
+ * longer needed. */
+static quire_result S_prepare(quire_ctx *ctx, quire_article *a, quire_err *err)
+{
+	quire_result r = warc_prepare(ctx, a, err);
+	if (r == QUIRE_OK)
+		quire_article_set_body(a, NULL);
+	return r;
+}
+
 static quire_result S_write(void *state, const quire_article *a, quire_err *err)
 {
 	return warc_set_write(state, a, err);
@@ -37,7 +47,7 @@ const quire_writer_ops quire_write_warc = {
 	.extension = ".warc.gz",
 	.flags = QUIRE_WRITER_MANY | QUIRE_WRITER_BINARY,
 	.open = S_open,
-	.prepare = warc_prepare,
+	.prepare = S_prepare,
 	.write = S_write,
 	.close = S_close,
 	.abort = S_abort,
@@ -50,7 +60,7 @@ const quire_writer_ops quire_write_warc_plain = {
 	.extension = ".warc",
 	.flags = QUIRE_WRITER_MANY | QUIRE_WRITER_BINARY,
 	.open = S_open,
-	.prepare = warc_prepare,
+	.prepare = S_prepare,
 	.write = S_write,
 	.close = S_close,
 	.abort = S_abort,

@@ -4,7 +4,7 @@
 # test suite uses (validators, pandoc, sanitizer runtime, node for warcio).
 set -e
 BUILD="build-essential cmake pkg-config libxml2-dev libzip-dev libyaml-dev libcmark-gfm-dev
- libcmark-gfm-extensions-dev libuchardet-dev zlib1g-dev libssl-dev libutf8proc-dev tzdata"
+ libcmark-gfm-extensions-dev libuchardet-dev zlib1g-dev libssl-dev libutf8proc-dev libmimalloc-dev tzdata"
 TEST="libcmocka-dev epubcheck pandoc wget python3 parallel clang libclang-rt-14-dev
  valgrind jq unzip zip chromium fonts-noto-cjk time"
 want=$BUILD

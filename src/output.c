@@ -12,6 +12,10 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <linux/openat2.h>
+#include <sys/syscall.h>
+#endif
 
 #include "private.h"
 
@@ -235,20 +239,90 @@ static bool S_inside(const char *root, const char *p)
 	return strncmp(root, p, n) == 0 && (p[n] == '/' || p[n] == '\0');
 }
 
+/* O_NONBLOCK: a FIFO must not block the open; only regular files are read */
+#define READ_FLAGS (O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+
+/* Linux 5.6+: opens path (which starts with root) in one lookup that cannot
+ * leave root (RESOLVE_BENEATH: no "..", no symlink out of it). -1 with errno
+ * EXDEV when it would leave, ENOSYS when the kernel cannot say; then the
+ * caller checks with realpath, which also admits absolute symlinks that point
+ * inside the tree. */
+static int S_open_beneath(const char *root, const char *path)
+{
+#if defined(__linux__) && defined(SYS_openat2) && defined(RESOLVE_BENEATH)
+	size_t n = strlen(root);
+	while (n > 1 && root[n - 1] == '/')
+		n--;
+	if (strncmp(root, path, n) != 0 || (path[n] != '/' && !(n == 1 && root[0] == '/'))) {
+		errno = ENOSYS;
+		return -1;
+	}
+	const char *rel = path + n;
+	while (*rel == '/')
+		rel++;
+	int dir = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (dir < 0) {
+		errno = ENOSYS;
+		return -1;
+	}
+	struct open_how how;
+	memset(&how, 0, sizeof how);
+	how.flags = (uint64_t)READ_FLAGS;
+	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
+	int fd = (int)syscall(SYS_openat2, dir, *rel ? rel : ".", &how, sizeof how);
+	int e = errno;
+	close(dir);
+	if (fd < 0 && (e == ENOSYS || e == EPERM || e == EINVAL || e == E2BIG || e == EAGAIN))
+		e = ENOSYS; /* seccomp, old kernel: use the portable check */
+	errno = e;
+	return fd;
+#else
+	(void)root;
+	(void)path;
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
+/* Opens path for reading only when it resolves inside root (when given). */
+static int S_open_inside(const char *root, const char *path, quire_err *err)
+{
+	if (!root) {
+		int fd = open(path, READ_FLAGS);
+		if (fd < 0)
+			quire_err_set(err, QUIRE_FAILED, "%s", strerror(errno));
+		return fd;
+	}
+	int fd = S_open_beneath(root, path);
+	if (fd >= 0)
+		return fd;
+	if (errno != ENOSYS && errno != EXDEV) {
+		quire_err_set(err, QUIRE_FAILED, "%s", strerror(errno));
+		return -1;
+	}
+	char rroot[PATH_MAX], rpath[PATH_MAX];
+	if (!realpath(path, rpath)) {
+		quire_err_set(err, QUIRE_FAILED, "%s", strerror(errno));
+		return -1;
+	}
+	if (!realpath(root, rroot) || !S_inside(rroot, rpath)) {
+		quire_err_set(err, QUIRE_FAILED, "refused: the file lies outside the input tree");
+		return -1;
+	}
+	fd = open(rpath, READ_FLAGS);
+	if (fd < 0)
+		quire_err_set(err, QUIRE_FAILED, "%s", strerror(errno));
+	return fd;
+}
+
 quire_result quire_read_file(quire_ctx *ctx, const char *root, const char *path, unsigned char **data,
                              size_t *size, quire_err *err)
 {
 	*data = NULL;
 	*size = 0;
-	char rroot[PATH_MAX], rpath[PATH_MAX];
-	if (!realpath(path, rpath))
-		return quire_err_set(err, QUIRE_FAILED, "%s", strerror(errno));
-	if (root && (!realpath(root, rroot) || !S_inside(rroot, rpath)))
-		return quire_err_set(err, QUIRE_FAILED, "refused: the file lies outside the input tree");
-	/* O_NONBLOCK: a FIFO must not block the open; only regular files are read */
-	int fd = open(rpath, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	int fd = S_open_inside(root, path, err);
 	if (fd < 0)
-		return quire_err_set(err, QUIRE_FAILED, "%s", strerror(errno));
+		return QUIRE_FAILED;
 	struct stat st;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		close(fd);

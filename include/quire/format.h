@@ -73,7 +73,9 @@ typedef struct quire_writer_ops {
 	 * handed to write(). It may read only the article and the context's
 	 * options, and attaches its product with quire_article_set_prepared();
 	 * write() uses that product when present and does the work itself when it
-	 * is absent, so the bytes are the same either way. */
+	 * is absent, so the bytes are the same either way. It may then drop what
+	 * write() will not need (the body, with quire_article_set_body(a, NULL)),
+	 * so the memory is freed while it is still in the worker's cache. */
 	quire_result (*prepare)(quire_ctx *ctx, quire_article *a, quire_err *err);
 	/* Writes one normalized article (borrowed for the call only). */
 	quire_result (*write)(void *state, const quire_article *a, quire_err *err);

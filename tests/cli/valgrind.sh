@@ -13,6 +13,9 @@ command -v valgrind >/dev/null || { echo "skip: valgrind is not installed"; exit
 
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
+# The program links mimalloc: --soname-synonyms makes memcheck replace its
+# malloc, and mimalloc's C++ operator delete (uchardet is C++) then reaches
+# memcheck as free(): a mismatch only in name, suppressed below.
 # glibc's ld.so reads a few bytes past an rpath string with an optimized
 # strncmp when iconv loads a gconv module in a thread: a known false positive.
 cat >"$W/quire.supp" <<'SUPP'
@@ -28,10 +31,22 @@ cat >"$W/quire.supp" <<'SUPP'
    fun:strncmp
    fun:is_dst
 }
+{
+   mimalloc-cxx-delete-seen-as-free
+   Memcheck:Free
+   fun:free
+   obj:*/libuchardet.so*
+}
+{
+   mimalloc-cxx-delete-seen-as-free-tail-call-from-uchardet_delete
+   Memcheck:Free
+   fun:free
+   fun:S_detect
+}
 SUPP
 cat >"$W/vg-quire" <<WRAP
 #!/bin/sh
-exec valgrind -q --suppressions="$W/quire.supp" --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect,possible \\
+exec valgrind -q --soname-synonyms=somalloc=*mimalloc* --suppressions="$W/quire.supp" --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect,possible \\
   --errors-for-leak-kinds=definite,indirect,possible --track-fds=no --log-file="$W/vg.%p.log" \\
   "$QUIRE" "\$@"
 WRAP
@@ -67,9 +82,11 @@ if [ -d "$SRC/samples" ] && has reader jekyll; then
 fi
 
 # any valgrind report at all is a failure, whatever the exit status said
+# (but not valgrind's own notes, "--PID-- ...": valgrind 3.19 does not know
+# openat2, which quire then replaces with realpath checks)
 for log in "$W"/vg.*.log; do
-  [ -s "$log" ] || continue
-  echo "FAIL: valgrind reported:"; head -30 "$log"; fails=$((fails + 1))
+  grep -q '^==' "$log" || continue
+  echo "FAIL: valgrind reported:"; grep '^==' "$log" | head -30; fails=$((fails + 1))
 done
 [ $ran -gt 0 ] || { echo "skip: no golden tests and no implemented formats yet"; exit 77; }
 echo "valgrind: $ran runs, $fails failed"

@@ -3,6 +3,8 @@
  * site-chrome trailer rule, and XHTML serialization. Readers build trees any
  * way they like; quire_article_normalize brings them here. */
 #include <ctype.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -14,33 +16,143 @@
 
 #define XHTML_NS "http://www.w3.org/1999/xhtml"
 
-/* Elements removed with their content. */
-static const char *const S_drop[] = {"script", "style", "noscript", "form", "input", "button", "select",
-                                     "textarea", "iframe", "object", "embed", "link", "meta", "template",
-                                     "canvas", "head", "title", "svg", "math", "frame", "frameset", "applet",
-                                     "audio", "video", "source", "track", "map", "area", "param", "base",
-                                     "dialog", "menu", "nav", NULL};
+/* Element classes: removed with their content (T_DROP), kept in a clean
+ * body, i.e. HTML5 flow content that reads well everywhere (T_KEEP), blocks
+ * for whitespace and chrome purposes (T_BLOCK). This lookup runs for every
+ * element of every body, several times. */
+enum { T_DROP = 1, T_KEEP = 2, T_BLOCK = 4 };
+typedef struct tag_class {
+	const char *name;
+	unsigned flags;
+} tag_class;
+static const tag_class S_tags[] = {
+	{"a", T_KEEP},
+	{"abbr", T_KEEP},
+	{"applet", T_DROP},
+	{"area", T_DROP},
+	{"article", T_KEEP | T_BLOCK},
+	{"aside", T_KEEP | T_BLOCK},
+	{"audio", T_DROP},
+	{"b", T_KEEP},
+	{"base", T_DROP},
+	{"blockquote", T_KEEP | T_BLOCK},
+	{"body", T_KEEP | T_BLOCK},
+	{"br", T_KEEP},
+	{"button", T_DROP},
+	{"canvas", T_DROP},
+	{"caption", T_KEEP | T_BLOCK},
+	{"cite", T_KEEP},
+	{"code", T_KEEP},
+	{"dd", T_KEEP | T_BLOCK},
+	{"del", T_KEEP},
+	{"dialog", T_DROP},
+	{"div", T_KEEP | T_BLOCK},
+	{"dl", T_KEEP | T_BLOCK},
+	{"dt", T_KEEP | T_BLOCK},
+	{"em", T_KEEP},
+	{"embed", T_DROP},
+	{"figcaption", T_KEEP | T_BLOCK},
+	{"figure", T_KEEP | T_BLOCK},
+	{"footer", T_KEEP | T_BLOCK},
+	{"form", T_DROP},
+	{"frame", T_DROP},
+	{"frameset", T_DROP},
+	{"h1", T_KEEP | T_BLOCK},
+	{"h2", T_KEEP | T_BLOCK},
+	{"h3", T_KEEP | T_BLOCK},
+	{"h4", T_KEEP | T_BLOCK},
+	{"h5", T_KEEP | T_BLOCK},
+	{"h6", T_KEEP | T_BLOCK},
+	{"head", T_DROP},
+	{"header", T_KEEP | T_BLOCK},
+	{"hr", T_KEEP | T_BLOCK},
+	{"i", T_KEEP},
+	{"iframe", T_DROP},
+	{"img", T_KEEP},
+	{"input", T_DROP},
+	{"ins", T_KEEP},
+	{"kbd", T_KEEP},
+	{"li", T_KEEP | T_BLOCK},
+	{"link", T_DROP},
+	{"map", T_DROP},
+	{"mark", T_KEEP},
+	{"math", T_DROP},
+	{"menu", T_DROP},
+	{"meta", T_DROP},
+	{"nav", T_DROP},
+	{"noscript", T_DROP},
+	{"object", T_DROP},
+	{"ol", T_KEEP | T_BLOCK},
+	{"p", T_KEEP | T_BLOCK},
+	{"param", T_DROP},
+	{"pre", T_KEEP | T_BLOCK},
+	{"q", T_KEEP},
+	{"rb", T_KEEP},
+	{"rt", T_KEEP},
+	{"ruby", T_KEEP},
+	{"s", T_KEEP},
+	{"samp", T_KEEP},
+	{"script", T_DROP},
+	{"section", T_KEEP | T_BLOCK},
+	{"select", T_DROP},
+	{"small", T_KEEP},
+	{"source", T_DROP},
+	{"span", T_KEEP},
+	{"strong", T_KEEP},
+	{"style", T_DROP},
+	{"sub", T_KEEP},
+	{"sup", T_KEEP},
+	{"svg", T_DROP},
+	{"table", T_KEEP | T_BLOCK},
+	{"tbody", T_KEEP},
+	{"td", T_KEEP | T_BLOCK},
+	{"template", T_DROP},
+	{"textarea", T_DROP},
+	{"tfoot", T_KEEP},
+	{"th", T_KEEP | T_BLOCK},
+	{"thead", T_KEEP},
+	{"time", T_KEEP},
+	{"title", T_DROP},
+	{"tr", T_KEEP | T_BLOCK},
+	{"track", T_DROP},
+	{"u", T_KEEP},
+	{"ul", T_KEEP | T_BLOCK},
+	{"var", T_KEEP},
+	{"video", T_DROP},
+	{"wbr", T_KEEP},
+};
 
-/* Elements a clean body keeps (HTML5 flow content that reads well everywhere). */
-static const char *const S_keep[] = {
-	"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre",
-	"code", "em", "strong", "b", "i", "u", "s", "del", "ins", "sub", "sup", "small", "mark", "q", "cite",
-	"abbr", "kbd", "samp", "var", "br", "hr", "a", "img", "figure", "figcaption", "table", "caption",
-	"thead", "tbody", "tfoot", "tr", "th", "td", "div", "section", "article", "aside", "header", "footer",
-	"span", "time", "ruby", "rt", "rb", "wbr", "body", NULL};
+/* An open-addressing index over S_tags, built once (pthread_once) and only
+ * read after: one hash and one strcmp per element. */
+#define TAG_SLOTS 512
+static const tag_class *S_tag_index[TAG_SLOTS];
+static pthread_once_t S_tag_once = PTHREAD_ONCE_INIT;
 
-/* Elements that are blocks for whitespace and chrome purposes. */
-static const char *const S_blocks[] = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt",
-                                       "dd", "blockquote", "pre", "figure", "figcaption", "table", "caption",
-                                       "tr", "th", "td", "div", "section", "article", "aside", "header",
-                                       "footer", "hr", "body", NULL};
-
-static bool S_in(const char *const *set, const xmlChar *name)
+static size_t S_tag_hash(const char *s)
 {
-	for (; *set; set++)
-		if (strcmp(*set, (const char *)name) == 0)
-			return true;
-	return false;
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h & (TAG_SLOTS - 1);
+}
+
+static void S_tag_build(void)
+{
+	for (size_t i = 0; i < sizeof S_tags / sizeof *S_tags; i++) {
+		size_t h = S_tag_hash(S_tags[i].name);
+		while (S_tag_index[h])
+			h = (h + 1) & (TAG_SLOTS - 1);
+		S_tag_index[h] = &S_tags[i];
+	}
+}
+
+static unsigned S_tag(const xmlChar *name)
+{
+	pthread_once(&S_tag_once, S_tag_build);
+	for (size_t h = S_tag_hash((const char *)name); S_tag_index[h]; h = (h + 1) & (TAG_SLOTS - 1))
+		if (strcmp(S_tag_index[h]->name, (const char *)name) == 0)
+			return S_tag_index[h]->flags;
+	return 0;
 }
 
 static bool S_is(const xmlNode *n, const char *name)
@@ -146,7 +258,7 @@ static void S_sanitize(xmlNodePtr n)
 	if (n->ns)
 		n->ns = NULL;
 	/* lowercase names (the HTML parser already does; XHTML inputs may not) */
-	if (S_in(S_drop, n->name) || S_hidden(n) || (S_is(n, "img") && S_tracking_pixel(n))) {
+	if ((S_tag(n->name) & T_DROP) || S_hidden(n) || (S_is(n, "img") && S_tracking_pixel(n))) {
 		xmlUnlinkNode(n);
 		xmlFreeNode(n);
 		return;
@@ -160,7 +272,7 @@ static void S_sanitize(xmlNodePtr n)
 		xmlNodeSetName(n, BAD_CAST "s");
 	} else if (S_is(n, "main")) {
 		xmlNodeSetName(n, BAD_CAST "div");
-	} else if (!S_in(S_keep, n->name)) {
+	} else if (!(S_tag(n->name) & T_KEEP)) {
 		S_unwrap(n);
 		return;
 	}
@@ -189,7 +301,7 @@ static bool S_in_pre(const xmlNode *n)
 
 static bool S_is_block(const xmlNode *n)
 {
-	return n && n->type == XML_ELEMENT_NODE && S_in(S_blocks, n->name);
+	return n && n->type == XML_ELEMENT_NODE && (S_tag(n->name) & T_BLOCK);
 }
 
 /* Where a text node starts, for whitespace purposes. */

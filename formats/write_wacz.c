@@ -265,7 +265,7 @@ static void S_datapackage(wacz *w, warc_part *parts, size_t np, char (*hex)[65],
 	quire_buf_puts(dp, "\n  ]\n}\n");
 }
 
-static quire_result S_zip(wacz *w, warc_part *parts, size_t np, const quire_buf *index, quire_err *err)
+static quire_result S_zip(wacz *w, warc_part *parts, size_t np, quire_out *index, quire_err *err)
 {
 	size_t nf = np + 2;
 	char(*hex)[65] = calloc(nf, sizeof *hex);
@@ -276,8 +276,8 @@ static quire_result S_zip(wacz *w, warc_part *parts, size_t np, const quire_buf 
 	for (size_t i = 0; i < np && r == QUIRE_OK; i++)
 		if (!S_hash_file(quire_out_tmp_path(parts[i].out), hex[i], &bytes[i]))
 			r = quire_err_set(err, QUIRE_FATAL, "cannot read back the temporary WARC: %s", strerror(errno));
-	digest_sha256_hex(index->data ? index->data : "", index->len, hex[np]);
-	bytes[np] = index->len;
+	if (r == QUIRE_OK && !S_hash_file(quire_out_tmp_path(index), hex[np], &bytes[np]))
+		r = quire_err_set(err, QUIRE_FATAL, "cannot read back the temporary index: %s", strerror(errno));
 	if (r == QUIRE_OK && !S_hash_file(quire_out_tmp_path(w->pages), hex[np + 1], &bytes[np + 1]))
 		r = quire_err_set(err, QUIRE_FATAL, "cannot read back the temporary pages file: %s", strerror(errno));
 	int64_t epoch = quire_ctx_epoch(w->ctx);
@@ -300,8 +300,7 @@ static quire_result S_zip(wacz *w, warc_part *parts, size_t np, const quire_buf 
 		snprintf(name, sizeof name, "archive/%s", parts[i].name);
 		ok = S_add(z, name, zip_source_file(z, quire_out_tmp_path(parts[i].out), 0, 0), true, mt);
 	}
-	ok = ok && S_add(z, "indexes/index.cdxj", zip_source_buffer(z, index->data ? index->data : "", index->len, 0),
-	                 false, mt);
+	ok = ok && S_add(z, "indexes/index.cdxj", zip_source_file(z, quire_out_tmp_path(index), 0, 0), false, mt);
 	ok = ok && S_add(z, "pages/pages.jsonl", zip_source_file(z, quire_out_tmp_path(w->pages), 0, 0), false, mt);
 	ok = ok && S_add(z, "datapackage.json", zip_source_buffer(z, dp.data, dp.len, 0), false, mt);
 	ok = ok && S_add(z, "datapackage-digest.json", zip_source_buffer(z, dd.data, dd.len, 0), false, mt);
@@ -324,17 +323,18 @@ static quire_result S_close(void *state, quire_err *err)
 	wacz *w = state;
 	warc_part *parts = NULL;
 	size_t np = 0;
-	quire_buf index = QUIRE_BUF_INIT;
+	quire_out *index = NULL;
 	quire_result r = warc_set_finish(w->set, &parts, &np, &index, err);
 	w->set = NULL;
 	if (r == QUIRE_OK)
-		r = S_zip(w, parts, np, &index, err);
+		r = S_zip(w, parts, np, index, err);
 	for (size_t i = 0; i < np; i++) {
 		quire_out_discard(parts[i].out);
 		free(parts[i].name);
 	}
 	free(parts);
-	quire_buf_free(&index);
+	if (index)
+		quire_out_discard(index);
 	quire_out_discard(w->pages);
 	w->pages = NULL;
 	if (r == QUIRE_OK)

@@ -52,6 +52,21 @@ bool warc_parse_date(const char *s, int64_t *utc);
  * spaces, controls, quotes, angle brackets...), keeping existing %XX. */
 void warc_uri_escape(const char *s, quire_buf *out);
 
+/* ---- sorter.c ------------------------------------------------------------ */
+
+/* Sorted, deduplicated lines (CDXJ) in bounded memory: sorted runs spill to
+ * temporary files beside near and are merged at the end. */
+typedef struct line_sorter line_sorter;
+line_sorter *ls_new(quire_ctx *ctx, const char *near);
+/* Adds whole lines, each ending in '\n'. */
+quire_result ls_add(line_sorter *s, const char *lines, size_t len, quire_err *err);
+/* Runs spilled so far (for tests). */
+size_t ls_runs(const line_sorter *s);
+/* Writes every line added, sorted by bytes and without duplicates, to out. */
+quire_result ls_finish(line_sorter *s, quire_out *out, quire_err *err);
+/* Frees the sorter and removes its runs (after ls_finish or instead of it). */
+void ls_free(line_sorter *s);
+
 /* ---- surt.c -------------------------------------------------------------- */
 
 /* The SURT key of a URL as Python surt (IA canonicalizer, used by pywb and
@@ -101,9 +116,9 @@ warc_set *warc_set_open(quire_ctx *ctx, const char *path, const char *name, bool
                         const char *purpose, quire_err *err);
 quire_result warc_set_write(warc_set *s, const quire_article *a, quire_err *err);
 /* Completes the set. keep mode: the parts (caller owns the array, the names
- * and the open quire_outs) and all CDXJ lines sorted, deduplicated and joined
- * into *index. Otherwise parts/index may be NULL. Frees the set. */
-quire_result warc_set_finish(warc_set *s, warc_part **parts, size_t *nparts, quire_buf *index, quire_err *err);
+ * and the open quire_outs) and *index, a temporary file (caller discards it)
+ * holding all CDXJ lines sorted and deduplicated. Otherwise parts/index may be NULL. Frees the set. */
+quire_result warc_set_finish(warc_set *s, warc_part **parts, size_t *nparts, quire_out **index, quire_err *err);
 void warc_set_abort(warc_set *s);
 /* The target URI and WARC-Date of the last article's original record
  * (borrowed until the next write). */

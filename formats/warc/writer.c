@@ -28,7 +28,7 @@ typedef struct wfile {
 	char info_id[48];
 	bool info_written;
 	size_t articles;
-	quire_buf lines; /* CDXJ lines, each ending in '\n' */
+	line_sorter *lines; /* its CDXJ lines (not in keep mode) */
 } wfile;
 
 struct warc_set {
@@ -47,7 +47,8 @@ struct warc_set {
 	wfile cur;
 	warc_part *parts;
 	size_t nparts, capparts;
-	quire_buf all_lines;
+	line_sorter *all_lines; /* keep mode: the CDXJ lines of every file */
+	quire_buf line;         /* one CDXJ line */
 	quire_buf rec, grp, tmp;
 	bool warned_uri;
 	char *last_uri;
@@ -153,6 +154,8 @@ static quire_result S_start_file(warc_set *s, quire_err *err)
 		free(s->cur.name);
 		return QUIRE_FATAL;
 	}
+	if (!s->keep)
+		s->cur.lines = ls_new(s->ctx, s->cur.path);
 	s->have_file = true;
 	return QUIRE_OK;
 }
@@ -181,11 +184,12 @@ static void S_json_kv(quire_buf *b, const char *k, const char *v, bool first)
 	quire_buf_json_string(b, v);
 }
 
-/* One CDXJ line (without offset/length) into s->tmp. */
-static void S_cdxj_line(warc_set *s, const char *url, const char *date, const char *mime, int status,
-                        const char *digest, size_t length, uint64_t offset)
+/* One CDXJ line, added to the file's index (or the set's, in keep mode). */
+static quire_result S_cdxj_line(warc_set *s, const char *url, const char *date, const char *mime, int status,
+                                const char *digest, size_t length, uint64_t offset, quire_err *err)
 {
-	quire_buf *b = &s->cur.lines;
+	quire_buf *b = &s->line;
+	quire_buf_reset(b);
 	warc_surt(url, b);
 	char ts[16];
 	int k = 0;
@@ -208,6 +212,7 @@ static void S_cdxj_line(warc_set *s, const char *url, const char *date, const ch
 	S_json_kv(b, "offset", num, false);
 	S_json_kv(b, "filename", s->cur.name, false);
 	quire_buf_puts(b, "}\n");
+	return ls_add(s->keep ? s->all_lines : s->cur.lines, b->data, b->len, err);
 }
 
 /* ---- the article's identity: URI, date, source ----------------------------- */
@@ -598,38 +603,6 @@ static quire_result S_write_info(warc_set *s, int64_t when, quire_err *err)
 	return S_write_bytes(s, s->grp.data, s->grp.len, err);
 }
 
-static int S_line_cmp(const void *x, const void *y)
-{
-	const char *const *a = x, *const *b = y;
-	size_t an = strcspn(*a, "\n"), bn = strcspn(*b, "\n");
-	int c = memcmp(*a, *b, an < bn ? an : bn);
-	return c ? c : (an > bn) - (an < bn);
-}
-
-/* Sorts '\n'-terminated lines by bytes, drops duplicates; result in out. */
-static void S_sort_lines(const quire_buf *in, quire_buf *out)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < in->len; i++)
-		n += in->data[i] == '\n';
-	if (!n)
-		return;
-	const char **v = malloc(n * sizeof *v);
-	if (!v)
-		abort();
-	size_t k = 0;
-	for (size_t i = 0; i < in->len; i++)
-		if (i == 0 || in->data[i - 1] == '\n')
-			v[k++] = in->data + i;
-	qsort(v, k, sizeof *v, S_line_cmp);
-	for (size_t i = 0; i < k; i++) {
-		if (i && S_line_cmp(&v[i], &v[i - 1]) == 0)
-			continue;
-		quire_buf_append(out, v[i], strcspn(v[i], "\n") + 1);
-	}
-	free(v);
-}
-
 /* Completes the current file: committed with its index, or kept (wacz). */
 static quire_result S_end_file(warc_set *s, quire_err *err)
 {
@@ -644,8 +617,6 @@ static quire_result S_end_file(warc_set *s, quire_err *err)
 				abort();
 		}
 		s->parts[s->nparts++] = (warc_part){f->out, f->name};
-		quire_buf_append(&s->all_lines, f->lines.data, f->lines.len);
-		quire_buf_free(&f->lines);
 		free(f->path);
 		return QUIRE_OK;
 	}
@@ -657,18 +628,16 @@ static quire_result S_end_file(warc_set *s, quire_err *err)
 		size_t pl = strlen(f->path) - strlen(s->ext);
 		sprintf(ip, "%.*s.cdxj", (int)pl, f->path);
 		quire_out *io = quire_out_open(s->ctx, ip, err);
-		quire_buf sorted = QUIRE_BUF_INIT;
-		S_sort_lines(&f->lines, &sorted);
 		if (!io)
 			r = QUIRE_FATAL;
-		else if ((r = quire_out_write(io, sorted.data ? sorted.data : "", sorted.len, err)) == QUIRE_OK)
+		else if ((r = ls_finish(f->lines, io, err)) == QUIRE_OK)
 			r = quire_out_commit(io, err);
 		else
 			quire_out_discard(io);
-		quire_buf_free(&sorted);
 		free(ip);
 	}
-	quire_buf_free(&f->lines);
+	ls_free(f->lines);
+	f->lines = NULL;
 	free(f->path);
 	free(f->name);
 	return r;
@@ -701,7 +670,9 @@ quire_result warc_set_write(warc_set *s, const quire_article *a, quire_err *err)
 	uint64_t base = quire_out_size(s->cur.out);
 	if ((r = S_write_bytes(s, s->grp.data, s->grp.len, err)) != QUIRE_OK)
 		goto out;
-	S_cdxj_line(s, oi.uri ? oi.uri : "", oi.date, oi.mime, oi.status, oi.digest, oi.len, base + oi.start);
+	if ((r = S_cdxj_line(s, oi.uri ? oi.uri : "", oi.date, oi.mime, oi.status, oi.digest, oi.len, base + oi.start,
+	                     err)) != QUIRE_OK)
+		goto out;
 	s->cur.articles++;
 	free(s->last_uri);
 	s->last_uri = strdup(oi.uri ? oi.uri : "");
@@ -744,6 +715,8 @@ warc_set *warc_set_open(quire_ctx *ctx, const char *path, const char *name, bool
 	if (lv && *lv >= '0' && *lv <= '9' && !lv[1])
 		s->level = *lv - '0';
 	S_split_ext(path, &s->stem, &s->ext);
+	if (keep)
+		s->all_lines = ls_new(ctx, path);
 	const char *nm = name ? name : (strrchr(path, '/') ? strrchr(path, '/') + 1 : path);
 	S_split_ext(nm, &s->name_stem, &s->name_ext);
 	if (!keep && S_start_file(s, err) != QUIRE_OK) { /* fail early on an existing output */
@@ -769,14 +742,15 @@ static void S_free(warc_set *s)
 	free(s->name_stem);
 	free(s->name_ext);
 	free(s->purpose);
-	quire_buf_free(&s->all_lines);
+	ls_free(s->all_lines);
+	quire_buf_free(&s->line);
 	quire_buf_free(&s->rec);
 	quire_buf_free(&s->grp);
 	quire_buf_free(&s->tmp);
 	free(s);
 }
 
-quire_result warc_set_finish(warc_set *s, warc_part **parts, size_t *nparts, quire_buf *index, quire_err *err)
+quire_result warc_set_finish(warc_set *s, warc_part **parts, size_t *nparts, quire_out **index, quire_err *err)
 {
 	quire_result r = QUIRE_OK;
 	if (!s->have_file && !s->nparts)
@@ -790,9 +764,21 @@ quire_result warc_set_finish(warc_set *s, warc_part **parts, size_t *nparts, qui
 		return r;
 	}
 	if (s->keep) {
+		char *ip = malloc(strlen(s->stem) + strlen(s->ext) + 8);
+		if (!ip)
+			abort();
+		sprintf(ip, "%s%s.cdxj", s->stem, s->ext);
+		quire_out *io = quire_out_open(s->ctx, ip, err);
+		free(ip);
+		if (!io || (r = ls_finish(s->all_lines, io, err)) != QUIRE_OK) {
+			if (io)
+				quire_out_discard(io);
+			warc_set_abort(s);
+			return io ? r : QUIRE_FATAL;
+		}
+		*index = io;
 		*parts = s->parts;
 		*nparts = s->nparts;
-		S_sort_lines(&s->all_lines, index);
 		s->parts = NULL;
 		s->nparts = 0;
 	}
@@ -806,7 +792,7 @@ void warc_set_abort(warc_set *s)
 		return;
 	if (s->have_file) {
 		quire_out_discard(s->cur.out);
-		quire_buf_free(&s->cur.lines);
+		ls_free(s->cur.lines);
 		free(s->cur.path);
 		free(s->cur.name);
 	}

@@ -677,12 +677,9 @@ static quire_result S_read_record(reader *r, quire_buf *hdr, quire_buf *block, b
 	*want = S_wanted(type, ctype);
 	free(type);
 	free(ctype);
-	if (*want && clen > ctx_max_input(r->ctx)) {
-		quire_ctx_message(r->ctx, QUIRE_LEVEL_WARNING, r->path,
-		                  "record at offset %llu: %llu bytes, over the input limit; skipped", (unsigned long long)off,
-		                  clen);
+	bool too_big = *want && clen > ctx_max_input(r->ctx);
+	if (too_big)
 		*want = false;
-	}
 	quire_buf_reset(block);
 	if (!S_read(&r->st, *want ? block : NULL, clen))
 		return quire_err_set(err, QUIRE_FATAL, "at offset %llu: %s", (unsigned long long)off,
@@ -694,6 +691,10 @@ static quire_result S_read_record(reader *r, quire_buf *hdr, quire_buf *block, b
 			break;
 		S_getc(&r->st);
 	}
+	if (too_big) /* an article lost: an error for this record; the file goes on */
+		return quire_err_set(err, QUIRE_FAILED,
+		                     "record at offset %llu: %llu bytes, over the input limit (--max-input-size); skipped",
+		                     (unsigned long long)off, clen);
 	return QUIRE_OK;
 }
 

@@ -130,14 +130,13 @@ if has reader warc; then
   check "truncated .warc.gz" "$W/truncated.warc.gz"
   gen_warc "$W/bomb.warc.gz" 1 600
   # The warc reader refuses the record from its declared length, before
-  # inflating anything; it reports that as a warning on the file and goes on
-  # (exit 0) rather than as a failed record (exit 1): both are accepted here,
-  # a crash, a hang or silence are not.
+  # inflating anything: a failed record (an article lost), so exit 1, the
+  # rest of the batch converted.
   rm -f "$W/out.jsonl"
-  timeout -k 2 10 "$QUIRE" convert --no-progress --strict -t jsonl -o "$W/out.jsonl" "$G1" "$W/bomb.warc.gz" "$G2" \
+  timeout -k 2 10 "$QUIRE" convert --no-progress -t jsonl -o "$W/out.jsonl" "$G1" "$W/bomb.warc.gz" "$G2" \
     2>"$W/err"
   rc=$?
-  if { [ $rc -eq 1 ] || [ $rc -eq 0 ]; } && grep -F "quire: $W/bomb.warc.gz: " "$W/err" | grep -q 'limit' &&
+  if [ $rc -eq 1 ] && grep -F "quire: $W/bomb.warc.gz: " "$W/err" | grep -q 'over the input limit' &&
     one_line_errors "$W/err" >/dev/null && has_good; then
     echo "ok: gzip bomb (600 MB of zeros in one record): status $rc: $(head -1 "$W/err")"; pass=$((pass + 1))
   else
@@ -145,7 +144,7 @@ if has reader warc; then
   fi
   # and it never inflates the bomb in memory
   /usr/bin/time -f %M -o "$W/rss" "$QUIRE" convert -q --no-progress -t jsonl -o "$W/bomb.jsonl" "$W/bomb.warc.gz" 2>/dev/null
-  [ "$(cat "$W/rss")" -lt 300000 ] || { echo "FAIL: the gzip bomb took $(cat "$W/rss") KB"; fails=$((fails + 1)); }
+  [ "$(tail -n 1 "$W/rss")" -lt 300000 ] || { echo "FAIL: the gzip bomb took $(tail -n 1 "$W/rss") KB"; fails=$((fails + 1)); }
 fi
 
 # A directory holding them all: the batch goes on through every one of them.

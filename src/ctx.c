@@ -3,6 +3,7 @@
  * temporary files. Shared by all worker threads; every mutable part is locked
  * or atomic. */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <libxml/parser.h>
@@ -322,11 +324,62 @@ void ctx_untrack_tmp(quire_ctx *ctx, const char *path)
 	pthread_mutex_unlock(&ctx->tmp_lock);
 }
 
+/* Removes the files "PATH.XXXXXX" beside a temporary file PATH: libzip
+ * writes an archive to such a file (mkstemp) and renames it over PATH only at
+ * zip_close, so an interrupt during the close would leave it. Only system
+ * calls on stack buffers: this runs in a signal handler. */
+static void S_remove_zip_temps(const char *path)
+{
+#ifdef SYS_getdents64
+	char dir[TMP_PATH_MAX];
+	size_t n = strlen(path);
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	size_t bl = n - (size_t)(base - path);
+	if (slash) {
+		size_t dl = slash == path ? 1 : (size_t)(slash - path);
+		memcpy(dir, path, dl);
+		dir[dl] = '\0';
+	} else {
+		dir[0] = '.';
+		dir[1] = '\0';
+	}
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	char buf[8192];
+	for (;;) {
+		long got = syscall(SYS_getdents64, fd, buf, sizeof buf);
+		if (got <= 0)
+			break;
+		for (long off = 0; off < got;) {
+			struct linux_dirent64 {
+				uint64_t d_ino;
+				int64_t d_off;
+				unsigned short d_reclen;
+				unsigned char d_type;
+				char d_name[];
+			} *d = (struct linux_dirent64 *)(void *)(buf + off);
+			const char *name = d->d_name;
+			if (strlen(name) == bl + 7 && memcmp(name, base, bl) == 0 && name[bl] == '.')
+				unlinkat(fd, name, 0);
+			off += d->d_reclen;
+		}
+	}
+	close(fd);
+#else
+	(void)path;
+#endif
+}
+
 void ctx_remove_tmps(quire_ctx *ctx)
 {
-	for (int i = 0; i < TMP_SLOTS; i++)
-		if (atomic_load(&ctx->tmp_used[i]))
+	for (int i = 0; i < TMP_SLOTS; i++) {
+		if (atomic_load(&ctx->tmp_used[i])) {
 			unlink(ctx->tmp_path[i]);
+			S_remove_zip_temps(ctx->tmp_path[i]);
+		}
+	}
 }
 
 void quire_ctx_remove_temporaries(quire_ctx *ctx)

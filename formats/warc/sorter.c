@@ -12,8 +12,9 @@
 
 #include "warc.h"
 
-#define LS_RUN_BYTES (8u << 20)
-#define LS_MAX_RUNS 512 /* 4 GB of index lines; past that runs are merged first */
+#define LS_RUN_BYTES (2u << 20)
+#define LS_MAX_RUNS 32 /* 64 MB of index lines; past that the runs are merged into one
+                        * first (every run is a temporary file the context tracks) */
 
 struct line_sorter {
 	quire_ctx *ctx;
@@ -41,14 +42,16 @@ static int S_cmp(const void *x, const void *y)
 	return c ? c : (an > bn) - (an < bn);
 }
 
-/* The buffer's lines sorted, duplicates dropped, into out. */
-static void S_sort(const quire_buf *in, quire_buf *out)
+/* The buffer's lines sorted, duplicates dropped: pointers into it (caller
+ * frees the array, not the lines). No copy of the lines is made. */
+static const char **S_sort(const quire_buf *in, size_t *count)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < in->len; i++)
 		n += in->data[i] == '\n';
+	*count = 0;
 	if (!n)
-		return;
+		return NULL;
 	const char **v = malloc(n * sizeof *v);
 	if (!v)
 		abort();
@@ -57,19 +60,36 @@ static void S_sort(const quire_buf *in, quire_buf *out)
 		if (i == 0 || in->data[i - 1] == '\n')
 			v[k++] = in->data + i;
 	qsort(v, k, sizeof *v, S_cmp);
-	for (size_t i = 0; i < k; i++) {
-		if (i && S_cmp(&v[i], &v[i - 1]) == 0)
-			continue;
-		quire_buf_append(out, v[i], strcspn(v[i], "\n") + 1);
+	size_t m = 0;
+	for (size_t i = 0; i < k; i++)
+		if (!m || S_cmp(&v[i], &v[m - 1]) != 0)
+			v[m++] = v[i];
+	*count = m;
+	return v;
+}
+
+/* Writes sorted lines to out in chunks of about 1 MB. */
+static quire_result S_write_lines(const char **v, size_t n, quire_out *out, quire_err *err)
+{
+	quire_buf chunk = QUIRE_BUF_INIT;
+	quire_result r = QUIRE_OK;
+	for (size_t i = 0; i < n && r == QUIRE_OK; i++) {
+		quire_buf_append(&chunk, v[i], strcspn(v[i], "\n") + 1);
+		if (chunk.len >= (1u << 20) || i + 1 == n) {
+			r = quire_out_write(out, chunk.data, chunk.len, err);
+			quire_buf_reset(&chunk);
+		}
 	}
-	free(v);
+	quire_buf_free(&chunk);
+	return r;
 }
 
 /* One input of the merge: a run file or the sorted buffer. */
 typedef struct src {
 	FILE *f;
-	const char *mem, *end; /* the buffer's unread lines */
-	char *line;            /* current line with its '\n', or NULL when done */
+	const char **mem;  /* the buffer's sorted lines (pointers) */
+	size_t nmem, next;
+	char *line;        /* current line with its '\n', or NULL when done */
 	size_t cap, len;
 } src;
 
@@ -85,18 +105,16 @@ static void S_advance(src *r)
 		r->len = (size_t)n;
 		return;
 	}
-	if (r->mem >= r->end) {
+	if (r->next >= r->nmem) {
 		r->line = NULL;
 		return;
 	}
-	const char *nl = memchr(r->mem, '\n', (size_t)(r->end - r->mem));
-	r->len = nl ? (size_t)(nl - r->mem) + 1 : (size_t)(r->end - r->mem);
-	r->line = (char *)r->mem;
-	r->mem += r->len;
+	r->line = (char *)r->mem[r->next++];
+	r->len = strcspn(r->line, "\n") + 1;
 }
 
-/* Merges the runs (and the sorted buffer mem) into out, dropping duplicates. */
-static quire_result S_merge(line_sorter *s, const quire_buf *mem, quire_out *out, quire_err *err)
+/* Merges the runs (and the nmem sorted lines mem) into out, dropping duplicates. */
+static quire_result S_merge(line_sorter *s, const char **mem, size_t nmem, quire_out *out, quire_err *err)
 {
 	size_t n = s->nruns + 1;
 	src *v = calloc(n, sizeof *v);
@@ -109,10 +127,9 @@ static quire_result S_merge(line_sorter *s, const quire_buf *mem, quire_out *out
 		else
 			S_advance(&v[i]);
 	}
-	v[s->nruns].mem = mem->data;
-	v[s->nruns].end = mem->data + mem->len;
-	if (mem->len)
-		S_advance(&v[s->nruns]);
+	v[s->nruns].mem = mem;
+	v[s->nruns].nmem = nmem;
+	S_advance(&v[s->nruns]);
 	quire_buf last = QUIRE_BUF_INIT, chunk = QUIRE_BUF_INIT;
 	bool have_last = false;
 	while (r == QUIRE_OK) {
@@ -171,8 +188,7 @@ static quire_result S_spill(line_sorter *s, quire_err *err)
 		quire_out *all = quire_out_open(s->ctx, path, err);
 		if (!all)
 			return QUIRE_FATAL;
-		quire_buf none = QUIRE_BUF_INIT;
-		quire_result r = S_merge(s, &none, all, err);
+		quire_result r = S_merge(s, NULL, 0, all, err);
 		for (size_t i = 0; i < s->nruns; i++)
 			quire_out_discard(s->runs[i]);
 		s->runs[0] = all;
@@ -186,16 +202,18 @@ static quire_result S_spill(line_sorter *s, quire_err *err)
 	if (!o)
 		return QUIRE_FATAL;
 	s->runs[s->nruns++] = o;
-	quire_buf sorted = QUIRE_BUF_INIT;
-	S_sort(&s->buf, &sorted);
-	quire_result r = quire_out_write(o, sorted.data ? sorted.data : "", sorted.len, err);
-	quire_buf_free(&sorted);
+	size_t n;
+	const char **v = S_sort(&s->buf, &n);
+	quire_result r = S_write_lines(v, n, o, err);
+	free(v);
 	quire_buf_reset(&s->buf);
 	return r;
 }
 
 quire_result ls_add(line_sorter *s, const char *lines, size_t len, quire_err *err)
 {
+	if (!s->buf.cap)
+		quire_buf_grow(&s->buf, LS_RUN_BYTES + (64u << 10)); /* once: no doubling past the run size */
 	quire_buf_append(&s->buf, lines, len);
 	if (s->buf.len < LS_RUN_BYTES)
 		return QUIRE_OK;
@@ -209,15 +227,11 @@ size_t ls_runs(const line_sorter *s)
 
 quire_result ls_finish(line_sorter *s, quire_out *out, quire_err *err)
 {
-	quire_buf sorted = QUIRE_BUF_INIT;
-	S_sort(&s->buf, &sorted);
+	size_t n;
+	const char **v = S_sort(&s->buf, &n);
+	quire_result r = s->nruns ? S_merge(s, v, n, out, err) : S_write_lines(v, n, out, err);
+	free(v);
 	quire_buf_free(&s->buf);
-	quire_result r;
-	if (!s->nruns)
-		r = sorted.len ? quire_out_write(out, sorted.data, sorted.len, err) : QUIRE_OK;
-	else
-		r = S_merge(s, &sorted, out, err);
-	quire_buf_free(&sorted);
 	return r;
 }
 

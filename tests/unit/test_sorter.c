@@ -131,8 +131,15 @@ static void test_in_memory(void **st)
 static void test_spilled_runs(void **st)
 {
 	(void)st;
-	/* ~60,000 lines of ~330 bytes: 20 MB, two runs of 8 MB and the rest in memory */
+	/* ~60,000 lines of ~330 bytes: 20 MB, runs of 2 MB and the rest in memory */
 	assert_true(S_check(60000, 300) >= 2);
+}
+
+static void test_runs_compacted(void **st)
+{
+	(void)st;
+	/* ~80 MB (40 runs of 2 MB): past 32 runs, which are merged into one before the 33rd */
+	assert_true(S_check(280000, 300) < 32);
 }
 
 int main(void)
@@ -140,6 +147,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_in_memory),
 	    cmocka_unit_test(test_spilled_runs),
+	    cmocka_unit_test(test_runs_compacted),
 	};
 	return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }

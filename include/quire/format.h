@@ -107,8 +107,9 @@ QUIRE_API quire_out *quire_out_open(quire_ctx *ctx, const char *path, quire_err 
 QUIRE_API quire_result quire_out_write(quire_out *o, const void *data, size_t len, quire_err *err);
 /* Bytes written so far. */
 QUIRE_API uint64_t quire_out_size(const quire_out *o);
-/* The temporary file's path (for libraries that want a path, e.g. libzip);
- * borrowed. Write through it only while no quire_out_write is pending. */
+/* The temporary file's path (for libraries that want a path, e.g. libzip, or
+ * to read the bytes back); borrowed. quire_out_write buffers up to 256 KB:
+ * this call writes the buffer out first, so the file then holds every byte. */
 QUIRE_API const char *quire_out_tmp_path(const quire_out *o);
 /* The final path; borrowed. */
 QUIRE_API const char *quire_out_path(const quire_out *o);

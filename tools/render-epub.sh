@@ -6,7 +6,8 @@
 # and, for Chinese/Japanese books, fonts-noto-cjk. Never touches the network.
 set -eu
 [ $# -ge 2 ] || { echo "usage: render-epub.sh BOOK.epub OUT.png [CHAPTER.xhtml]" >&2; exit 2; }
-book=$1
+[ -f "$1" ] || { echo "render-epub.sh: $1: no such book" >&2; exit 1; }
+book=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") # absolute: unzip runs elsewhere
 out=$2
 chapter=${3:-c0001.xhtml}
 browser=$(command -v chromium || command -v chromium-browser || true)
@@ -14,7 +15,7 @@ browser=$(command -v chromium || command -v chromium-browser || true)
 w=$(mktemp -d)
 trap 'rm -rf "$w"' EXIT
 mkdir "$w/book"
-(cd "$w/book" && unzip -q "$(cd "$(dirname "$book")" && pwd)/$(basename "$book")")
+(cd "$w/book" && unzip -q "$book")
 [ -f "$w/book/EPUB/$chapter" ] || { echo "render-epub.sh: no EPUB/$chapter in $book" >&2; exit 1; }
 cat > "$w/view.html" <<HTML
 <!DOCTYPE html>

@@ -32,6 +32,7 @@ struct quire_out {
 	char *wbuf;       /* small writes gather here: one system call per 256 KB */
 	size_t wlen;
 	int wfail;        /* errno of a failed write not reported yet, or 0 */
+	int unbuffered;   /* a terminal: every write goes out at once */
 };
 
 #define WBUF_SIZE (256u << 10)
@@ -65,6 +66,7 @@ quire_out *quire_out_open(quire_ctx *ctx, const char *path, quire_err *err)
 	if (strcmp(path, "-") == 0) {
 		o->fd = STDOUT_FILENO;
 		o->is_stdout = 1;
+		o->unbuffered = isatty(STDOUT_FILENO);
 		return o;
 	}
 	const quire_options *opt = ctx ? quire_ctx_options(ctx) : NULL;
@@ -165,6 +167,13 @@ quire_result quire_out_write(quire_out *o, const void *data, size_t len, quire_e
 	if (o->wfail)
 		return S_failed(o, err);
 	o->size += len;
+	if (o->unbuffered) {
+		if (!S_write_all(o, data, len)) {
+			o->wfail = errno ? errno : EIO;
+			return S_failed(o, err);
+		}
+		return QUIRE_OK;
+	}
 	if (o->wlen + len <= WBUF_SIZE) {
 		if (!o->wbuf && !(o->wbuf = malloc(WBUF_SIZE)))
 			abort();

@@ -13,13 +13,7 @@ QUIRE=${QUIRE:-$here/../build/quire}
 N=${1:-10000}
 ROUNDS=${2:-3}
 FORMATS=${3:-txt jsonl warc}
-if [ -n "${WORK:-}" ]; then
-  work=$WORK
-  mkdir -p "$work"
-else
-  work=$(mktemp -d)
-  trap 'rm -rf "$work"' EXIT INT TERM
-fi
+. "$here/workdir.sh"
 site=$work/site$N
 [ -d "$site/_posts" ] || python3 "$here/gen_posts.py" "$N" "$site" >/dev/null
 now() { date +%s.%N; }

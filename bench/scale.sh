@@ -16,13 +16,7 @@ SIZES=${SIZES:-1000 10000 100000}
 FORMATS=${FORMATS:-txt jsonl warc wacz epub}
 [ -x "$QUIRE" ] || { echo "bench/scale.sh: no quire binary at $QUIRE (make build)"; exit 1; }
 [ -x /usr/bin/time ] || { echo "bench/scale.sh: /usr/bin/time is missing (apt-get install time)"; exit 1; }
-if [ -n "${WORK:-}" ]; then
-  work=$WORK
-  mkdir -p "$work"
-else
-  work=$(mktemp -d)
-  trap 'rm -rf "$work"' EXIT INT TERM
-fi
+. "$here/workdir.sh"
 
 ext() { case $1 in warc) echo warc.gz ;; *) echo "$1" ;; esac; }
 

@@ -12,6 +12,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,7 @@
 #define SLOT_CAPACITY 16          /* articles queued for one input */
 #define QUEUE_PER_JOB 32          /* articles queued ahead, per worker, outside the current slot */
 #define WINDOW_PER_JOB 32         /* inputs a worker may be ahead of the writer */
+#define DISCOVER_AHEAD 16384      /* inputs discovery may be ahead of the writer */
 #define QUEUE_BYTES (16u << 20)   /* raw bytes queued outside the current slot */
 #define MAX_ERRORS_PER_INPUT 100  /* a source failing this often is abandoned */
 #define MAX_REPORT_MESSAGES 50    /* messages kept per input in the report */
@@ -73,11 +75,12 @@ typedef struct batch {
 	slot *ring;
 	size_t window, next_job, consumed, queued, queue_max;
 	uint64_t queued_bytes;
-	bool stop;
+	atomic_bool stop; /* set under lock; workers also look without it */
 	item **garbage; /* per worker: items written, for their maker to free */
 	pthread_mutex_t lock;
 	pthread_cond_t cond;  /* workers wait on it */
 	pthread_cond_t wcond; /* the writer waits on it */
+	pthread_cond_t room;  /* discovery waits on it (see qinput_list.max_ahead) */
 	bool writer_waiting;
 	size_t writer_slot;   /* the input the writer waits for */
 	/* --jobs 1 runs everything on the calling thread: the reader hands each
@@ -95,7 +98,10 @@ typedef struct batch {
 	quire_out *report;
 	size_t reported;
 	quire_stats stats;
-	uint64_t bytes_total;
+	bool discovering; /* the discovery thread is still adding inputs (under lock) */
+	size_t discover_errors;
+	const char *const *args;
+	size_t nargs;
 	int jobs;
 	progress prog;
 	double t0, t_discovered;
@@ -417,9 +423,8 @@ static void S_read_source(batch *b, size_t i, const qinput *in, const char *path
 	rd->close(st);
 }
 
-static void S_read_input(batch *b, size_t i)
+static void S_read_input(batch *b, size_t i, const qinput *in)
 {
-	const qinput *in = &b->inputs.v[i];
 	if (in->error) {
 		S_pushf(b, i, "%s", in->error);
 		return;
@@ -447,8 +452,12 @@ static void *S_worker(void *arg)
 		pthread_mutex_lock(&b->lock);
 		for (;;) {
 			S_collect(b, w);
-			if (!(!S_stopping(b) && b->next_job < b->inputs.n && b->next_job >= b->consumed + b->window))
+			bool ahead = b->next_job < b->inputs.n && b->next_job >= b->consumed + b->window;
+			bool starved = b->next_job >= b->inputs.n && b->discovering; /* more may come */
+			if (S_stopping(b) || !(ahead || starved))
 				break;
+			if (starved)
+				b->inputs.wanted = true;
 			S_wake_writer(b);
 			S_wait(b);
 		}
@@ -460,9 +469,10 @@ static void *S_worker(void *arg)
 		size_t i = b->next_job++;
 		S_slot(b, i)->started = true;
 		S_slot(b, i)->worker = w;
+		const qinput *in = qinput_at(&b->inputs, i); /* entries never move */
 		pthread_mutex_unlock(&b->lock);
 		double t = S_now();
-		S_read_input(b, i);
+		S_read_input(b, i, in);
 		pthread_mutex_lock(&b->lock);
 		S_slot(b, i)->seconds = S_now() - t;
 		S_slot(b, i)->done = true;
@@ -482,23 +492,32 @@ static void S_progress(batch *b, bool final)
 		return;
 	b->prog.last = now;
 	double el = now - b->t0;
+	pthread_mutex_lock(&b->lock); /* discovery may still be adding */
 	size_t total = b->inputs.n;
+	uint64_t bytes_total = b->inputs.bytes;
+	bool more = b->discovering; /* the total is not known yet */
+	pthread_mutex_unlock(&b->lock);
 	uint64_t done = b->stats.inputs;
 	double rate = el > 0 ? (double)b->stats.articles / el : 0;
 	double mbs = el > 0 ? (double)b->stats.bytes_in / 1e6 / el : 0;
 	double eta = 0;
-	if (b->bytes_total && b->stats.bytes_in && b->stats.bytes_in < b->bytes_total)
-		eta = el / (double)b->stats.bytes_in * (double)(b->bytes_total - b->stats.bytes_in);
+	if (more)
+		eta = -1;
+	else if (bytes_total && b->stats.bytes_in && b->stats.bytes_in < bytes_total)
+		eta = el / (double)b->stats.bytes_in * (double)(bytes_total - b->stats.bytes_in);
 	else if (done && done < total)
 		eta = el / (double)done * (double)(total - done);
-	unsigned long long e = (unsigned long long)(eta + 0.5);
+	char etas[32] = "?"; /* while the inputs are still being counted */
+	if (eta >= 0) {
+		unsigned long long e = (unsigned long long)(eta + 0.5);
+		snprintf(etas, sizeof etas, "%llu:%02llu:%02llu", e / 3600, e / 60 % 60, e % 60);
+	}
 	char line[256];
 	const char *red = b->prog.color && b->stats.failed ? "\033[31m" : "";
 	const char *off = *red ? "\033[0m" : "";
-	snprintf(line, sizeof line,
-	         "%llu/%zu inputs, %llu articles, %.0f articles/s, %.1f MB/s, ETA %llu:%02llu:%02llu, %s%llu failed%s",
-	         (unsigned long long)done, total, (unsigned long long)b->stats.articles, rate, mbs, e / 3600,
-	         e / 60 % 60, e % 60, red, (unsigned long long)b->stats.failed, off);
+	snprintf(line, sizeof line, "%llu/%zu%s inputs, %llu articles, %.0f articles/s, %.1f MB/s, ETA %s, %s%llu failed%s",
+	         (unsigned long long)done, total, more ? "+" : "", (unsigned long long)b->stats.articles, rate, mbs,
+	         etas, red, (unsigned long long)b->stats.failed, off);
 	ctx_progress_line(b->ctx, line, final);
 }
 
@@ -534,7 +553,7 @@ static void S_report_write(batch *b, quire_buf *j)
 	quire_buf_reset(j);
 }
 
-static void S_report_input(batch *b, size_t i, const char *status, const char *reader, const entry *e,
+static void S_report_input(batch *b, const qinput *in, const char *status, const char *reader, const entry *e,
                            double seconds)
 {
 	if (!b->report)
@@ -542,7 +561,7 @@ static void S_report_input(batch *b, size_t i, const char *status, const char *r
 	quire_buf j = QUIRE_BUF_INIT;
 	quire_buf_puts(&j, b->reported++ ? ",\n{\"path\":" : "\n{\"path\":");
 	char buf[PATH_MAX];
-	S_json_text(&j, qinput_path(&b->inputs.v[i], buf, sizeof buf));
+	S_json_text(&j, qinput_path(in, buf, sizeof buf));
 	quire_buf_puts(&j, ",\"status\":");
 	quire_buf_json_string(&j, status);
 	quire_buf_puts(&j, ",\"reader\":");
@@ -595,7 +614,7 @@ static bool S_report_finish(batch *b, quire_result result)
 	if (!b->report)
 		return !b->o->report;
 	for (size_t i = b->consumed; i < b->inputs.n; i++)
-		S_report_input(b, i, "not-converted", NULL, NULL, 0);
+		S_report_input(b, qinput_at(&b->inputs, i), "not-converted", NULL, NULL, 0);
 	quire_buf j = QUIRE_BUF_INIT;
 	static const char *const names[] = {"ok", "failed", "fatal"};
 	int st = quire_exit_status(result);
@@ -857,8 +876,11 @@ static void S_consume(batch *b, size_t i)
 {
 	entry e;
 	memset(&e, 0, sizeof e);
+	pthread_mutex_lock(&b->lock); /* discovery may be growing the chunk array */
+	const qinput *in = qinput_at(&b->inputs, i);
+	pthread_mutex_unlock(&b->lock);
 	char buf[PATH_MAX];
-	const char *input = qinput_path(&b->inputs.v[i], buf, sizeof buf);
+	const char *input = qinput_path(in, buf, sizeof buf);
 	item *it;
 	if (b->inline_run) {
 		slot *s = S_slot(b, i);
@@ -866,7 +888,7 @@ static void S_consume(batch *b, size_t i)
 		b->cur_input = input;
 		s->started = true;
 		double t = S_now();
-		S_read_input(b, i);
+		S_read_input(b, i, in);
 		s->seconds = S_now() - t;
 		s->done = !S_stopping(b) && !b->fatal;
 		b->cur_entry = NULL;
@@ -892,8 +914,8 @@ static void S_consume(batch *b, size_t i)
 		quire_ctx_message(b->ctx, QUIRE_LEVEL_INFO, input, "skipped: no reader recognizes it");
 	}
 	b->stats.inputs++;
-	b->stats.bytes_in += b->inputs.v[i].size;
-	S_report_input(b, i, status, reader, &e, seconds);
+	b->stats.bytes_in += in->size;
+	S_report_input(b, in, status, reader, &e, seconds);
 	quire_buf_free(&e.warn_json);
 	quire_buf_free(&e.err_json);
 	free(e.charset);
@@ -922,12 +944,17 @@ static int S_jobs(const quire_options *o)
 	return n > 0 ? (int)(n > 256 ? 256 : n) : 1;
 }
 
-/* The writer's loop: input after input, in order. */
+/* The writer's loop: input after input, in order, while discovery may still
+ * be adding inputs. */
 static void S_drain(batch *b)
 {
-	for (size_t i = 0; i < b->inputs.n && !b->fatal; i++) {
+	for (size_t i = 0; !b->fatal; i++) {
 		pthread_mutex_lock(&b->lock);
-		bool stop = S_stopping(b);
+		while (i >= b->inputs.n && b->discovering && !S_stopping(b)) {
+			b->inputs.wanted = true;
+			S_wait_writer(b, i);
+		}
+		bool stop = S_stopping(b) || i >= b->inputs.n;
 		pthread_mutex_unlock(&b->lock);
 		if (stop)
 			break;
@@ -935,9 +962,12 @@ static void S_drain(batch *b)
 		pthread_mutex_lock(&b->lock);
 		/* a slot cut short by an interrupt or a fatal error is freed after the join */
 		bool cut = S_slot(b, i)->head || !S_slot(b, i)->done;
-		if (!cut)
+		if (!cut) {
 			S_slot_reset(b, S_slot(b, i));
-		else
+			qinput_release(&b->inputs, i + 1); /* written and reported: memory stays flat */
+			if (b->inputs.room_waiting && b->inputs.n - b->inputs.released <= b->inputs.max_ahead / 2)
+				pthread_cond_signal(&b->room);
+		} else
 			b->stop = true; /* no worker may reuse the slot before the join */
 		b->consumed = i + 1;
 		pthread_cond_broadcast(&b->cond);
@@ -950,7 +980,6 @@ static void S_drain(batch *b)
 /* Runs the workers and the writer over the discovered inputs. */
 static quire_result S_pipeline(batch *b)
 {
-	b->jobs = S_jobs(b->o);
 	b->window = (size_t)b->jobs * WINDOW_PER_JOB;
 	b->queue_max = (size_t)b->jobs * QUEUE_PER_JOB;
 	b->ring = calloc(b->window, sizeof *b->ring);
@@ -984,8 +1013,10 @@ static quire_result S_pipeline(batch *b)
 	}
 	pthread_mutex_lock(&b->lock);
 	b->stop = true;
+	b->inputs.halt = true; /* discovery, if still walking, stops */
 	pthread_cond_broadcast(&b->cond);
 	pthread_cond_broadcast(&b->wcond);
+	pthread_cond_broadcast(&b->room);
 	pthread_mutex_unlock(&b->lock);
 	for (int t = 0; t < started; t++)
 		pthread_join(th[t], NULL);
@@ -1085,25 +1116,6 @@ static quire_result S_open_outputs(batch *b)
 	return QUIRE_OK;
 }
 
-/* Keeps only the inputs of shard K/N: FNV-1a of the path relative to its root. */
-static void S_shard(batch *b)
-{
-	unsigned k = b->o->shard_k, n = b->o->shard_n;
-	if (!n)
-		return;
-	size_t j = 0;
-	for (size_t i = 0; i < b->inputs.n; i++) {
-		qinput *in = &b->inputs.v[i];
-		if (S_hash(in->rel) % n == (uint64_t)(k - 1)) {
-			b->inputs.v[j++] = *in;
-		} else {
-			free(in->path);
-			free(in->rel);
-			free(in->error);
-		}
-	}
-	b->inputs.n = j;
-}
 
 /* Closes the single output: committed when anything was written (an
  * interrupted run's output is complete up to the last article), removed when
@@ -1145,6 +1157,22 @@ static quire_result S_result(batch *b, quire_result result)
 	return QUIRE_OK;
 }
 
+/* Discovery: on its own thread beside the pipeline (--jobs > 1), or before it. */
+static void *S_discover(void *arg)
+{
+	batch *b = arg;
+	size_t errors = 0;
+	discover_inputs(b->ctx, b->args, b->nargs, &b->inputs, &errors);
+	pthread_mutex_lock(&b->lock);
+	b->discover_errors = errors;
+	b->t_discovered = S_now();
+	b->discovering = false;
+	pthread_cond_broadcast(&b->cond);
+	pthread_cond_broadcast(&b->wcond);
+	pthread_mutex_unlock(&b->lock);
+	return NULL;
+}
+
 static quire_result S_run(quire_ctx *ctx, const char *const *inputs, size_t n, quire_stats *stats, bool inspect,
                           const quire_reader_ops *reader, const quire_writer_ops *writer)
 {
@@ -1163,21 +1191,42 @@ static quire_result S_run(quire_ctx *ctx, const char *const *inputs, size_t n, q
 	pthread_mutex_init(&b.lock, NULL);
 	pthread_cond_init(&b.cond, NULL);
 	pthread_cond_init(&b.wcond, NULL);
+	pthread_cond_init(&b.room, NULL);
 	quire_result result = inspect ? QUIRE_OK : S_pick_writer(&b);
 	if (b.o->report && S_report_open(&b) != QUIRE_OK)
 		result = QUIRE_FATAL;
 	if (result == QUIRE_OK)
 		result = S_open_outputs(&b);
 	if (result == QUIRE_OK) {
-		size_t derr = 0;
-		discover_inputs(ctx, inputs, n, &b.inputs, &derr);
-		S_shard(&b);
-		b.t_discovered = S_now();
-		for (size_t i = 0; i < b.inputs.n; i++)
-			b.bytes_total += b.inputs.v[i].size;
-		if (b.inputs.n)
+		b.jobs = S_jobs(b.o);
+		b.inputs.shard_k = b.o->shard_k;
+		b.inputs.shard_n = b.o->shard_n;
+		b.args = inputs;
+		b.nargs = n;
+		/* discovery runs on its own thread, at most DISCOVER_AHEAD inputs ahead
+		 * of the writer (which releases what it is done with): the work starts
+		 * on the first inputs found and the input list stays small however
+		 * many inputs there are */
+		b.inputs.lock = &b.lock;
+		b.inputs.added[0] = &b.cond;
+		b.inputs.added[1] = &b.wcond;
+		b.inputs.room = &b.room;
+		b.inputs.max_ahead = DISCOVER_AHEAD;
+		b.discovering = true; /* before the thread starts: it clears it */
+		pthread_t disc;
+		bool streaming = pthread_create(&disc, NULL, S_discover, &b) == 0;
+		if (!streaming) {
+			b.discovering = false;
+			b.inputs.lock = NULL;
+			b.inputs.added[0] = b.inputs.added[1] = b.inputs.room = NULL;
+			b.inputs.max_ahead = 0;
+			S_discover(&b);
+		}
+		if (b.inputs.n || streaming)
 			S_pipeline(&b);
-		else if (!quire_ctx_interrupted(ctx))
+		if (streaming)
+			pthread_join(disc, NULL);
+		if (!b.inputs.n && !quire_ctx_interrupted(ctx))
 			quire_ctx_message(ctx, QUIRE_LEVEL_WARNING, NULL, "no inputs found");
 	}
 	S_progress(&b, true);
@@ -1194,6 +1243,7 @@ static quire_result S_run(quire_ctx *ctx, const char *const *inputs, size_t n, q
 	pthread_mutex_destroy(&b.lock);
 	pthread_cond_destroy(&b.cond);
 	pthread_cond_destroy(&b.wcond);
+	pthread_cond_destroy(&b.room);
 	return result;
 }
 

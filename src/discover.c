@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "private.h"
 
@@ -52,49 +53,119 @@ static const char *S_pool(qinput_list *l, const char *s)
 	return l->pool[l->npool++];
 }
 
-static qinput *S_push(qinput_list *l, const char *path, const char *root, const char *rel,
-                      const quire_reader_ops *claimed, const char *site)
+unsigned qinput_shard(const char *rel, unsigned n)
 {
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 64;
-		l->v = realloc(l->v, l->cap * sizeof *l->v);
-		if (!l->v)
-			abort();
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+	for (const char *s = rel; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
 	}
-	qinput *in = &l->v[l->n++];
-	memset(in, 0, sizeof *in);
-	/* most paths are root/rel: not stored twice (a million inputs stay small) */
-	char *joined = S_join(root, rel);
-	in->path = strcmp(joined, path) == 0 ? NULL : S_strdup(path);
-	free(joined);
-	in->root = root;
-	in->rel = S_strdup(rel);
-	in->claimed_by = claimed;
-	in->site = site;
-	return in;
+	return (unsigned)(h % n) + 1;
 }
 
-/* An input that failed before it could be read: the batch reports it in order. */
-static void S_push_error(qinput_list *l, size_t *errors, const char *path, const char *root, const char *rel,
-                         const char *fmt, const char *arg)
+qinput *qinput_at(const qinput_list *l, size_t i)
+{
+	return &l->chunk[i / QINPUT_CHUNK][i % QINPUT_CHUNK];
+}
+
+static void S_entry_free(qinput *in)
+{
+	free(in->path);
+	free(in->rel);
+	free(in->error);
+	in->path = in->rel = in->error = NULL;
+}
+
+/* Adds an input (or, with a message, one that failed before it could be
+ * read: the batch reports it in order), unless it is outside the shard.
+ * When another thread reads the list, under its lock, waking the readers. */
+static void S_add(qinput_list *l, const char *path, const char *root, const char *rel,
+                  const quire_reader_ops *claimed, const char *site, uint64_t size, bool explicit_arg,
+                  const char *error)
+{
+	if (l->shard_n && qinput_shard(rel, l->shard_n) != l->shard_k)
+		return;
+	qinput in;
+	memset(&in, 0, sizeof in);
+	/* most paths are root/rel: not stored twice (a million inputs stay small) */
+	char *joined = S_join(root, rel);
+	in.path = strcmp(joined, path) == 0 ? NULL : S_strdup(path);
+	free(joined);
+	in.root = root;
+	in.rel = S_strdup(rel);
+	in.claimed_by = claimed;
+	in.site = site;
+	in.size = size;
+	in.explicit_arg = explicit_arg;
+	in.error = error ? S_strdup(error) : NULL;
+	if (l->lock) {
+		pthread_mutex_lock(l->lock);
+		while (l->max_ahead && l->n - l->released >= l->max_ahead && !l->halt) {
+			l->room_waiting = true;
+			struct timespec ts;
+			clock_gettime(CLOCK_REALTIME, &ts);
+			ts.tv_sec++; /* a lost signal costs at most a second */
+			pthread_cond_timedwait(l->room, l->lock, &ts);
+		}
+		l->room_waiting = false;
+		if (l->halt) {
+			l->halted = true;
+			pthread_mutex_unlock(l->lock);
+			S_entry_free(&in);
+			return;
+		}
+	}
+	size_t k = l->n / QINPUT_CHUNK;
+	if (k == l->nchunk) {
+		qinput **c = realloc(l->chunk, (l->nchunk + 1) * sizeof *c);
+		if (!c)
+			abort();
+		l->chunk = c;
+		if (!(l->chunk[l->nchunk++] = malloc(QINPUT_CHUNK * sizeof **l->chunk)))
+			abort();
+	}
+	l->chunk[k][l->n % QINPUT_CHUNK] = in;
+	l->n++;
+	l->bytes += size;
+	if (l->wanted) {
+		l->wanted = false;
+		for (int c = 0; c < 2; c++)
+			if (l->added[c])
+				pthread_cond_broadcast(l->added[c]);
+	}
+	if (l->lock)
+		pthread_mutex_unlock(l->lock);
+}
+
+static void S_add_error(qinput_list *l, size_t *errors, const char *path, const char *root, const char *rel,
+                        const char *fmt, const char *arg, bool explicit_arg)
 {
 	char msg[512];
 	snprintf(msg, sizeof msg, fmt, arg);
-	qinput *in = S_push(l, path, root, rel, NULL, NULL);
-	in->error = S_strdup(msg);
+	S_add(l, path, root, rel, NULL, NULL, 0, explicit_arg, msg);
 	(*errors)++;
+}
+
+void qinput_release(qinput_list *l, size_t to)
+{
+	for (; l->released < to && l->released < l->n; l->released++) {
+		size_t i = l->released;
+		S_entry_free(qinput_at(l, i));
+		if (i % QINPUT_CHUNK == QINPUT_CHUNK - 1) {
+			free(l->chunk[i / QINPUT_CHUNK]);
+			l->chunk[i / QINPUT_CHUNK] = NULL;
+		}
+	}
 }
 
 void qinput_list_free(qinput_list *l)
 {
-	for (size_t i = 0; i < l->n; i++) {
-		free(l->v[i].path);
-		free(l->v[i].rel);
-		free(l->v[i].error);
-	}
+	qinput_release(l, l->n);
+	for (size_t k = 0; k < l->nchunk; k++)
+		free(l->chunk[k]);
 	for (size_t i = 0; i < l->npool; i++)
 		free(l->pool[i]);
-	free(l->v);
+	free(l->chunk);
 	free(l->pool);
 	memset(l, 0, sizeof *l);
 }
@@ -161,14 +232,14 @@ static void S_walk_entry(walk *w, const char *name, const char *path, const char
 {
 	struct stat st;
 	if (lstat(path, &st) != 0) {
-		S_push_error(w->out, w->errors, path, w->root, r, "%s", strerror(errno));
+		S_add_error(w->out, w->errors, path, w->root, r, "%s", strerror(errno), false);
 		return;
 	}
 	if (S_ISLNK(st.st_mode)) {
 		/* a link to a file is read (quire_read_file keeps reads inside the tree);
 		 * a link to a directory is not followed; a dangling or looping link fails */
 		if (stat(path, &st) != 0) {
-			S_push_error(w->out, w->errors, path, w->root, r, "broken symbolic link: %s", strerror(errno));
+			S_add_error(w->out, w->errors, path, w->root, r, "broken symbolic link: %s", strerror(errno), false);
 			return;
 		}
 		if (S_ISDIR(st.st_mode)) {
@@ -200,33 +271,35 @@ static void S_walk_entry(walk *w, const char *name, const char *path, const char
 		return;
 	/* regular files and anything else (FIFOs, devices): the batch refuses the
 	 * latter with a clear error rather than silently */
-	qinput *in = S_push(w->out, path, w->root, r, w->claimed, w->site);
-	in->size = S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0;
+	S_add(w->out, path, w->root, r, w->claimed, w->site, S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0, false,
+	      NULL);
 }
 
 static void S_walk(walk *w, const char *dir, const char *rel, int depth)
 {
-	if (quire_ctx_interrupted(w->ctx))
+	if (quire_ctx_interrupted(w->ctx) || w->out->halted)
 		return;
 	if (depth > MAX_DEPTH) {
-		S_push_error(w->out, w->errors, dir, w->root, rel, "directories nested deeper than %s levels; skipped",
-		             "64");
+		S_add_error(w->out, w->errors, dir, w->root, rel, "directories nested deeper than %s levels; skipped",
+		            "64", false);
 		return;
 	}
 	DIR *d = opendir(dir);
 	if (!d) {
-		S_push_error(w->out, w->errors, dir, w->root, rel, "cannot read directory: %s", strerror(errno));
+		S_add_error(w->out, w->errors, dir, w->root, rel, "cannot read directory: %s", strerror(errno), false);
 		return;
 	}
 	size_t n = 0;
 	char **names = S_list_dir(d, &n);
 	closedir(d);
 	for (size_t i = 0; i < n; i++) {
-		char *path = S_join(dir, names[i]);
-		char *r = S_join(rel, names[i]);
-		S_walk_entry(w, names[i], path, r, depth);
-		free(path);
-		free(r);
+		if (!w->out->halted) {
+			char *path = S_join(dir, names[i]);
+			char *r = S_join(rel, names[i]);
+			S_walk_entry(w, names[i], path, r, depth);
+			free(path);
+			free(r);
+		}
 		free(names[i]);
 	}
 	free(names);
@@ -236,8 +309,7 @@ static void S_add_arg(quire_ctx *ctx, const char *arg, qinput_list *out, size_t 
 {
 	struct stat st;
 	if (stat(arg, &st) != 0) {
-		S_push_error(out, errors, arg, S_pool(out, "."), arg, "%s", strerror(errno));
-		out->v[out->n - 1].explicit_arg = true;
+		S_add_error(out, errors, arg, S_pool(out, "."), arg, "%s", strerror(errno), true);
 		return;
 	}
 	if (S_ISDIR(st.st_mode)) {
@@ -259,16 +331,14 @@ static void S_add_arg(quire_ctx *ctx, const char *arg, qinput_list *out, size_t 
 		root = ".";
 		rel = copy;
 	}
-	qinput *in = S_push(out, arg, S_pool(out, root), rel, NULL, NULL);
-	in->explicit_arg = true;
-	in->size = S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0;
+	S_add(out, arg, S_pool(out, root), rel, NULL, NULL, S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0, true, NULL);
 	free(copy);
 }
 
 quire_result discover_inputs(quire_ctx *ctx, const char *const *args, size_t n, qinput_list *out, size_t *errors)
 {
 	*errors = 0;
-	for (size_t i = 0; i < n && !quire_ctx_interrupted(ctx); i++) {
+	for (size_t i = 0; i < n && !quire_ctx_interrupted(ctx) && !out->halted; i++) {
 		if (strcmp(args[i], "-") != 0) {
 			S_add_arg(ctx, args[i], out, errors);
 			continue;
@@ -276,7 +346,7 @@ quire_result discover_inputs(quire_ctx *ctx, const char *const *args, size_t n, 
 		char *line = NULL;
 		size_t cap = 0;
 		ssize_t len;
-		while (!quire_ctx_interrupted(ctx) && (len = getline(&line, &cap, stdin)) > 0) {
+		while (!quire_ctx_interrupted(ctx) && !out->halted && (len = getline(&line, &cap, stdin)) > 0) {
 			while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 				line[--len] = '\0';
 			if (len)

@@ -7,6 +7,7 @@
 #error "private.h is internal to libquire"
 #endif
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <quire/article.h>
@@ -179,12 +180,41 @@ typedef struct qinput {
 	bool explicit_arg; /* named on the command line */
 } qinput;
 
+/* The inputs, in chunks: an entry never moves once added, so a pointer to it
+ * stays valid while discovery goes on adding (streaming discovery). */
+#define QINPUT_CHUNK 1024
 typedef struct qinput_list {
-	qinput *v;
-	size_t n, cap;
-	char **pool; /* roots and site roots shared by many inputs */
+	qinput **chunk;  /* chunk[k]: entries k * QINPUT_CHUNK ...; NULL once released */
+	size_t nchunk;
+	size_t n;        /* entries added */
+	size_t released; /* entries below this one are released */
+	uint64_t bytes;  /* the sum of their sizes */
+	char **pool;     /* roots and site roots shared by many inputs */
 	size_t npool, poolcap;
+	/* set by the caller before discovery, or zero: */
+	unsigned shard_k, shard_n; /* keep only the inputs of shard K/N */
+	pthread_mutex_t *lock;     /* taken around each addition (another thread reads) */
+	pthread_cond_t *added[2];  /* broadcast after an addition when wanted */
+	size_t max_ahead;          /* with a lock: discovery waits on room while this many
+	                            * entries are added and not released (flat memory) */
+	pthread_cond_t *room;      /* signalled by the consumer when room_waiting */
+	/* under the lock: */
+	bool room_waiting; /* discovery waits for room */
+	bool wanted;       /* a reader waits for the next input */
+	bool halt;         /* set by the consumer: discovery stops adding */
+	/* discovery's own: */
+	bool halted;       /* halt was seen: the walk ends */
 } qinput_list;
+
+/* Entry i (< n); the chunk array may move while discovery adds: with a lock
+ * set, call with it held. */
+qinput *qinput_at(const qinput_list *l, size_t i);
+/* Frees the entries below to (written and reported: memory stays flat in
+ * the number of inputs); qinput_at must not be asked for them again. With a
+ * lock set, call with it held. */
+void qinput_release(qinput_list *l, size_t to);
+/* The shard an input path (relative to its root) falls in: 1..n. */
+unsigned qinput_shard(const char *rel, unsigned n);
 
 /* Expands the command-line inputs into files, sorted by path within each
  * argument. A path that cannot be read becomes an input carrying an error (so

@@ -296,9 +296,11 @@ static void S_pushf(batch *b, size_t i, const char *fmt, ...)
  * block, a device would never end. */
 static const quire_reader_ops *S_choose(batch *b, const qinput *in, const char *path, size_t i)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	quire_err err;
+	quire_err_clear(&err);
+	int fd = input_open(in->root, path, &err); /* probing does not leave the tree either */
 	if (fd < 0) {
-		S_pushf(b, i, "cannot open: %s", strerror(errno));
+		S_pushf(b, i, "cannot open: %s", err.msg);
 		return NULL;
 	}
 	struct stat st;
@@ -478,6 +480,7 @@ static void *S_worker(void *arg)
 		S_slot(b, i)->done = true;
 		pthread_mutex_unlock(&b->lock);
 	}
+	input_root_release();
 	return NULL;
 }
 
@@ -1238,6 +1241,7 @@ static quire_result S_run(quire_ctx *ctx, const char *const *inputs, size_t n, q
 	if (stats)
 		*stats = b.stats;
 	qinput_list_free(&b.inputs);
+	input_root_release(); /* --jobs 1 read on this thread */
 	S_names_free(&b.names);
 	free(b.split_dir);
 	pthread_mutex_destroy(&b.lock);

@@ -311,6 +311,36 @@ static bool S_inside(const char *root, const char *p)
 /* O_NONBLOCK: a FIFO must not block the open; only regular files are read */
 #define READ_FLAGS (O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
 
+/* The directory of the last root this thread opened an input under: most
+ * inputs share their root, and resolving it again for each one costs two
+ * system calls and a walk of the whole path (whose dentries both cores would
+ * then share). Each thread has its own; input_root_release closes it. */
+static _Thread_local int S_root_fd = -1;
+static _Thread_local char S_root_name[PATH_MAX];
+
+void input_root_release(void)
+{
+	if (S_root_fd >= 0)
+		close(S_root_fd);
+	S_root_fd = -1;
+	S_root_name[0] = '\0';
+}
+
+static int S_root_dir(const char *root, size_t n)
+{
+	if (S_root_fd >= 0 && strncmp(S_root_name, root, n) == 0 && S_root_name[n] == '\0')
+		return S_root_fd;
+	input_root_release();
+	if (n >= sizeof S_root_name)
+		return -1;
+	memcpy(S_root_name, root, n);
+	S_root_name[n] = '\0';
+	S_root_fd = open(S_root_name, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (S_root_fd < 0)
+		S_root_name[0] = '\0';
+	return S_root_fd;
+}
+
 /* Linux 5.6+: opens path (which starts with root) in one lookup that cannot
  * leave root (RESOLVE_BENEATH: no "..", no symlink out of it). -1 with errno
  * EXDEV when it would leave, ENOSYS when the kernel cannot say; then the
@@ -329,7 +359,7 @@ static int S_open_beneath(const char *root, const char *path)
 	const char *rel = path + n;
 	while (*rel == '/')
 		rel++;
-	int dir = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	int dir = S_root_dir(root, n);
 	if (dir < 0) {
 		errno = ENOSYS;
 		return -1;
@@ -340,7 +370,6 @@ static int S_open_beneath(const char *root, const char *path)
 	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
 	int fd = (int)syscall(SYS_openat2, dir, *rel ? rel : ".", &how, sizeof how);
 	int e = errno;
-	close(dir);
 	if (fd < 0 && (e == ENOSYS || e == EPERM || e == EINVAL || e == E2BIG || e == EAGAIN))
 		e = ENOSYS; /* seccomp, old kernel: use the portable check */
 	errno = e;
@@ -354,7 +383,7 @@ static int S_open_beneath(const char *root, const char *path)
 }
 
 /* Opens path for reading only when it resolves inside root (when given). */
-static int S_open_inside(const char *root, const char *path, quire_err *err)
+int input_open(const char *root, const char *path, quire_err *err)
 {
 	if (!root) {
 		int fd = open(path, READ_FLAGS);
@@ -389,7 +418,7 @@ quire_result quire_read_file(quire_ctx *ctx, const char *root, const char *path,
 {
 	*data = NULL;
 	*size = 0;
-	int fd = S_open_inside(root, path, err);
+	int fd = input_open(root, path, err);
 	if (fd < 0)
 		return QUIRE_FAILED;
 	struct stat st;

@@ -216,6 +216,15 @@ void qinput_release(qinput_list *l, size_t to);
 /* The shard an input path (relative to its root) falls in: 1..n. */
 unsigned qinput_shard(const char *rel, unsigned n);
 
+/* Opens an input file for reading (O_NONBLOCK, no controlling tty) only when
+ * it resolves inside root (when root is given); -1 with err set otherwise.
+ * Keeps the root directory open on this thread for the next call (see
+ * input_root_release). */
+int input_open(const char *root, const char *path, quire_err *err);
+/* Closes the calling thread's cached root directory (end of a run, end of a
+ * worker). */
+void input_root_release(void);
+
 /* Expands the command-line inputs into files, sorted by path within each
  * argument. A path that cannot be read becomes an input carrying an error (so
  * the batch reports it in order); errors counts them. Stops early when the run

@@ -294,8 +294,17 @@ static void S_pushf(batch *b, size_t i, const char *fmt, ...)
 
 /* Probes the input's first bytes. Only regular files are read: a FIFO would
  * block, a device would never end. */
-static const quire_reader_ops *S_choose(batch *b, const qinput *in, const char *path, size_t i)
+/* Files up to this size are read whole while probing and handed to the
+ * reader (quire_source.data): one open and one read per input. */
+#define PRELOAD_MAX (1u << 20)
+
+/* Chooses the reader of input i; *data (the caller frees it) is the whole
+ * file when it is small enough to be read here. */
+static const quire_reader_ops *S_choose(batch *b, const qinput *in, const char *path, size_t i,
+                                        unsigned char **data, size_t *size)
 {
+	*data = NULL;
+	*size = 0;
 	quire_err err;
 	quire_err_clear(&err);
 	int fd = input_open(in->root, path, &err); /* probing does not leave the tree either */
@@ -309,25 +318,42 @@ static const quire_reader_ops *S_choose(batch *b, const qinput *in, const char *
 		S_pushf(b, i, "not a regular file");
 		return NULL;
 	}
-	if (b->reader_only || (b->o->from && strcmp(b->o->from, "auto") != 0)) {
+	const quire_reader_ops *forced = NULL;
+	if (b->reader_only || (b->o->from && strcmp(b->o->from, "auto") != 0))
+		forced = b->reader_only ? b->reader_only : quire_reader_find(b->o->from);
+	unsigned char head[4096], *buf = head;
+	size_t want = sizeof head;
+	if ((uint64_t)st.st_size <= PRELOAD_MAX && (uint64_t)st.st_size <= ctx_max_input(b->ctx)) {
+		want = (size_t)st.st_size;
+		if (!(buf = malloc(want + 1)))
+			abort();
+	} else if (forced) {
 		close(fd);
-		return b->reader_only ? b->reader_only : quire_reader_find(b->o->from);
+		return forced;
 	}
-	unsigned char head[4096];
 	size_t n = 0;
 	ssize_t r;
-	while (n < sizeof head && (r = read(fd, head + n, sizeof head - n)) != 0) {
+	while (n < want && (r = read(fd, buf + n, want - n)) != 0) {
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
 			S_pushf(b, i, "cannot read: %s", strerror(errno));
 			close(fd);
+			if (buf != head)
+				free(buf);
 			return NULL;
 		}
 		n += (size_t)r;
 	}
 	close(fd);
-	quire_probe p = {path, head, n, in->claimed_by != NULL};
+	if (buf != head) {
+		buf[n] = '\0';
+		*data = buf;
+		*size = n;
+	}
+	if (forced)
+		return forced;
+	quire_probe p = {path, buf, n < sizeof head ? n : sizeof head, in->claimed_by != NULL};
 	const quire_reader_ops *rd = quire_reader_choose(&p, NULL);
 	if (!rd && in->claimed_by && n)
 		rd = in->claimed_by; /* a file the tree's filter kept: its reader reads it */
@@ -374,9 +400,10 @@ static void S_check_empty(quire_article *a)
 }
 
 /* Runs the reader over one input, queueing its articles. */
-static void S_read_source(batch *b, size_t i, const qinput *in, const char *path, const quire_reader_ops *rd)
+static void S_read_source(batch *b, size_t i, const qinput *in, const char *path, const quire_reader_ops *rd,
+                          const unsigned char *data, size_t size)
 {
-	quire_source src = {path, in->root, in->rel, in->site};
+	quire_source src = {path, in->root, in->rel, in->site, data, size};
 	quire_err err;
 	quire_err_clear(&err);
 	void *st = NULL;
@@ -433,12 +460,15 @@ static void S_read_input(batch *b, size_t i, const qinput *in)
 	}
 	char buf[PATH_MAX];
 	const char *path = qinput_path(in, buf, sizeof buf);
-	const quire_reader_ops *rd = S_choose(b, in, path, i);
+	unsigned char *data;
+	size_t size;
+	const quire_reader_ops *rd = S_choose(b, in, path, i, &data, &size);
 	pthread_mutex_lock(&b->lock);
 	S_slot(b, i)->reader = rd ? rd->name : NULL;
 	pthread_mutex_unlock(&b->lock);
 	if (rd)
-		S_read_source(b, i, in, path, rd);
+		S_read_source(b, i, in, path, rd, data, size);
+	free(data);
 }
 
 typedef struct worker_arg {

@@ -457,3 +457,17 @@ quire_result quire_read_file(quire_ctx *ctx, const char *root, const char *path,
 	*size = got;
 	return QUIRE_OK;
 }
+
+quire_result quire_source_read(quire_ctx *ctx, const quire_source *src, unsigned char **data, size_t *size,
+                               quire_err *err)
+{
+	if (!src->data)
+		return quire_read_file(ctx, src->root, src->path, data, size, err);
+	*size = 0;
+	if (!(*data = malloc(src->size + 1)))
+		return quire_err_set(err, QUIRE_FAILED, "out of memory for %zu bytes", src->size);
+	memcpy(*data, src->data, src->size);
+	(*data)[src->size] = '\0';
+	*size = src->size;
+	return QUIRE_OK;
+}

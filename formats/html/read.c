@@ -196,7 +196,7 @@ static quire_result S_open(quire_ctx *ctx, const quire_source *src, void **state
 	*state = NULL;
 	unsigned char *data = NULL;
 	size_t size = 0;
-	quire_result r = quire_read_file(ctx, src->root, src->path, &data, &size, err);
+	quire_result r = quire_source_read(ctx, src, &data, &size, err);
 	if (r != QUIRE_OK) return r;
 	if (size >= 2 && data[0] == 0x1f && data[1] == 0x8b) {
 		quire_buf b = QUIRE_BUF_INIT;

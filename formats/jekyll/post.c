@@ -64,7 +64,7 @@ static quire_result S_load(post *p, quire_err *err)
 {
 	unsigned char *data = NULL;
 	size_t size = 0;
-	quire_result r = quire_read_file(p->ctx, p->src->root, p->src->path, &data, &size, err);
+	quire_result r = quire_source_read(p->ctx, p->src, &data, &size, err);
 	if (r != QUIRE_OK) return r;
 	quire_article_set_raw(p->a, data, size,
 	                      p->html ? "text/html; charset=utf-8" : "text/markdown; charset=utf-8");

@@ -29,6 +29,11 @@ typedef struct quire_source {
 	const char *root;   /* the input tree's root directory (reads must stay inside) */
 	const char *rel;    /* path relative to root */
 	const char *site;   /* the claimed tree root (e.g. Jekyll site) or NULL */
+	/* The whole file when the caller has read it already (the batch does for
+	 * files up to 1 MiB, while probing), else NULL: quire_source_read gives
+	 * these bytes instead of reading the file again. */
+	const unsigned char *data;
+	size_t size;
 } quire_source;
 
 typedef struct quire_reader_ops {
@@ -120,6 +125,12 @@ QUIRE_API void quire_out_discard(quire_out *o);
  * included) up to the context's input size limit. Caller frees *data with free(). */
 QUIRE_API quire_result quire_read_file(quire_ctx *ctx, const char *root, const char *path, unsigned char **data,
                                        size_t *size, quire_err *err);
+
+/* The whole input of src: a copy of src->data when it is set, else
+ * quire_read_file(ctx, src->root, src->path, ...). Caller frees *data with
+ * free(); it is NUL-terminated (not counted in *size). */
+QUIRE_API quire_result quire_source_read(quire_ctx *ctx, const quire_source *src, unsigned char **data,
+                                         size_t *size, quire_err *err);
 
 #ifdef __cplusplus
 }

@@ -120,6 +120,21 @@ static void test_open_next_close(void **state)
 	assert_int_equal(r->next(st, &a, &err), QUIRE_EOF);
 	r->close(st);
 
+	/* bytes the caller has read already are used, not the file: the raw
+	 * bytes kept are exactly those */
+	static const char given[] = "---\ntitle: Given\n---\ny\n";
+	quire_source pre = {path, f.dir, "2023-01-01-b.md", NULL, (const unsigned char *)given, sizeof given - 1};
+	assert_int_equal(r->open(f.ctx, &pre, &st, &err), QUIRE_OK);
+	assert_int_equal(r->next(st, &a, &err), QUIRE_OK);
+	assert_string_equal(quire_article_get(a, QUIRE_TITLE), "Given");
+	size_t rawlen = 0;
+	const unsigned char *raw = quire_article_raw(a, &rawlen);
+	assert_int_equal(rawlen, sizeof given - 1);
+	assert_memory_equal(raw, given, rawlen);
+	assert_ptr_not_equal(raw, (const unsigned char *)given); /* a copy: the caller keeps its buffer */
+	quire_article_free(a);
+	r->close(st);
+
 	/* a path leaving the input tree is refused */
 	quire_source outside = {"/etc/hostname", f.dir, "hostname", NULL};
 	assert_int_equal(r->open(f.ctx, &outside, &st, &err), QUIRE_OK);

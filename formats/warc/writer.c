@@ -7,6 +7,7 @@
  * original record for WARC inputs), else SOURCE_DATE_EPOCH, else the input
  * file's mtime. It does not zip (write_wacz.c). */
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -496,6 +497,13 @@ typedef struct warc_prep {
 	quire_buf blk[D_COUNT];
 	char hex[D_COUNT][65];
 	char raw_hex[65];
+	/* the article's whole record group, compressed, made for the file whose
+	 * warcinfo id is info_id (see S_prep_group); used when it still is */
+	bool grouped;
+	char info_id[48];
+	bool gz;
+	quire_buf grp;
+	orig_info oi;
 } warc_prep;
 
 static const char S_prep_key = 'w';
@@ -505,7 +513,62 @@ static void S_prep_free(void *p)
 	warc_prep *w = p;
 	for (int i = 0; i < D_COUNT; i++)
 		quire_buf_free(&w->blk[i]);
+	quire_buf_free(&w->grp);
+	free(w->oi.uri);
 	free(w);
+}
+
+/* What the writer tells the workers: the file the next articles will go to,
+ * so that they build and compress the records there (the writer's thread
+ * would otherwise spend half the CPU of a run in zlib). One per context,
+ * under its lock; a guess, checked by the writer. */
+typedef struct warc_pub {
+	pthread_mutex_t lock;
+	bool set;
+	char info_id[48];
+	char cwd[PATH_MAX];
+	bool gz;
+	int level;
+} warc_pub;
+
+static void *S_pub_make(quire_ctx *ctx, const char *key)
+{
+	(void)ctx;
+	(void)key;
+	warc_pub *p = calloc(1, sizeof *p);
+	if (!p)
+		abort();
+	pthread_mutex_init(&p->lock, NULL);
+	return p;
+}
+
+static void S_pub_free(void *v)
+{
+	warc_pub *p = v;
+	pthread_mutex_destroy(&p->lock);
+	free(p);
+}
+
+static warc_pub *S_pub(quire_ctx *ctx)
+{
+	return ctx_cache(ctx, "warc-file", "", S_pub_make, S_pub_free);
+}
+
+/* The current file's warcinfo id is known (on) or the file is done (off). */
+static void S_publish(warc_set *s, bool on)
+{
+	warc_pub *p = S_pub(s->ctx);
+	if (!p)
+		return;
+	pthread_mutex_lock(&p->lock);
+	p->set = on;
+	if (on) {
+		memcpy(p->info_id, s->cur.info_id, sizeof p->info_id);
+		memcpy(p->cwd, s->cwd, sizeof p->cwd);
+		p->gz = s->gz;
+		p->level = s->level;
+	}
+	pthread_mutex_unlock(&p->lock);
 }
 
 static void S_prep_fill(const quire_article *a, warc_prep *w)
@@ -520,15 +583,56 @@ static void S_prep_fill(const quire_article *a, warc_prep *w)
 	digest_sha256_hex(raw ? (const void *)raw : "", rn, w->raw_hex);
 }
 
+static void S_build_group(warc_set *s, const quire_article *a, const char *uri, orig_info *oi);
+
+/* Builds the article's record group for the file the writer has published,
+ * with a scratch warc_set of this thread (its own zlib stream). */
+static void S_prep_group(quire_ctx *ctx, const quire_article *a, warc_prep *w)
+{
+	warc_pub *p = S_pub(ctx);
+	if (!p)
+		return;
+	warc_set t;
+	memset(&t, 0, sizeof t);
+	pthread_mutex_lock(&p->lock);
+	bool on = p->set;
+	if (on) {
+		memcpy(t.cur.info_id, p->info_id, sizeof t.cur.info_id);
+		memcpy(t.cwd, p->cwd, sizeof t.cwd);
+		t.gz = p->gz;
+		t.level = p->level;
+	}
+	pthread_mutex_unlock(&p->lock);
+	if (!on)
+		return;
+	t.ctx = ctx;
+	t.o = quire_ctx_options(ctx);
+	quire_buf uri = QUIRE_BUF_INIT;
+	warc_article_uri(ctx, a, &uri);
+	S_build_group(&t, a, uri.data, &w->oi);
+	quire_buf_free(&uri);
+	w->grp = t.grp;
+	w->gz = t.gz;
+	memcpy(w->info_id, t.cur.info_id, sizeof w->info_id);
+	w->grouped = true;
+	quire_buf_free(&t.rec);
+	quire_buf_free(&t.tmp);
+	quire_buf_free(&t.line);
+	if (t.zinit)
+		deflateEnd(&t.z);
+}
+
 quire_result warc_prepare(quire_ctx *ctx, quire_article *a, quire_err *err)
 {
-	(void)ctx;
 	(void)err;
 	warc_prep *w = calloc(1, sizeof *w);
 	if (!w)
 		abort();
 	S_prep_fill(a, w);
 	quire_article_set_prepared(a, &S_prep_key, w, S_prep_free);
+	/* --split writes one file per article: no guess can be right */
+	if (!quire_ctx_options(ctx)->split)
+		S_prep_group(ctx, a, w);
 	return QUIRE_OK;
 }
 
@@ -587,6 +691,24 @@ static void S_build_group(warc_set *s, const quire_article *a, const char *uri, 
 			quire_buf_free(&local.blk[i]);
 }
 
+/* The article's records into s->grp: those a worker made for this very file
+ * (same warcinfo id, same compression), else built here. */
+static void S_take_group(warc_set *s, const quire_article *a, const char *uri, orig_info *oi)
+{
+	warc_prep *w = quire_article_prepared(a, &S_prep_key);
+	if (w && w->grouped && w->gz == s->gz && strcmp(w->info_id, s->cur.info_id) == 0) {
+		quire_buf_reset(&s->grp);
+		quire_buf_append(&s->grp, w->grp.data, w->grp.len);
+		free(oi->uri);
+		*oi = w->oi;
+		oi->uri = w->oi.uri ? strdup(w->oi.uri) : NULL;
+		if (w->oi.uri && !oi->uri)
+			abort();
+		return;
+	}
+	S_build_group(s, a, uri, oi);
+}
+
 static quire_result S_write_bytes(warc_set *s, const void *p, size_t n, quire_err *err)
 {
 	return quire_out_write(s->cur.out, p, n, err);
@@ -600,6 +722,7 @@ static quire_result S_write_info(warc_set *s, int64_t when, quire_err *err)
 	quire_buf_reset(&s->grp);
 	S_emit(s);
 	s->cur.info_written = true;
+	S_publish(s, true);
 	return S_write_bytes(s, s->grp.data, s->grp.len, err);
 }
 
@@ -608,6 +731,7 @@ static quire_result S_end_file(warc_set *s, quire_err *err)
 {
 	wfile *f = &s->cur;
 	s->have_file = false;
+	S_publish(s, false);
 	quire_result r = QUIRE_OK;
 	if (s->keep) {
 		if (s->nparts == s->capparts) {
@@ -660,7 +784,7 @@ quire_result warc_set_write(warc_set *s, const quire_article *a, quire_err *err)
 		goto out;
 	if (!s->cur.info_written && (r = S_write_info(s, when, err)) != QUIRE_OK)
 		goto out;
-	S_build_group(s, a, uri.data, &oi);
+	S_take_group(s, a, uri.data, &oi);
 	if (s->cur.articles && quire_out_size(s->cur.out) + s->grp.len > s->max) {
 		if ((r = S_end_file(s, err)) != QUIRE_OK || (r = S_start_file(s, err)) != QUIRE_OK ||
 		    (r = S_write_info(s, when, err)) != QUIRE_OK)

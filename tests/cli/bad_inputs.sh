@@ -112,6 +112,15 @@ ln -s loop-b.md "$W/loop-a.md"
 ln -s loop-a.md "$W/loop-b.md"
 check "symlink loop" "$W/loop-a.md"
 
+# A post that is a symbolic link out of its tree: neither probed nor read.
+printf -- '---\ntitle: secret\n---\nsecret text\n' >"$W/secret.md"
+mkdir -p "$W/tree"
+ln -s ../secret.md "$W/tree/2021-03-04-outside.md"
+check "symlink to a file outside the tree" "$W/tree/2021-03-04-outside.md"
+if grep -q "secret text" "$W/out.jsonl"; then
+  echo "FAIL: the file outside the tree was read"; fails=$((fails + 1))
+fi
+
 # An unreadable file. root reads any file whatever its mode, so a FIFO stands
 # in for it (opening one for reading would block: quire must refuse it); as
 # another user, a chmod 000 file too.

@@ -99,6 +99,8 @@ typedef struct batch {
 	size_t reported;
 	quire_stats stats;
 	bool discovering; /* the discovery thread is still adding inputs (under lock) */
+	qinput_list count; /* with progress: the inputs counted ahead of discovery */
+	bool counted;      /* the count is complete (under lock) */
 	size_t discover_errors;
 	const char *const *args;
 	size_t nargs;
@@ -529,6 +531,13 @@ static void S_progress(batch *b, bool final)
 	size_t total = b->inputs.n;
 	uint64_t bytes_total = b->inputs.bytes;
 	bool more = b->discovering; /* the total is not known yet */
+	if (more && b->counted) {
+		total = b->count.n;
+		bytes_total = b->count.bytes;
+		more = false;
+	} else if (more && b->count.n > total) {
+		total = b->count.n;
+	}
 	pthread_mutex_unlock(&b->lock);
 	uint64_t done = b->stats.inputs;
 	double rate = el > 0 ? (double)b->stats.articles / el : 0;
@@ -1047,6 +1056,7 @@ static quire_result S_pipeline(batch *b)
 	pthread_mutex_lock(&b->lock);
 	b->stop = true;
 	b->inputs.halt = true; /* discovery, if still walking, stops */
+	b->count.halt = true;
 	pthread_cond_broadcast(&b->cond);
 	pthread_cond_broadcast(&b->wcond);
 	pthread_cond_broadcast(&b->room);
@@ -1190,6 +1200,19 @@ static quire_result S_result(batch *b, quire_result result)
 	return QUIRE_OK;
 }
 
+/* With progress on, a second walk that only counts the inputs, so that the
+ * total and the time left are known while discovery waits for the writer. */
+static void *S_count(void *arg)
+{
+	batch *b = arg;
+	size_t errors = 0;
+	discover_inputs(b->ctx, b->args, b->nargs, &b->count, &errors);
+	pthread_mutex_lock(&b->lock);
+	b->counted = !b->count.halted && !quire_ctx_interrupted(b->ctx);
+	pthread_mutex_unlock(&b->lock);
+	return NULL;
+}
+
 /* Discovery: on its own thread beside the pipeline (--jobs > 1), or before it. */
 static void *S_discover(void *arg)
 {
@@ -1246,6 +1269,19 @@ static quire_result S_run(quire_ctx *ctx, const char *const *inputs, size_t n, q
 		b.inputs.room = &b.room;
 		b.inputs.max_ahead = DISCOVER_AHEAD;
 		b.discovering = true; /* before the thread starts: it clears it */
+		bool stdin_args = false;
+		for (size_t k = 0; k < n; k++)
+			stdin_args |= strcmp(inputs[k], "-") == 0;
+		pthread_t counter;
+		bool counting = false;
+		if (b.prog.on && !stdin_args) { /* standard input cannot be read twice */
+			b.count.shard_k = b.o->shard_k;
+			b.count.shard_n = b.o->shard_n;
+			b.count.lock = &b.lock;
+			b.count.count_only = true;
+			b.count.quiet = true;
+			counting = pthread_create(&counter, NULL, S_count, &b) == 0;
+		}
 		pthread_t disc;
 		bool streaming = pthread_create(&disc, NULL, S_discover, &b) == 0;
 		if (!streaming) {
@@ -1259,6 +1295,12 @@ static quire_result S_run(quire_ctx *ctx, const char *const *inputs, size_t n, q
 			S_pipeline(&b);
 		if (streaming)
 			pthread_join(disc, NULL);
+		if (counting) {
+			pthread_mutex_lock(&b.lock);
+			b.count.halt = true; /* the run is over */
+			pthread_mutex_unlock(&b.lock);
+			pthread_join(counter, NULL);
+		}
 		if (!b.inputs.n && !quire_ctx_interrupted(ctx))
 			quire_ctx_message(ctx, QUIRE_LEVEL_WARNING, NULL, "no inputs found");
 	}
@@ -1271,6 +1313,7 @@ static quire_result S_run(quire_ctx *ctx, const char *const *inputs, size_t n, q
 	if (stats)
 		*stats = b.stats;
 	qinput_list_free(&b.inputs);
+	qinput_list_free(&b.count);
 	input_root_release(); /* --jobs 1 read on this thread */
 	S_names_free(&b.names);
 	free(b.split_dir);

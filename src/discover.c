@@ -85,6 +85,17 @@ static void S_add(qinput_list *l, const char *path, const char *root, const char
 {
 	if (l->shard_n && qinput_shard(rel, l->shard_n) != l->shard_k)
 		return;
+	if (l->count_only) {
+		if (l->lock)
+			pthread_mutex_lock(l->lock);
+		if (l->halt)
+			l->halted = true;
+		l->n++;
+		l->bytes += size;
+		if (l->lock)
+			pthread_mutex_unlock(l->lock);
+		return;
+	}
 	qinput in;
 	memset(&in, 0, sizeof in);
 	/* most paths are root/rel: not stored twice (a million inputs stay small) */
@@ -243,7 +254,8 @@ static void S_walk_entry(walk *w, const char *name, const char *path, const char
 			return;
 		}
 		if (S_ISDIR(st.st_mode)) {
-			quire_ctx_message(w->ctx, QUIRE_LEVEL_INFO, path, "symbolic link to a directory: not followed");
+			if (!w->out->quiet)
+				quire_ctx_message(w->ctx, QUIRE_LEVEL_INFO, path, "symbolic link to a directory: not followed");
 			return;
 		}
 	}

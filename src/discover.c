@@ -159,6 +159,8 @@ static void S_add_error(qinput_list *l, size_t *errors, const char *path, const 
 
 void qinput_release(qinput_list *l, size_t to)
 {
+	if (l->count_only)
+		return; /* counted, never stored */
 	for (; l->released < to && l->released < l->n; l->released++) {
 		size_t i = l->released;
 		S_entry_free(qinput_at(l, i));

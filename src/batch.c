@@ -695,16 +695,6 @@ static void S_entry_msg(entry *e, quire_buf *arr, const char *msg)
 
 /* ---- split outputs ------------------------------------------------------------ */
 
-static uint64_t S_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 /* Adds name to the set; false when it was there already. */
 static bool S_name_add(nameset *s, const char *name)
 {
@@ -716,7 +706,7 @@ static bool S_name_add(nameset *s, const char *name)
 		for (size_t k = 0; k < s->cap; k++) {
 			if (!s->v[k])
 				continue;
-			size_t h = (size_t)S_hash(s->v[k]) & (cap - 1);
+			size_t h = (size_t)digest_fnv1a(s->v[k]) & (cap - 1);
 			while (v[h])
 				h = (h + 1) & (cap - 1);
 			v[h] = s->v[k];
@@ -725,7 +715,7 @@ static bool S_name_add(nameset *s, const char *name)
 		s->v = v;
 		s->cap = cap;
 	}
-	size_t h = (size_t)S_hash(name) & (s->cap - 1);
+	size_t h = (size_t)digest_fnv1a(name) & (s->cap - 1);
 	for (; s->v[h]; h = (h + 1) & (s->cap - 1))
 		if (strcmp(s->v[h], name) == 0)
 			return false;

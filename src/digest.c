@@ -36,3 +36,13 @@ void digest_uuid(const void *data, size_t len, char out[37])
 	         md[0], md[1], md[2], md[3], md[4], md[5], md[6], md[7], md[8], md[9], md[10], md[11], md[12],
 	         md[13], md[14], md[15]);
 }
+
+uint64_t digest_fnv1a(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}

@@ -55,12 +55,7 @@ static const char *S_pool(qinput_list *l, const char *s)
 
 unsigned qinput_shard(const char *rel, unsigned n)
 {
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-	for (const char *s = rel; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return (unsigned)(h % n) + 1;
+	return (unsigned)(digest_fnv1a(rel) % n) + 1;
 }
 
 qinput *qinput_at(const qinput_list *l, size_t i)

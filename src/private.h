@@ -115,6 +115,9 @@ void digest_sha256(const void *data, size_t len, unsigned char out[32]);
 /* A version-4-shaped UUID derived from the bytes (SHA-256 based, reproducible),
  * "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx" into out (37 bytes). */
 void digest_uuid(const void *data, size_t len, char out[37]);
+/* 64-bit FNV-1a of a string: hash tables and --shard (stable across runs and
+ * machines: shards depend on it). */
+uint64_t digest_fnv1a(const char *s);
 
 /* ---- body.c: the body tree ----------------------------------------------- */
 

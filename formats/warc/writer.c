@@ -691,22 +691,21 @@ static void S_build_group(warc_set *s, const quire_article *a, const char *uri, 
 			quire_buf_free(&local.blk[i]);
 }
 
-/* The article's records into s->grp: those a worker made for this very file
- * (same warcinfo id, same compression), else built here. */
-static void S_take_group(warc_set *s, const quire_article *a, const char *uri, orig_info *oi)
+/* The article's records: those a worker made for this very file (same
+ * warcinfo id, same compression), written from there, else built here into
+ * s->grp. */
+static const quire_buf *S_take_group(warc_set *s, const quire_article *a, const char *uri, orig_info *oi)
 {
 	warc_prep *w = quire_article_prepared(a, &S_prep_key);
 	if (w && w->grouped && w->gz == s->gz && strcmp(w->info_id, s->cur.info_id) == 0) {
-		quire_buf_reset(&s->grp);
-		quire_buf_append(&s->grp, w->grp.data, w->grp.len);
 		free(oi->uri);
 		*oi = w->oi;
-		oi->uri = w->oi.uri ? strdup(w->oi.uri) : NULL;
-		if (w->oi.uri && !oi->uri)
-			abort();
-		return;
+		w->oi.uri = NULL; /* the writer's now: the group is used once */
+		w->grouped = false;
+		return &w->grp;
 	}
 	S_build_group(s, a, uri, oi);
+	return &s->grp;
 }
 
 static quire_result S_write_bytes(warc_set *s, const void *p, size_t n, quire_err *err)
@@ -784,15 +783,16 @@ quire_result warc_set_write(warc_set *s, const quire_article *a, quire_err *err)
 		goto out;
 	if (!s->cur.info_written && (r = S_write_info(s, when, err)) != QUIRE_OK)
 		goto out;
-	S_take_group(s, a, uri.data, &oi);
-	if (s->cur.articles && quire_out_size(s->cur.out) + s->grp.len > s->max) {
+	const quire_buf *grp = S_take_group(s, a, uri.data, &oi);
+	if (s->cur.articles && quire_out_size(s->cur.out) + grp->len > s->max) {
 		if ((r = S_end_file(s, err)) != QUIRE_OK || (r = S_start_file(s, err)) != QUIRE_OK ||
 		    (r = S_write_info(s, when, err)) != QUIRE_OK)
 			goto out;
 		S_build_group(s, a, uri.data, &oi); /* the warcinfo id changed */
+		grp = &s->grp;
 	}
 	uint64_t base = quire_out_size(s->cur.out);
-	if ((r = S_write_bytes(s, s->grp.data, s->grp.len, err)) != QUIRE_OK)
+	if ((r = S_write_bytes(s, grp->data, grp->len, err)) != QUIRE_OK)
 		goto out;
 	if ((r = S_cdxj_line(s, oi.uri ? oi.uri : "", oi.date, oi.mime, oi.status, oi.digest, oi.len, base + oi.start,
 	                     err)) != QUIRE_OK)

@@ -101,7 +101,6 @@ typedef struct batch {
 	bool discovering; /* the discovery thread is still adding inputs (under lock) */
 	qinput_list count; /* with progress: the inputs counted ahead of discovery */
 	bool counted;      /* the count is complete (under lock) */
-	size_t discover_errors;
 	const char *const *args;
 	size_t nargs;
 	int jobs;
@@ -138,7 +137,7 @@ static void S_wait(batch *b)
 
 /* The writer waits for input i's slot to change. Workers do not wake it for
  * each article (a wake-up is a context switch, which costs as much as
- * writing a small article): it looks again every millisecond and then
+ * writing a small article): it looks again every 5 ms and then
  * writes all that is ready, and workers wake it only when they are about to
  * wait for room that its writing makes. */
 static void S_wait_writer(batch *b, size_t i)
@@ -294,14 +293,14 @@ static void S_pushf(batch *b, size_t i, const char *fmt, ...)
 	S_push(b, i, NULL, msg);
 }
 
-/* Probes the input's first bytes. Only regular files are read: a FIFO would
- * block, a device would never end. */
 /* Files up to this size are read whole while probing and handed to the
  * reader (quire_source.data): one open and one read per input. */
 #define PRELOAD_MAX (1u << 20)
 
-/* Chooses the reader of input i; *data (the caller frees it) is the whole
- * file when it is small enough to be read here. */
+/* Chooses the reader of input i by probing its first bytes; *data (the
+ * caller frees it) is the whole file when it is small enough to be read
+ * here. Only regular files are read: a FIFO would block, a device would
+ * never end. */
 static const quire_reader_ops *S_choose(batch *b, const qinput *in, const char *path, size_t i,
                                         unsigned char **data, size_t *size)
 {
@@ -1203,14 +1202,14 @@ static void *S_count(void *arg)
 	return NULL;
 }
 
-/* Discovery: on its own thread beside the pipeline (--jobs > 1), or before it. */
+/* Discovery: on its own thread beside the pipeline (before it only when the
+ * thread cannot be started). */
 static void *S_discover(void *arg)
 {
 	batch *b = arg;
 	size_t errors = 0;
 	discover_inputs(b->ctx, b->args, b->nargs, &b->inputs, &errors);
 	pthread_mutex_lock(&b->lock);
-	b->discover_errors = errors;
 	b->t_discovered = S_now();
 	b->discovering = false;
 	pthread_cond_broadcast(&b->cond);

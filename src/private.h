@@ -201,12 +201,11 @@ typedef struct qinput_list {
 	size_t max_ahead;          /* with a lock: discovery waits on room while this many
 	                            * entries are added and not released (flat memory) */
 	pthread_cond_t *room;      /* signalled by the consumer when room_waiting */
+	bool count_only;           /* only count the inputs and their bytes (n, bytes): no entries */
+	bool quiet;                /* print no messages (a second walk of the same inputs) */
 	/* under the lock: */
 	bool room_waiting; /* discovery waits for room */
 	bool wanted;       /* a reader waits for the next input */
-	/* set by the caller before discovery: */
-	bool count_only; /* only count the inputs and their bytes (n, bytes): no entries */
-	bool quiet;      /* print no messages (a second walk of the same inputs) */
 	bool halt;         /* set by the consumer: discovery stops adding */
 	/* discovery's own: */
 	bool halted;       /* halt was seen: the walk ends */

@@ -1,11 +1,21 @@
 #!/bin/sh
 # jobs.sh [N] [ROUNDS] [FORMATS] - how --jobs 2 compares with --jobs 1, and
-# with what two cores of this machine can give at all (not a test). Per round
-# and format, on the same generated N posts (default 10000): -j1 on all
-# posts; two independent -j1 processes at once on the two halves (--shard 1/2
-# and 2/2: nothing shared, each pays its own discovery), the machine's bound;
-# -j2 on all posts. Rounds run back to back so the three see the same minute
-# (a shared VM's single-core speed drifts by 1.5x over minutes).
+# with what the two cores of this machine give at all (not a test).
+#
+# A shared VM's two cores are not always equal (one may run 1.7x slower than
+# the other for minutes, while its neighbour tenants load it) and each slows
+# when both are busy (shared caches and memory). So, per round and format, on
+# the same generated N posts (default 10000):
+#   a0, a1  -j1 on all posts pinned to core 0, then to core 1 (taskset);
+#   b0, b1  two -j1 copies of that same run at once, one pinned to each core:
+#           each core's time for the whole job while the other core works too;
+#   j2      -j2 on all posts, not pinned.
+# Derived: "-j1" = (a0 + a1) / 2, the expected -j1 time (the scheduler puts a
+# one-thread run on either core); "bound" = 1 / (1/b0 + 1/b1), the time two
+# loaded cores need for the job when they share it perfectly, which no
+# program can beat; the ratios -j1/bound (what this machine allows, 2.00x on
+# two equal cores that do not slow each other) and -j1/-j2 (what quire gets);
+# efficiency = bound / -j2 (1.00 = no cost of the pipeline at all).
 # Env: QUIRE (default build/quire), WORK (keep the generated site there).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -16,24 +26,39 @@ FORMATS=${3:-txt jsonl warc}
 . "$here/workdir.sh"
 site=$work/site$N
 [ -d "$site/_posts" ] || python3 "$here/gen_posts.py" "$N" "$site" >/dev/null
+command -v taskset >/dev/null || { echo "jobs.sh: needs taskset (util-linux)" >&2; exit 2; }
 now() { date +%s.%N; }
 ext() { case $1 in warc) echo warc.gz ;; *) echo "$1" ;; esac; }
+# run CORE OUT [ARGS...]: one conversion, pinned to CORE unless it is "-"
+run() {
+  c=$1 o=$2
+  shift 2
+  if [ "$c" = - ]; then
+    "$QUIRE" convert -q --no-progress "$@" -o "$o" "$site"
+  else
+    taskset -c "$c" "$QUIRE" convert -q --no-progress -j1 "$@" -o "$o" "$site"
+  fi
+}
 echo "quire: $("$QUIRE" --version); cores: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ)"
+printf '%-6s %6s %6s %6s %6s %6s | %6s %6s | %7s %7s %5s\n' \
+  format a0 a1 b0 b1 j2 -j1 bound bound× -j2× eff
 for fmt in $FORMATS; do
   e=$(ext "$fmt")
   for k in $(seq "$ROUNDS"); do
     rm -rf "$work/out" && mkdir -p "$work/out"
-    a=$(now)
-    "$QUIRE" convert -q --no-progress -j1 -o "$work/out/all.$e" "$site"
-    b=$(now)
-    "$QUIRE" convert -q --no-progress -j1 --shard 1/2 -o "$work/out/h1.$e" "$site" &
-    "$QUIRE" convert -q --no-progress -j1 --shard 2/2 -o "$work/out/h2.$e" "$site"
+    t0=$(now); run 0 "$work/out/a0.$e"
+    t1=$(now); run 1 "$work/out/a1.$e"
+    t2=$(now)
+    (run 0 "$work/out/b0.$e"; now >"$work/out/b0.end") &
+    run 1 "$work/out/b1.$e"; t3=$(now)
     wait
-    c=$(now)
-    "$QUIRE" convert -q --no-progress -j2 -o "$work/out/j2.$e" "$site"
-    d=$(now)
-    awk -v f="$fmt" -v a="$a" -v b="$b" -v c="$c" -v d="$d" 'BEGIN {
-      printf "%-6s -j1 %6.2f s   two halves at once %6.2f s (%.2fx)   -j2 %6.2f s (%.2fx, target 1.8x)\n",
-             f, b - a, c - b, (b - a) / (c - b), d - c, (b - a) / (d - c) }'
+    t4=$(now); run - "$work/out/j2.$e" -j2
+    t5=$(now)
+    awk -v f="$fmt" -v t0="$t0" -v t1="$t1" -v t2="$t2" -v t3="$t3" \
+        -v b0end="$(cat "$work/out/b0.end")" -v t4="$t4" -v t5="$t5" 'BEGIN {
+      a0 = t1 - t0; a1 = t2 - t1; b0 = b0end - t2; b1 = t3 - t2; j2 = t5 - t4
+      j1 = (a0 + a1) / 2; bound = 1 / (1 / b0 + 1 / b1)
+      printf "%-6s %6.2f %6.2f %6.2f %6.2f %6.2f | %6.2f %6.2f | %6.2fx %6.2fx %5.2f\n",
+             f, a0, a1, b0, b1, j2, j1, bound, j1 / bound, j1 / j2, bound / j2 }'
   done
 done

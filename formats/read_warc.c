@@ -625,6 +625,8 @@ static quire_result S_header(reader *r, quire_buf *hdr, uint64_t *off, quire_err
 		if (!(hdr->data[0] == '\r' || hdr->data[0] == '\n') || hdr->len > 2)
 			break;
 	}
+	if (s->problem) /* the data ended (or broke) inside the version line */
+		return quire_err_set(err, QUIRE_FATAL, "at offset %llu: %s", (unsigned long long)*off, s->problem);
 	if (strncmp(hdr->data, "WARC/", 5) != 0)
 		return quire_err_set(err, QUIRE_FATAL, "at offset %llu: not a WARC record (no WARC/ version line)",
 		                     (unsigned long long)*off);

@@ -54,8 +54,10 @@ rm -f "$work/results"
 # --jobs 2 against --jobs 1 on 10,000 posts: PAIRS adjacent pairs (-j1 then
 # -j2) per format, so both runs of a pair see the same machine (a shared VM's
 # speed drifts by 1.5x over minutes); the median of the pairs' ratios.
+# PAIRS=0 skips this; bench/jobs.sh measures it against each core's speed.
 n=10000
 PAIRS=${PAIRS:-5}
+[ "$PAIRS" -gt 0 ] || exit 0
 [ -d "$work/site$n/_posts" ] || python3 "$here/gen_posts.py" "$n" "$work/site$n" >/dev/null
 for fmt in ${JOBS_FORMATS:-txt jsonl warc}; do
   : >"$work/pairs"

@@ -209,13 +209,10 @@ static void S_res_name(const char *base, char *out, size_t size)
 	out[j] = '\0';
 }
 
-/* Adds one entry: stored or deflated, fixed mtime and attributes, no extras. */
-/* Deflate level of the index and pages.jsonl entries. libzip's default (0)
- * is zlib's level 9: 10,000 posts' pages.jsonl (90 MB of page text) took
- * ~10 s to compress on the writer thread, after every article was done. Level
- * 3, as for the WARC records (formats/warc/writer.c). */
-#define S_LEVEL 3
-
+/* Adds one entry: stored, or deflated at WARC_GZIP_LEVEL (libzip's default,
+ * 0, is zlib's 9, at which 10,000 posts' pages.jsonl, 90 MB of page text,
+ * took ~10 s on the writer thread after the last article); fixed mtime and
+ * attributes, no extras. */
 static bool S_add(zip_t *z, const char *name, zip_source_t *src, bool store, time_t mtime)
 {
 	if (!src)
@@ -226,7 +223,7 @@ static bool S_add(zip_t *z, const char *name, zip_source_t *src, bool store, tim
 		return false;
 	}
 	zip_uint64_t idx = (zip_uint64_t)i;
-	return zip_set_file_compression(z, idx, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, store ? 0 : S_LEVEL) == 0 &&
+	return zip_set_file_compression(z, idx, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, store ? 0 : WARC_GZIP_LEVEL) == 0 &&
 	       zip_file_set_mtime(z, idx, mtime, 0) == 0 &&
 	       zip_file_set_external_attributes(z, idx, 0, ZIP_OPSYS_UNIX, 0100644u << 16) == 0 &&
 	       (zip_file_extra_field_delete(z, idx, ZIP_EXTRA_FIELD_ALL, ZIP_FL_CENTRAL | ZIP_FL_LOCAL), true);

@@ -72,13 +72,15 @@ static void S_register(void)
 #ifdef QUIRE_LSAN
 	__lsan_enable();
 #endif
+	cmark_syntax_extension *autolink = cmark_find_syntax_extension("autolink");
+	if (!autolink)
+		return;
 	cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
 	if (!parser) abort();
-	S_attach(parser);
-	cmark_manage_extensions_special_characters(parser, 1);
+	cmark_parser_attach_syntax_extension(parser, autolink);
+	cmark_manage_extensions_special_characters(parser, 1); /* for good */
 	cmark_parser_free(parser);
-	cmark_syntax_extension *autolink = cmark_find_syntax_extension("autolink");
-	if (autolink) cmark_syntax_extension_set_special_inline_chars(autolink, NULL);
+	cmark_syntax_extension_set_special_inline_chars(autolink, NULL);
 }
 
 void jk_markdown_to_html(const char *md, size_t len, quire_buf *out)

@@ -35,6 +35,10 @@ void warc_rec_serialize(const warc_rec *r, quire_buf *out);
 /* Appends an already-made header block (the version line and fields, each
  * ending in CRLF, no blank line) and block as one record. */
 void warc_rec_raw(const void *hdr, size_t hlen, const void *block, size_t blen, quire_buf *out);
+/* The default zlib level of the gzip members (-O warc:level=N picks another)
+ * and of the WACZ's deflated entries: within 4% of level 6's size per record
+ * at about half its time (see docs/BENCHMARKS.md). */
+#define WARC_GZIP_LEVEL 3
 /* Starts a deflate stream for gzip members at a compression level (caller
  * ends it with deflateEnd). */
 bool warc_gzip_init(z_stream *z, int level);

@@ -832,9 +832,7 @@ warc_set *warc_set_open(quire_ctx *ctx, const char *path, const char *name, bool
 	s->purpose = strdup(purpose);
 	if (!getcwd(s->cwd, sizeof s->cwd))
 		snprintf(s->cwd, sizeof s->cwd, "/");
-	/* level 3: within 4% of level 6's size per record at about half its
-	 * time (see docs/BENCHMARKS.md); -O warc:level=N picks another */
-	s->level = 3;
+	s->level = WARC_GZIP_LEVEL;
 	const char *lv = quire_ctx_format_opt(ctx, "warc", "level");
 	if (lv && *lv >= '0' && *lv <= '9' && !lv[1])
 		s->level = *lv - '0';

@@ -47,14 +47,23 @@ typedef struct reader {
 	quire_buf hdr, block;  /* the record being read */
 	bool held, held_want;  /* hdr/block hold a record read ahead */
 	quire_err deferred;    /* a fatal error to report after the pending page */
-	size_t skipped[8];
+	size_t skipped[9];
 	size_t articles;
 	bool done;
+	/* records mode (an archival writer): every record goes out, in order */
+	bool records;
+	char *last_orig;       /* WARC-Record-ID of the last article's original */
+	quire_article **out;   /* ready to return, in order */
+	size_t nout, outhead, capout;
+	quire_article **fol;   /* records after the pending original that refer to it */
+	size_t nfol, capfol, fol_bytes;
 } reader;
 
-enum { SK_INFO, SK_REQUEST, SK_METADATA, SK_REVISIT, SK_NOT_HTML, SK_STATUS, SK_CONVERSION, SK_OTHER };
-static const char *const S_skip_names[] = {"warcinfo",     "request", "metadata", "revisit", "not HTML",
-                                           "not status 200", "conversion", "other"};
+const char warc_converted_key = 'c';
+
+enum { SK_INFO, SK_REQUEST, SK_METADATA, SK_REVISIT, SK_NOT_HTML, SK_STATUS, SK_CONVERSION, SK_PAGE, SK_OTHER };
+static const char *const S_skip_names[] = {"warcinfo", "request",    "metadata",      "revisit", "not HTML",
+                                           "not status 200", "conversion", "rendered page", "other"};
 
 /* ---- the byte stream ---------------------------------------------------------- */
 
@@ -279,6 +288,8 @@ static quire_result S_page(reader *r, const unsigned char *html, size_t hlen, co
 	quire_article_set_raw(a, raw, rawn, raw_type);
 	if (!quire_article_get(a, QUIRE_URL) && url)
 		quire_article_set(a, QUIRE_URL, url);
+	free(r->last_orig);
+	r->last_orig = strdup(id ? id : "");
 	*out = a;
 	r->articles++;
 	return QUIRE_OK;
@@ -506,6 +517,18 @@ static bool S_response_is_page(const quire_buf *block)
 	return ok;
 }
 
+/* Is this resource quire's rendered page of the last article (its
+ * WARC-Concurrent-To names that article's original)? */
+static bool S_is_rendering(const reader *r, const quire_buf *hdr)
+{
+	if (!r->last_orig)
+		return false;
+	char *c = warc_header_get(hdr->data, hdr->len, "WARC-Concurrent-To");
+	bool yes = c && strcmp(c, r->last_orig) == 0;
+	free(c);
+	return yes;
+}
+
 /* Dispatches one complete record. HTML originals wait as pending: when the
  * next records are quire's XHTML conversion of them, the conversion stands
  * in (it carries the normalized metadata); otherwise the original is read.
@@ -528,6 +551,8 @@ static quire_result S_record(reader *r, quire_buf *hdr, quire_buf *block, quire_
 			S_pending_set(r, id, hdr, block, true);
 		else
 			rc = S_response(r, hdr, block, id ? id : "", url, out, err); /* counts why not */
+	} else if (strcasecmp(type, "resource") == 0 && S_is_rendering(r, hdr)) {
+		r->skipped[SK_PAGE]++; /* quire's page of the article just read: not a second article */
 	} else if (strcasecmp(type, "resource") == 0) {
 		bool html = S_is_html(mt) || (!mt[0] && S_sniff_html(b, block->len));
 		if (!html)
@@ -547,6 +572,10 @@ static quire_result S_record(reader *r, quire_buf *hdr, quire_buf *block, quire_
 				                      rt ? rt : "application/octet-stream");
 				if (!quire_article_get(own, QUIRE_URL) && url)
 					quire_article_set(own, QUIRE_URL, url);
+				if (r->records) /* its metadata and conversions go out as they are */
+					quire_article_set_prepared(own, &warc_converted_key, (void *)&warc_converted_key, NULL);
+				free(r->last_orig);
+				r->last_orig = strdup(r->orig.id);
 				free(bare);
 				*out = own;
 				r->articles++;
@@ -595,15 +624,15 @@ static void S_summary(reader *r)
 {
 	size_t total = 0;
 	quire_buf b = QUIRE_BUF_INIT;
-	for (int k = 0; k < 8; k++) {
+	for (int k = 0; k < 9; k++) {
 		if (!r->skipped[k])
 			continue;
 		quire_buf_printf(&b, "%s%zu %s", total ? ", " : "", r->skipped[k], S_skip_names[k]);
 		total += r->skipped[k];
 	}
 	if (total)
-		quire_ctx_message(r->ctx, QUIRE_LEVEL_INFO, r->path, "%zu articles; skipped %zu records (%s)", r->articles,
-		                  total, b.data);
+		quire_ctx_message(r->ctx, QUIRE_LEVEL_INFO, r->path, "%zu articles; %s %zu other records (%s)", r->articles,
+		                  r->records ? "kept as they are" : "skipped", total, b.data);
 	quire_buf_free(&b);
 }
 
@@ -676,7 +705,7 @@ static quire_result S_read_record(reader *r, quire_buf *hdr, quire_buf *block, b
 		                     (unsigned long long)off);
 	char *type = warc_header_get(hdr->data, hdr->len, "WARC-Type");
 	char *ctype = warc_header_get(hdr->data, hdr->len, "Content-Type");
-	*want = S_wanted(type, ctype);
+	*want = r->records || S_wanted(type, ctype);
 	free(type);
 	free(ctype);
 	bool too_big = *want && clen > ctx_max_input(r->ctx);
@@ -700,10 +729,154 @@ static quire_result S_read_record(reader *r, quire_buf *hdr, quire_buf *block, b
 	return QUIRE_OK;
 }
 
+/* ---- records mode: every record out, in order ------------------------------------ */
+
+#define MAX_FOLLOWERS 64
+#define MAX_FOLLOWER_BYTES ((size_t)64 << 20)
+
+static quire_article *S_record_only(const quire_buf *hdr, const quire_buf *block)
+{
+	quire_article *a = quire_article_new();
+	quire_article_set_raw_record(a, hdr->data ? hdr->data : "", hdr->len, block->data ? block->data : "",
+	                             block->len);
+	quire_article_set_record_only(a, 1);
+	return a;
+}
+
+static void S_push_out(reader *r, quire_article *a)
+{
+	if (r->outhead == r->nout)
+		r->outhead = r->nout = 0;
+	if (r->nout == r->capout) {
+		r->capout = r->capout ? 2 * r->capout : 8;
+		r->out = realloc(r->out, r->capout * sizeof *r->out);
+		if (!r->out)
+			abort();
+	}
+	r->out[r->nout++] = a;
+}
+
+static void S_push_fol(reader *r, quire_article *a, size_t bytes)
+{
+	if (r->nfol == r->capfol) {
+		r->capfol = r->capfol ? 2 * r->capfol : 8;
+		r->fol = realloc(r->fol, r->capfol * sizeof *r->fol);
+		if (!r->fol)
+			abort();
+	}
+	r->fol[r->nfol++] = a;
+	r->fol_bytes += bytes;
+}
+
+/* The followers go out after the pending original's article. */
+static void S_flush_fol(reader *r)
+{
+	for (size_t i = 0; i < r->nfol; i++)
+		S_push_out(r, r->fol[i]);
+	r->nfol = 0;
+	r->fol_bytes = 0;
+}
+
+/* Resolves the pending original with no conversion standing in: an HTML page
+ * becomes its article (or, when it cannot be read, goes out as a record),
+ * anything else goes out as a record; then its followers. Returns the
+ * page's failure, if any (the record still goes out). */
+static quire_result S_settle_pending(reader *r, quire_err *err)
+{
+	quire_result rc = QUIRE_EOF;
+	if (!r->orig.present)
+		return rc;
+	quire_article *a = NULL;
+	if (r->orig.html)
+		rc = S_emit_pending(r, &a, err);
+	r->orig.present = false;
+	if (a)
+		S_push_out(r, a);
+	else
+		S_push_out(r, S_record_only(&r->orig.hdr, &r->orig.block));
+	S_flush_fol(r);
+	return rc == QUIRE_OK ? QUIRE_EOF : rc;
+}
+
+/* Reads records until something can go out. */
+static quire_result S_fill_records(reader *r, quire_err *err)
+{
+	for (;;) {
+		if (r->outhead < r->nout)
+			return QUIRE_OK;
+		if (r->done)
+			return QUIRE_EOF;
+		bool want = true;
+		quire_result rc = S_read_record(r, &r->hdr, &r->block, &want, err);
+		if (rc == QUIRE_EOF || rc == QUIRE_FATAL) {
+			if (rc == QUIRE_FATAL) /* said once the records before the damage are out */
+				r->deferred = *err;
+			quire_err_clear(err);
+			quire_result pr = S_settle_pending(r, err);
+			r->done = true;
+			S_summary(r);
+			return pr == QUIRE_FAILED ? pr : QUIRE_OK;
+		}
+		if (rc == QUIRE_FAILED) /* over the size limit: lost, said */
+			return rc;
+		if (r->orig.present && S_refers_to_pending(r, &r->hdr) && r->nfol < MAX_FOLLOWERS &&
+		    r->fol_bytes + r->block.len < MAX_FOLLOWER_BYTES) {
+			quire_article *a = NULL;
+			rc = S_record(r, &r->hdr, &r->block, &a, err);
+			if (a) { /* a conversion stood in: the article, its followers, then this record */
+				S_push_out(r, a);
+				S_flush_fol(r);
+				S_push_out(r, S_record_only(&r->hdr, &r->block));
+				return QUIRE_OK;
+			}
+			S_push_fol(r, S_record_only(&r->hdr, &r->block), r->block.len);
+			if (rc == QUIRE_FAILED)
+				return rc;
+			continue;
+		}
+		rc = S_settle_pending(r, err);
+		quire_article *a = NULL;
+		quire_err e2;
+		quire_err_clear(&e2);
+		quire_result rr = S_record(r, &r->hdr, &r->block, &a, &e2);
+		if (a)
+			S_push_out(r, a);
+		else if (r->hdr.data && r->hdr.len) /* not taken as pending: it goes out as it is */
+			S_push_out(r, S_record_only(&r->hdr, &r->block));
+		if (rc == QUIRE_FAILED)
+			return rc;
+		if (rr == QUIRE_FAILED) {
+			*err = e2;
+			return rr;
+		}
+	}
+}
+
+static quire_result S_next_records(reader *r, quire_article **out, quire_err *err)
+{
+	if (r->outhead == r->nout) {
+		quire_result rc = S_fill_records(r, err);
+		if (rc == QUIRE_FAILED) /* said now; what is ready goes out on the next calls */
+			return rc;
+	}
+	if (r->outhead < r->nout) {
+		*out = r->out[r->outhead++];
+		return QUIRE_OK;
+	}
+	if (r->deferred.code == QUIRE_FATAL) {
+		*err = r->deferred;
+		quire_err_clear(&r->deferred);
+		return QUIRE_FATAL;
+	}
+	return QUIRE_EOF;
+}
+
 static quire_result S_next(void *state, quire_article **out, quire_err *err)
 {
 	reader *r = state;
 	*out = NULL;
+	if (r->records)
+		return S_next_records(r, out, err);
 	quire_result rc = QUIRE_EOF;
 	while (!r->done) {
 		bool want = r->held_want;
@@ -777,6 +950,7 @@ static quire_result S_open(quire_ctx *ctx, const quire_source *src, void **state
 	r->ctx = ctx;
 	r->path = strdup(src->path);
 	r->st.fd = fd;
+	r->records = quire_ctx_wants_records(ctx);
 	quire_err_clear(&r->deferred);
 	unsigned char magic[2];
 	ssize_t n = pread(fd, magic, 2, 0);
@@ -805,6 +979,13 @@ static void S_close(void *state)
 	free(r->orig.id);
 	quire_buf_free(&r->orig.hdr);
 	quire_buf_free(&r->orig.block);
+	for (size_t i = r->outhead; i < r->nout; i++)
+		quire_article_free(r->out[i]);
+	free(r->out);
+	for (size_t i = 0; i < r->nfol; i++)
+		quire_article_free(r->fol[i]);
+	free(r->fol);
+	free(r->last_orig);
 	quire_buf_free(&r->hdr);
 	quire_buf_free(&r->block);
 	free(r->path);

@@ -112,7 +112,7 @@ static void S_page_text(const quire_article *a, quire_buf *text)
 static quire_result S_prepare(quire_ctx *ctx, quire_article *a, quire_err *err)
 {
 	quire_result r = warc_prepare(ctx, a, err);
-	if (r != QUIRE_OK)
+	if (r != QUIRE_OK || quire_article_is_record_only(a))
 		return r;
 	quire_buf *text = quire_buf_new();
 	S_page_text(a, text);
@@ -125,7 +125,7 @@ static quire_result S_write(void *state, const quire_article *a, quire_err *err)
 {
 	wacz *w = state;
 	quire_result r = warc_set_write(w->set, a, err);
-	if (r != QUIRE_OK)
+	if (r != QUIRE_OK || quire_article_is_record_only(a)) /* a crawl's other records are not pages */
 		return r;
 	const char *uri, *date;
 	warc_set_last(w->set, &uri, &date);
@@ -353,7 +353,7 @@ const quire_writer_ops quire_write_wacz = {
 	.name = "wacz",
 	.description = "WACZ 1.1.1 package (WARC, CDXJ index, pages, datapackage) for ReplayWeb.page",
 	.extension = ".wacz",
-	.flags = QUIRE_WRITER_MANY | QUIRE_WRITER_BINARY,
+	.flags = QUIRE_WRITER_MANY | QUIRE_WRITER_BINARY | QUIRE_WRITER_RECORDS,
 	.open = S_open,
 	.prepare = S_prepare,
 	.write = S_write,

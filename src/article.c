@@ -26,6 +26,7 @@ struct quire_article {
 	size_t raw_size;
 	unsigned char *rec_headers, *rec_block;
 	size_t rec_hsize, rec_bsize;
+	bool record_only;
 	quire_diag *diag;
 	size_t ndiag, capdiag;
 	struct {
@@ -366,6 +367,16 @@ const unsigned char *quire_article_raw_record(const quire_article *a, size_t *hs
 	if (bsize)
 		*bsize = a->rec_bsize;
 	return a->rec_headers;
+}
+
+void quire_article_set_record_only(quire_article *a, int on)
+{
+	a->record_only = on != 0;
+}
+
+int quire_article_is_record_only(const quire_article *a)
+{
+	return a->record_only;
 }
 
 void quire_article_diag(quire_article *a, quire_level level, const char *code, const char *fmt, ...)

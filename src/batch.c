@@ -241,8 +241,11 @@ static bool S_push(batch *b, size_t i, quire_article *a, const char *msg)
 	if (!it)
 		abort();
 	it->article = a;
-	if (a)
+	if (a) {
 		quire_article_raw(a, &it->bytes);
+		if (!it->bytes) /* a record-only article: its record's block */
+			quire_article_raw_record(a, NULL, NULL, &it->bytes);
+	}
 	if (msg && !(it->msg = strdup(msg)))
 		abort();
 	if (b->inline_run) {
@@ -443,9 +446,16 @@ static void S_read_source(batch *b, size_t i, const qinput *in, const char *path
 			quire_article_set(a, QUIRE_INPUT_ROOT, in->root);
 		if (!quire_article_get(a, QUIRE_READER))
 			quire_article_set(a, QUIRE_READER, rd->name);
-		quire_article_normalize(b->ctx, a);
-		S_check_depth(a);
-		S_check_empty(a);
+		if (quire_article_is_record_only(a)) { /* an input record kept as it is */
+			if (!quire_ctx_wants_records(b->ctx)) {
+				quire_article_free(a);
+				continue;
+			}
+		} else {
+			quire_article_normalize(b->ctx, a);
+			S_check_depth(a);
+			S_check_empty(a);
+		}
 		S_prepare(b, a);
 		if (!S_push(b, i, a, NULL))
 			break;
@@ -818,7 +828,9 @@ static bool S_write_article(batch *b, const quire_article *a, entry *e)
 		r = b->writer->write(b->wstate, a, &err);
 	}
 	if (r == QUIRE_OK || r == QUIRE_WARN) {
-		if (!kept) {
+		if (quire_article_is_record_only(a)) {
+			b->stats.records++;
+		} else if (!kept) {
 			b->stats.articles++;
 			e->articles++;
 		}
@@ -1242,6 +1254,8 @@ static quire_result S_run(quire_ctx *ctx, const char *const *inputs, size_t n, q
 		result = QUIRE_FATAL;
 	if (result == QUIRE_OK)
 		result = S_open_outputs(&b);
+	if (result == QUIRE_OK && b.writer && !inspect) /* one article per file: no record-only ones */
+		ctx_set_writer_flags(b.ctx, b.writer->flags & (b.split ? ~(unsigned)QUIRE_WRITER_RECORDS : ~0u));
 	if (result == QUIRE_OK) {
 		b.jobs = S_jobs(b.o);
 		b.inputs.shard_k = b.o->shard_k;

@@ -37,6 +37,7 @@ struct quire_ctx {
 	cache_entry *cache;
 	int64_t epoch;
 	atomic_int interrupted;
+	unsigned writer_flags; /* set by the batch before the readers start */
 	bool progress_shown; /* a progress line is on stderr (under message_lock) */
 	/* temporary files: fixed slots so a signal handler can walk them */
 	atomic_int tmp_used[TMP_SLOTS];
@@ -385,4 +386,22 @@ void ctx_remove_tmps(quire_ctx *ctx)
 void quire_ctx_remove_temporaries(quire_ctx *ctx)
 {
 	ctx_remove_tmps(ctx);
+}
+
+void ctx_set_writer_flags(quire_ctx *ctx, unsigned flags)
+{
+	ctx->writer_flags = flags;
+}
+
+int quire_ctx_wants_records(const quire_ctx *ctx)
+{
+	if (!(ctx->writer_flags & QUIRE_WRITER_RECORDS))
+		return 0;
+	const char *v = quire_ctx_format_opt(ctx, "warc", "records");
+	return !(v && strcmp(v, "articles") == 0);
+}
+
+int quire_ctx_wants_resources(const quire_ctx *ctx)
+{
+	return (ctx->writer_flags & QUIRE_WRITER_RESOURCES) != 0;
 }

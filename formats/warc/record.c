@@ -32,6 +32,7 @@ void warc_rec_serialize(const warc_rec *r, quire_buf *out)
 	S_field(out, "WARC-Target-URI", r->target_uri);
 	S_field(out, "WARC-Source-URI", r->source_uri);
 	S_field(out, "WARC-Refers-To", r->refers_to);
+	S_field(out, "WARC-Concurrent-To", r->concurrent_to);
 	S_field(out, "WARC-Warcinfo-ID", r->warcinfo_id);
 	S_field(out, "Content-Type", r->content_type);
 	if (r->block_hex)

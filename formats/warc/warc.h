@@ -21,6 +21,7 @@ typedef struct warc_rec {
 	const char *target_uri;   /* never bracketed */
 	const char *content_type;
 	const char *refers_to;    /* "<urn:uuid:...>" */
+	const char *concurrent_to; /* "<urn:uuid:...>" */
 	const char *warcinfo_id;  /* "<urn:uuid:...>" */
 	const char *filename;     /* WARC-Filename (warcinfo only) */
 	const char *source_uri;   /* WARC-Source-URI */
@@ -131,6 +132,20 @@ void warc_set_last(const warc_set *s, const char **uri, const char **date);
 /* The writers' prepare op: renders the derived records' blocks and digests
  * of an article on a worker thread (see quire_writer_ops.prepare). */
 quire_result warc_prepare(quire_ctx *ctx, quire_article *a, quire_err *err);
+
+/* ---- read_warc.c and writer.c ------------------------------------------------ */
+
+/* Marks an article read from a WARC whose metadata and conversion records are
+ * in the input itself (quire's own WARCs): they are copied as record-only
+ * articles, so the writer adds none (quire_article_prepared(a,
+ * &warc_converted_key) is non-NULL). */
+extern const char warc_converted_key;
+
+/* ---- page.c --------------------------------------------------------------- */
+
+/* The standalone HTML5 page of an article (the record at its URL), appended
+ * to out. */
+void warc_article_page(const quire_article *a, quire_buf *out);
 
 /* Builds the complete XHTML document of an article (the conversion record),
  * with its metadata in the head, appended to out. */

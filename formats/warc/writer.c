@@ -22,6 +22,8 @@
 
 #define CONFORMS_TO "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
 
+typedef struct strset strset;
+
 typedef struct wfile {
 	quire_out *out;
 	char *path;
@@ -54,7 +56,7 @@ struct warc_set {
 	bool warned_uri;
 	char *last_uri;
 	char last_date[24];
-	char cwd[PATH_MAX];
+	strset *written; /* "URI digest" of the site files archived so far (images) */
 };
 
 static void S_split_ext(const char *p, char **stem, char **ext)
@@ -224,6 +226,25 @@ static bool S_has_scheme(const char *u)
 	return c && c > u && strcspn(u, ":/?#") == (size_t)(c - u);
 }
 
+/* The input's path relative to its input root (the file name when it lies
+ * outside), without leading slashes: what names the source in every output. */
+static const char *S_rel_path(const quire_article *a)
+{
+	const char *path = quire_article_get(a, QUIRE_INPUT_PATH);
+	const char *root = quire_article_get(a, QUIRE_INPUT_ROOT);
+	const char *rel = path ? path : "article";
+	size_t rl = root ? strlen(root) : 0;
+	if (root && path && strncmp(path, root, rl) == 0 && (path[rl] == '/' || rl == 0))
+		rel = path + rl;
+	else if (path && strrchr(path, '/'))
+		rel = strrchr(path, '/') + 1;
+	while (rel[0] == '.' && rel[1] == '/')
+		rel += 2;
+	while (*rel == '/')
+		rel++;
+	return rel;
+}
+
 bool warc_article_uri(quire_ctx *ctx, const quire_article *a, quire_buf *out)
 {
 	const quire_options *o = quire_ctx_options(ctx);
@@ -238,16 +259,7 @@ bool warc_article_uri(quire_ctx *ctx, const quire_article *a, quire_buf *out)
 		if (url) {
 			joined = url_resolve(base, url);
 		} else {
-			const char *path = quire_article_get(a, QUIRE_INPUT_PATH);
-			const char *root = quire_article_get(a, QUIRE_INPUT_ROOT);
-			const char *rel = path ? path : "article";
-			size_t rl = root ? strlen(root) : 0;
-			if (root && path && strncmp(path, root, rl) == 0 && (path[rl] == '/' || rl == 0))
-				rel = path + rl;
-			else if (path && strrchr(path, '/'))
-				rel = strrchr(path, '/') + 1;
-			while (*rel == '/')
-				rel++;
+			const char *rel = S_rel_path(a);
 			size_t bl = strlen(base);
 			joined = malloc(bl + strlen(rel) + 2);
 			if (!joined)
@@ -259,13 +271,8 @@ bool warc_article_uri(quire_ctx *ctx, const quire_article *a, quire_buf *out)
 		free(joined);
 		return true;
 	}
-	const char *path = quire_article_get(a, QUIRE_INPUT_PATH);
-	char abs[PATH_MAX];
-	quire_buf_puts(out, "file://");
-	if (path && realpath(path, abs))
-		warc_uri_escape(abs, out);
-	else
-		warc_uri_escape(path ? path : "/unknown", out);
+	quire_buf_puts(out, "file:///"); /* never the converting machine's own paths */
+	warc_uri_escape(S_rel_path(a), out);
 	return false;
 }
 
@@ -283,22 +290,29 @@ int64_t warc_article_instant(quire_ctx *ctx, const quire_article *a)
 	return 0;
 }
 
-/* file:///abs/path of the input (the working directory is looked up once per
- * set: realpath for every article costs a readlink per path component). */
-static void S_source_uri(const char *cwd, const quire_article *a, quire_buf *out)
+/* The URI of the source record: the input's path relative to its root,
+ * under --base-url, else under the root of the page's site (scheme and
+ * host), else file:///REL. Never the same as the page's URI. */
+static void S_source_uri(const quire_options *o, const char *page, const quire_article *a, quire_buf *out)
 {
-	const char *path = quire_article_get(a, QUIRE_INPUT_PATH);
-	if (!path)
-		return;
-	quire_buf_puts(out, "file://");
-	if (path[0] != '/') {
-		warc_uri_escape(cwd, out);
-		if (!*cwd || cwd[strlen(cwd) - 1] != '/')
-			quire_buf_putc(out, '/');
-		while (path[0] == '.' && path[1] == '/')
-			path += 2;
+	const char *rel = S_rel_path(a);
+	size_t start = out->len;
+	if (o->base_url) {
+		size_t bl = strlen(o->base_url);
+		while (bl && o->base_url[bl - 1] == '/')
+			bl--;
+		quire_buf_append(out, o->base_url, bl);
+		quire_buf_putc(out, '/');
+	} else if (page && S_has_scheme(page) && strncmp(page, "file:", 5) != 0) {
+		const char *host = strstr(page, "://") + 3;
+		quire_buf_append(out, page, (size_t)(host - page) + strcspn(host, "/?#"));
+		quire_buf_putc(out, '/');
+	} else {
+		quire_buf_puts(out, "file:///");
 	}
-	warc_uri_escape(path, out);
+	warc_uri_escape(rel, out);
+	if (page && strcmp(out->data + start, page) == 0)
+		quire_buf_puts(out, "?quire-source");
 }
 
 /* ---- the XHTML conversion ---------------------------------------------------- */
@@ -396,7 +410,20 @@ typedef struct orig_info {
 	char digest[160];
 	size_t start, len; /* in s->grp */
 	bool present;
+	bool indexed; /* a record replay tools serve: response, resource, revisit */
+	/* the rendered page at the article's URL (articles not from a WARC) */
+	bool page;
+	char *page_uri; /* owned */
+	char page_digest[80];
+	size_t page_start, page_len;
 } orig_info;
+
+static void S_oi_free(orig_info *oi)
+{
+	free(oi->uri);
+	free(oi->page_uri);
+	memset(oi, 0, sizeof *oi);
+}
 
 static void S_orig_from_record(warc_set *s, const quire_article *a, orig_info *oi)
 {
@@ -425,7 +452,9 @@ static void S_orig_from_record(warc_set *s, const quire_article *a, orig_info *o
 	size_t plen = bl;
 	oi->status = 200;
 	http_head hh;
-	if (type && strcasecmp(type, "response") == 0 && http_parse_head(blk, bl, &hh)) {
+	bool revisit = type && strcasecmp(type, "revisit") == 0;
+	oi->indexed = type && (strcasecmp(type, "response") == 0 || strcasecmp(type, "resource") == 0 || revisit);
+	if (type && (strcasecmp(type, "response") == 0 || revisit) && http_parse_head(blk, bl, &hh)) {
 		oi->status = hh.status;
 		http_media_type(hh.content_type, oi->mime, sizeof oi->mime);
 		payload = blk + hh.body_offset;
@@ -434,6 +463,8 @@ static void S_orig_from_record(warc_set *s, const quire_article *a, orig_info *o
 	} else {
 		http_media_type(ct, oi->mime, sizeof oi->mime);
 	}
+	if (revisit) /* as cdxj-indexer: replay tools look the payload up by its digest */
+		snprintf(oi->mime, sizeof oi->mime, "warc/revisit");
 	if (!oi->mime[0])
 		snprintf(oi->mime, sizeof oi->mime, "unk");
 	v = warc_header_get(h, hl, "WARC-Payload-Digest");
@@ -452,8 +483,10 @@ static void S_orig_from_record(warc_set *s, const quire_article *a, orig_info *o
 	oi->present = true;
 }
 
+/* The source record: the input's bytes as read, at the source URI. */
 static void S_orig_resource(warc_set *s, const quire_article *a, const char *uri, const char *hex, orig_info *oi)
 {
+	oi->indexed = true;
 	size_t rn = 0;
 	const unsigned char *raw = quire_article_raw(a, &rn);
 	const char *type = quire_article_get(a, QUIRE_RAW_TYPE);
@@ -464,10 +497,8 @@ static void S_orig_resource(warc_set *s, const quire_article *a, const char *uri
 	http_media_type(type, oi->mime, sizeof oi->mime);
 	oi->status = 200;
 	snprintf(oi->digest, sizeof oi->digest, "sha256:%s", hex);
-	quire_buf src = QUIRE_BUF_INIT;
-	S_source_uri(s->cwd, a, &src);
 	quire_buf key = QUIRE_BUF_INIT;
-	quire_buf_printf(&key, "resource\n%s\n%s\n%s\n%s", uri, oi->date, src.data ? src.data : "", hex);
+	quire_buf_printf(&key, "resource\n%s\n%s\n%s", uri, oi->date, hex);
 	char id[48];
 	warc_make_id(key.data, key.len, id);
 	snprintf(oi->id, sizeof oi->id, "%s", id);
@@ -475,7 +506,6 @@ static void S_orig_resource(warc_set *s, const quire_article *a, const char *uri
 	              .id = oi->id,
 	              .date = oi->date,
 	              .target_uri = uri,
-	              .source_uri = src.data,
 	              .warcinfo_id = s->cur.info_id,
 	              .content_type = type,
 	              .payload_digest = true,
@@ -485,14 +515,13 @@ static void S_orig_resource(warc_set *s, const quire_article *a, const char *uri
 	quire_buf_reset(&s->rec);
 	warc_rec_serialize(&r, &s->rec);
 	quire_buf_free(&key);
-	quire_buf_free(&src);
 	oi->present = true;
 }
 
 /* The blocks of an article's derived records with their digests, and the
  * digest of its raw bytes: what does not depend on the output, made on a
  * worker thread by warc_prepare (or here, when the article was not prepared). */
-enum { D_JSON, D_TEXT, D_XHTML, D_COUNT };
+enum { D_JSON, D_TEXT, D_XHTML, D_PAGE, D_COUNT };
 typedef struct warc_prep {
 	quire_buf blk[D_COUNT];
 	char hex[D_COUNT][65];
@@ -514,7 +543,7 @@ static void S_prep_free(void *p)
 	for (int i = 0; i < D_COUNT; i++)
 		quire_buf_free(&w->blk[i]);
 	quire_buf_free(&w->grp);
-	free(w->oi.uri);
+	S_oi_free(&w->oi);
 	free(w);
 }
 
@@ -526,7 +555,6 @@ typedef struct warc_pub {
 	pthread_mutex_t lock;
 	bool set;
 	char info_id[48];
-	char cwd[PATH_MAX];
 	bool gz;
 	int level;
 } warc_pub;
@@ -564,7 +592,6 @@ static void S_publish(warc_set *s, bool on)
 	p->set = on;
 	if (on) {
 		memcpy(p->info_id, s->cur.info_id, sizeof p->info_id);
-		memcpy(p->cwd, s->cwd, sizeof p->cwd);
 		p->gz = s->gz;
 		p->level = s->level;
 	}
@@ -576,6 +603,8 @@ static void S_prep_fill(const quire_article *a, warc_prep *w)
 	quire_article_to_json(a, &w->blk[D_JSON]);
 	text_render_article(a, 0, TEXT_HEADER | TEXT_LINKS | TEXT_KEEP_CHROME, &w->blk[D_TEXT]);
 	warc_article_xhtml(a, &w->blk[D_XHTML]);
+	if (!quire_article_raw_record(a, NULL, NULL, NULL)) /* a WARC's own page stays at its URL */
+		warc_article_page(a, &w->blk[D_PAGE]);
 	for (int i = 0; i < D_COUNT; i++)
 		digest_sha256_hex(w->blk[i].data ? w->blk[i].data : "", w->blk[i].len, w->hex[i]);
 	size_t rn = 0;
@@ -598,7 +627,6 @@ static void S_prep_group(quire_ctx *ctx, const quire_article *a, warc_prep *w)
 	bool on = p->set;
 	if (on) {
 		memcpy(t.cur.info_id, p->info_id, sizeof t.cur.info_id);
-		memcpy(t.cwd, p->cwd, sizeof t.cwd);
 		t.gz = p->gz;
 		t.level = p->level;
 	}
@@ -628,7 +656,8 @@ quire_result warc_prepare(quire_ctx *ctx, quire_article *a, quire_err *err)
 	warc_prep *w = calloc(1, sizeof *w);
 	if (!w)
 		abort();
-	S_prep_fill(a, w);
+	if (!quire_article_is_record_only(a))
+		S_prep_fill(a, w);
 	quire_article_set_prepared(a, &S_prep_key, w, S_prep_free);
 	/* --split writes one file per article: no guess can be right */
 	if (!quire_ctx_options(ctx)->split)
@@ -660,32 +689,85 @@ static void S_derived(warc_set *s, const orig_info *oi, const char *type, const 
 	warc_rec_serialize(&r, &s->rec);
 }
 
-/* Builds the article's records into s->grp (reset first). */
+/* The page record at the article's URL, tied to the source record. */
+static void S_page_record(warc_set *s, const quire_buf *blk, const char *hex, orig_info *oi)
+{
+	char id[48];
+	quire_buf key = QUIRE_BUF_INIT;
+	quire_buf_printf(&key, "page\n%s\n%s\n%s", oi->page_uri, oi->id, hex);
+	warc_make_id(key.data, key.len, id);
+	quire_buf_free(&key);
+	warc_rec r = {.type = "resource",
+	              .id = id,
+	              .date = oi->date,
+	              .target_uri = oi->page_uri,
+	              .concurrent_to = oi->id,
+	              .warcinfo_id = s->cur.info_id,
+	              .content_type = "text/html; charset=utf-8",
+	              .payload_digest = true,
+	              .block_hex = hex,
+	              .block = blk->data ? blk->data : "",
+	              .block_len = blk->len};
+	snprintf(oi->page_digest, sizeof oi->page_digest, "sha256:%s", hex);
+	quire_buf_reset(&s->rec);
+	warc_rec_serialize(&r, &s->rec);
+}
+
+/* Appends s->rec to the group; its length there, as CDXJ counts it. */
+static size_t S_emit_counted(warc_set *s)
+{
+	size_t n = S_emit(s);
+	return s->gz ? n : n - 4; /* plain files: the CRLF CRLF after a record lies between records (as warcio counts) */
+}
+
+/* Builds the article's records into s->grp (reset first): the original
+ * (the WARC record as it was, or the source bytes as a resource at the
+ * source URI), its metadata and conversions, then (not from a WARC) the
+ * page at the article's URL. */
 static void S_build_group(warc_set *s, const quire_article *a, const char *uri, orig_info *oi)
 {
 	warc_prep local, *w = quire_article_prepared(a, &S_prep_key);
 	if (!w) {
 		memset(&local, 0, sizeof local);
-		S_prep_fill(a, &local);
+		if (!quire_article_is_record_only(a))
+			S_prep_fill(a, &local);
 		w = &local;
 	}
 	quire_buf_reset(&s->grp);
-	free(oi->uri);
-	memset(oi, 0, sizeof *oi);
-	if (quire_article_raw_record(a, NULL, NULL, NULL))
+	S_oi_free(oi);
+	if (quire_article_is_record_only(a)) { /* an input record, copied as it is */
 		S_orig_from_record(s, a, oi);
-	else
-		S_orig_resource(s, a, uri, w->raw_hex, oi);
+		oi->len = S_emit_counted(s);
+		return;
+	}
+	bool from_warc = quire_article_raw_record(a, NULL, NULL, NULL) != NULL;
+	if (from_warc) {
+		S_orig_from_record(s, a, oi);
+	} else {
+		quire_buf src = QUIRE_BUF_INIT;
+		S_source_uri(s->o, uri, a, &src);
+		S_orig_resource(s, a, src.data, w->raw_hex, oi);
+		quire_buf_free(&src);
+		oi->page = true;
+		oi->page_uri = strdup(uri);
+		if (!oi->page_uri)
+			abort();
+	}
 	oi->start = 0;
-	oi->len = S_emit(s);
-	if (!s->gz) /* plain files: the CRLF CRLF after a record lies between records (as warcio counts) */
-		oi->len -= 4;
+	oi->len = S_emit_counted(s);
+	if (from_warc && quire_article_prepared(a, &warc_converted_key))
+		return; /* its metadata and conversions follow, copied from the input */
 	S_derived(s, oi, "metadata", "application/json", &w->blk[D_JSON], w->hex[D_JSON]);
 	S_emit(s);
 	S_derived(s, oi, "conversion", "text/plain; charset=utf-8", &w->blk[D_TEXT], w->hex[D_TEXT]);
 	S_emit(s);
 	S_derived(s, oi, "conversion", "application/xhtml+xml", &w->blk[D_XHTML], w->hex[D_XHTML]);
 	S_emit(s);
+	if (oi->page) {
+		S_page_record(s, &w->blk[D_PAGE], w->hex[D_PAGE], oi);
+		oi->page_start = s->grp.len;
+		oi->page_len = S_emit_counted(s);
+	}
 	if (w == &local)
 		for (int i = 0; i < D_COUNT; i++)
 			quire_buf_free(&local.blk[i]);
@@ -698,9 +780,9 @@ static const quire_buf *S_take_group(warc_set *s, const quire_article *a, const 
 {
 	warc_prep *w = quire_article_prepared(a, &S_prep_key);
 	if (w && w->grouped && w->gz == s->gz && strcmp(w->info_id, s->cur.info_id) == 0) {
-		free(oi->uri);
+		S_oi_free(oi);
 		*oi = w->oi;
-		w->oi.uri = NULL; /* the writer's now: the group is used once */
+		w->oi.uri = w->oi.page_uri = NULL; /* the writer's now: the group is used once */
 		w->grouped = false;
 		return &w->grp;
 	}
@@ -766,10 +848,130 @@ static quire_result S_end_file(warc_set *s, quire_err *err)
 	return r;
 }
 
+/* ---- the site's files an article embeds ---------------------------------------- */
+
+/* A set of strings (open addressing, FNV-1a), for the images already archived. */
+struct strset {
+	char **slot;
+	size_t cap, n;
+};
+
+static strset *S_set_new(void)
+{
+	strset *t = calloc(1, sizeof *t);
+	if (!t)
+		abort();
+	return t;
+}
+
+static void S_set_free(strset *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->cap; i++)
+		free(t->slot[i]);
+	free(t->slot);
+	free(t);
+}
+
+/* Adds k; false when it was there already. */
+static bool S_set_add(strset *t, const char *k)
+{
+	if (2 * (t->n + 1) > t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 64;
+		char **slot = calloc(cap, sizeof *slot);
+		if (!slot)
+			abort();
+		for (size_t i = 0; i < t->cap; i++) {
+			if (!t->slot[i])
+				continue;
+			size_t h = (size_t)digest_fnv1a(t->slot[i]) & (cap - 1);
+			while (slot[h])
+				h = (h + 1) & (cap - 1);
+			slot[h] = t->slot[i];
+		}
+		free(t->slot);
+		t->slot = slot;
+		t->cap = cap;
+	}
+	size_t h = (size_t)digest_fnv1a(k) & (t->cap - 1);
+	for (; t->slot[h]; h = (h + 1) & (t->cap - 1))
+		if (strcmp(t->slot[h], k) == 0)
+			return false;
+	if (!(t->slot[h] = strdup(k)))
+		abort();
+	t->n++;
+	return true;
+}
+
+/* Archives the files the article embeds from its tree (images), each as a
+ * resource record at the URL its reference resolves to from the page, once
+ * per URL and content in the set. Articles from WARCs have theirs in the
+ * input's own records. */
+static quire_result S_write_files(warc_set *s, const quire_article *a, const orig_info *oi, quire_err *err)
+{
+	if (!oi->page)
+		return QUIRE_OK;
+	for (size_t i = 0; i < quire_article_resource_count(a); i++) {
+		const quire_resource *res = quire_article_resource(a, i);
+		if (!res->ref || strncasecmp(res->ref, "data:", 5) == 0)
+			continue;
+		char *abs = url_resolve(oi->page_uri, res->ref);
+		if (!abs)
+			continue;
+		char *hash = strchr(abs, '#');
+		if (hash)
+			*hash = '\0';
+		quire_buf uri = QUIRE_BUF_INIT;
+		warc_uri_escape(abs, &uri);
+		free(abs);
+		char hex[65];
+		digest_sha256_hex(res->data ? (const void *)res->data : "", res->size, hex);
+		quire_buf key = QUIRE_BUF_INIT;
+		quire_buf_printf(&key, "%s sha256:%s", uri.data, hex);
+		bool fresh = S_set_add(s->written, key.data);
+		quire_buf_reset(&key);
+		quire_result r = QUIRE_OK;
+		if (fresh) {
+			quire_buf_printf(&key, "file\n%s\n%s", uri.data, hex);
+			char id[48];
+			warc_make_id(key.data, key.len, id);
+			warc_rec rec = {.type = "resource",
+			                .id = id,
+			                .date = oi->date,
+			                .target_uri = uri.data,
+			                .warcinfo_id = s->cur.info_id,
+			                .content_type = res->media_type ? res->media_type : "application/octet-stream",
+			                .payload_digest = true,
+			                .block_hex = hex,
+			                .block = res->data ? (const void *)res->data : "",
+			                .block_len = res->size};
+			quire_buf_reset(&s->rec);
+			warc_rec_serialize(&rec, &s->rec);
+			quire_buf_reset(&s->grp);
+			size_t len = S_emit_counted(s);
+			uint64_t base = quire_out_size(s->cur.out);
+			char mime[128], digest[80];
+			http_media_type(rec.content_type, mime, sizeof mime);
+			snprintf(digest, sizeof digest, "sha256:%s", hex);
+			r = S_write_bytes(s, s->grp.data, s->grp.len, err);
+			if (r == QUIRE_OK)
+				r = S_cdxj_line(s, uri.data, oi->date, mime, 200, digest, len, base, err);
+		}
+		quire_buf_free(&key);
+		quire_buf_free(&uri);
+		if (r != QUIRE_OK)
+			return r;
+	}
+	return QUIRE_OK;
+}
+
 quire_result warc_set_write(warc_set *s, const quire_article *a, quire_err *err)
 {
+	bool record_only = quire_article_is_record_only(a);
 	quire_buf uri = QUIRE_BUF_INIT;
-	if (!warc_article_uri(s->ctx, a, &uri) && !s->warned_uri && !quire_article_raw_record(a, NULL, NULL, NULL)) {
+	if (!record_only && !warc_article_uri(s->ctx, a, &uri) && !s->warned_uri &&
+	    !quire_article_raw_record(a, NULL, NULL, NULL)) {
 		s->warned_uri = true;
 		quire_ctx_message(s->ctx, QUIRE_LEVEL_WARNING, NULL,
 		                  "articles without a URL get file: target URIs, which replay tools do not serve; "
@@ -794,15 +996,21 @@ quire_result warc_set_write(warc_set *s, const quire_article *a, quire_err *err)
 	uint64_t base = quire_out_size(s->cur.out);
 	if ((r = S_write_bytes(s, grp->data, grp->len, err)) != QUIRE_OK)
 		goto out;
-	if ((r = S_cdxj_line(s, oi.uri ? oi.uri : "", oi.date, oi.mime, oi.status, oi.digest, oi.len, base + oi.start,
-	                     err)) != QUIRE_OK)
+	if (oi.indexed && (r = S_cdxj_line(s, oi.uri ? oi.uri : "", oi.date, oi.mime, oi.status, oi.digest, oi.len,
+	                                   base + oi.start, err)) != QUIRE_OK)
+		goto out;
+	if (oi.page && (r = S_cdxj_line(s, oi.page_uri, oi.date, "text/html", 200, oi.page_digest, oi.page_len,
+	                                base + oi.page_start, err)) != QUIRE_OK)
 		goto out;
 	s->cur.articles++;
-	free(s->last_uri);
-	s->last_uri = strdup(oi.uri ? oi.uri : "");
-	memcpy(s->last_date, oi.date, sizeof s->last_date);
+	if (!record_only) {
+		free(s->last_uri);
+		s->last_uri = strdup(oi.page ? oi.page_uri : oi.uri ? oi.uri : "");
+		memcpy(s->last_date, oi.date, sizeof s->last_date);
+		r = S_write_files(s, a, &oi, err);
+	}
 out:
-	free(oi.uri);
+	S_oi_free(&oi);
 	quire_buf_free(&uri);
 	/* keep the scratch buffers from holding a huge article's size forever */
 	if (s->grp.cap > (64u << 20)) {
@@ -830,12 +1038,11 @@ warc_set *warc_set_open(quire_ctx *ctx, const char *path, const char *name, bool
 	s->keep = keep;
 	s->max = o->max_output_size ? o->max_output_size : 1000000000ull;
 	s->purpose = strdup(purpose);
-	if (!getcwd(s->cwd, sizeof s->cwd))
-		snprintf(s->cwd, sizeof s->cwd, "/");
 	s->level = WARC_GZIP_LEVEL;
 	const char *lv = quire_ctx_format_opt(ctx, "warc", "level");
 	if (lv && *lv >= '0' && *lv <= '9' && !lv[1])
 		s->level = *lv - '0';
+	s->written = S_set_new();
 	S_split_ext(path, &s->stem, &s->ext);
 	if (keep)
 		s->all_lines = ls_new(ctx, path);
@@ -865,6 +1072,7 @@ static void S_free(warc_set *s)
 	free(s->name_ext);
 	free(s->purpose);
 	ls_free(s->all_lines);
+	S_set_free(s->written);
 	quire_buf_free(&s->line);
 	quire_buf_free(&s->rec);
 	quire_buf_free(&s->grp);

@@ -130,6 +130,14 @@ QUIRE_API void quire_article_set_raw_record(quire_article *a, const void *header
                                             size_t bsize);
 QUIRE_API const unsigned char *quire_article_raw_record(const quire_article *a, size_t *hsize,
                                                        const unsigned char **block, size_t *bsize);
+/* A record-only article carries one input record unchanged and nothing else
+ * (a WARC input's warcinfo, request, image, stylesheet, redirect, revisit):
+ * archival writers (QUIRE_WRITER_RECORDS) copy it byte for byte, in input
+ * order; the batch neither normalizes nor counts it as an article and never
+ * hands it to other writers. Readers make them only when
+ * quire_ctx_wants_records() says so. */
+QUIRE_API void quire_article_set_record_only(quire_article *a, int on);
+QUIRE_API int quire_article_is_record_only(const quire_article *a);
 
 /* A writer's prepared form of the article: the output-independent part of
  * writing it (laid-out text, JSON, a rendered page), made on a worker thread

@@ -61,7 +61,9 @@ typedef struct quire_reader_ops {
 enum {
 	QUIRE_WRITER_MANY = 1u << 0,   /* one output can hold many articles (jsonl, txt, epub, warc) */
 	QUIRE_WRITER_BINARY = 1u << 1, /* output is not text (cannot go to a terminal) */
-	QUIRE_WRITER_STDOUT = 1u << 2  /* can write to "-" (stdout) */
+	QUIRE_WRITER_STDOUT = 1u << 2, /* can write to "-" (stdout) */
+	QUIRE_WRITER_RECORDS = 1u << 3, /* archival: also takes record-only articles (warc, wacz) */
+	QUIRE_WRITER_RESOURCES = 1u << 4 /* embeds the images of articles (epub): readers look them up */
 };
 
 typedef struct quire_writer_ops {

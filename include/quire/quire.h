@@ -113,6 +113,12 @@ QUIRE_API void quire_ctx_message(quire_ctx *ctx, quire_level level, const char *
 	__attribute__((format(printf, 4, 5)));
 /* The value of a per-format option "format:key=value", or NULL. Borrowed. */
 QUIRE_API const char *quire_ctx_format_opt(const quire_ctx *ctx, const char *format, const char *key);
+/* For readers: the run's writer keeps whole input records (record-only
+ * articles are wanted: an archival writer, and no -O warc:records=articles). */
+QUIRE_API int quire_ctx_wants_records(const quire_ctx *ctx);
+/* For readers: the run's writer embeds images (worth looking them up in the
+ * input, e.g. in a WARC's other records). */
+QUIRE_API int quire_ctx_wants_resources(const quire_ctx *ctx);
 /* The reproducible "now": SOURCE_DATE_EPOCH when set, else 0 (unknown). */
 QUIRE_API int64_t quire_ctx_epoch(const quire_ctx *ctx);
 /* Asks a running batch to stop (safe from a signal handler). */
@@ -126,6 +132,7 @@ QUIRE_API void quire_ctx_remove_temporaries(quire_ctx *ctx);
 typedef struct quire_stats {
 	uint64_t inputs, articles, failed, skipped, warnings, bytes_in;
 	double seconds;
+	uint64_t records; /* input records kept as they are (record-only, archival writers) */
 } quire_stats;
 
 /* Converts every input to the options' output. Inputs are files, directories,

@@ -1,0 +1,172 @@
+/* page.c - the HTML5 page of an article that the WARC and WACZ writers put
+ * at the article's URL, so that replay tools (pywb, ReplayWeb.page) show
+ * what readers saw: title, byline, date, source link, tags and the clean
+ * body (without chrome), with a small built-in stylesheet (CJK fonts and
+ * line height as in the EPUB). Images keep their src as written: the
+ * writer archives each embedded image at the URL that src resolves to from
+ * the page's URL. Built as a libxml2 HTML tree and serialized by libxml2,
+ * so every value is escaped. */
+#include <string.h>
+
+#include <libxml/HTMLtree.h>
+#include <libxml/tree.h>
+
+#include "warc.h"
+
+static const char S_css[] =
+	"body { max-width: 40em; margin: 2em auto; padding: 0 1em; line-height: 1.6; font-family: serif; "
+	"color: #222; background: #fff; }\n"
+	"header.article-head { margin-bottom: 1.5em; padding-bottom: 0.8em; border-bottom: 1px solid #999; }\n"
+	"header.article-head h1 { font-size: 1.6em; line-height: 1.3; margin: 0 0 0.4em; }\n"
+	"header.article-head p { margin: 0.2em 0; font-size: 0.9em; color: #555; text-indent: 0; }\n"
+	".source a { word-break: break-all; }\n"
+	"img { max-width: 100%; height: auto; }\n"
+	"pre { white-space: pre-wrap; font-size: 0.9em; }\n"
+	"blockquote { margin: 1em 1.5em; color: #333; }\n"
+	"table { border-collapse: collapse; margin: 1em 0; }\n"
+	"td, th { border: 1px solid #999; padding: 0.2em 0.4em; }\n"
+	"footer.tags { margin-top: 2em; font-size: 0.9em; color: #555; }\n"
+	"footer.tags ul { list-style: none; padding: 0; }\n"
+	"footer.tags li { display: inline; margin-right: 0.8em; }\n"
+	":lang(zh), :lang(ja) { line-height: 1.8; }\n"
+	":lang(zh) { font-family: \"Noto Serif CJK SC\", \"Source Han Serif SC\", \"Songti SC\", \"SimSun\", serif; }\n"
+	":lang(zh-Hant), :lang(zh-TW), :lang(zh-HK), :lang(zh-MO) { font-family: \"Noto Serif CJK TC\", "
+	"\"Source Han Serif TC\", \"Songti TC\", \"PMingLiU\", serif; }\n"
+	":lang(ja) { font-family: \"Noto Serif CJK JP\", \"Source Han Serif JP\", \"Hiragino Mincho ProN\", "
+	"\"Yu Mincho\", serif; }\n"
+	":lang(zh) main p, :lang(ja) main p { text-indent: 2em; margin: 0.4em 0; }\n";
+
+static xmlNodePtr S_el(xmlNodePtr parent, const char *name, const char *text)
+{
+	return xmlNewTextChild(parent, NULL, BAD_CAST name, text ? BAD_CAST text : NULL);
+}
+
+static void S_meta(xmlNodePtr head, const char *attr, const char *key, const char *value)
+{
+	if (!value || !*value)
+		return;
+	xmlNodePtr m = xmlNewChild(head, NULL, BAD_CAST "meta", NULL);
+	xmlNewProp(m, BAD_CAST attr, BAD_CAST key);
+	xmlNewProp(m, BAD_CAST "content", BAD_CAST value);
+}
+
+/* "Author, Author · 2021-12-08 · Publisher" */
+static void S_byline(const quire_article *a, xmlNodePtr header)
+{
+	size_t na = quire_article_count(a, QUIRE_AUTHORS);
+	const quire_time *t = quire_article_time(a, QUIRE_PUBLISHED);
+	const char *pub = quire_article_get(a, QUIRE_PUBLISHER);
+	if (!pub)
+		pub = quire_article_get(a, QUIRE_SITE_NAME);
+	if (!na && !(t && t->precision) && !pub)
+		return;
+	xmlNodePtr p = S_el(header, "p", NULL);
+	xmlNewProp(p, BAD_CAST "class", BAD_CAST "byline");
+	bool any = false;
+	for (size_t i = 0; i < na; i++) {
+		if (i)
+			xmlNodeAddContent(p, BAD_CAST ", ");
+		xmlNodePtr s = S_el(p, "span", quire_article_item(a, QUIRE_AUTHORS, i));
+		xmlNewProp(s, BAD_CAST "class", BAD_CAST "author");
+		any = true;
+	}
+	if (t && t->precision) {
+		char iso[64];
+		quire_time_iso(t, iso, sizeof iso);
+		if (any)
+			xmlNodeAddContent(p, BAD_CAST " \xC2\xB7 ");
+		char day[11];
+		snprintf(day, sizeof day, "%.10s", iso);
+		xmlNodePtr tm = S_el(p, "time", day);
+		xmlNewProp(tm, BAD_CAST "datetime", BAD_CAST iso);
+		any = true;
+	}
+	if (pub) {
+		if (any)
+			xmlNodeAddContent(p, BAD_CAST " \xC2\xB7 ");
+		S_el(p, "span", pub);
+	}
+}
+
+static void S_head(const quire_article *a, xmlNodePtr head)
+{
+	xmlNodePtr cs = xmlNewChild(head, NULL, BAD_CAST "meta", NULL);
+	xmlNewProp(cs, BAD_CAST "charset", BAD_CAST "utf-8");
+	S_meta(head, "name", "viewport", "width=device-width, initial-scale=1");
+	S_meta(head, "name", "generator", "quire " QUIRE_VERSION);
+	const char *title = quire_article_get(a, QUIRE_TITLE);
+	S_el(head, "title", title ? title : "");
+	const char *url = quire_article_get(a, QUIRE_URL);
+	if (url) {
+		xmlNodePtr l = xmlNewChild(head, NULL, BAD_CAST "link", NULL);
+		xmlNewProp(l, BAD_CAST "rel", BAD_CAST "canonical");
+		xmlNewProp(l, BAD_CAST "href", BAD_CAST url);
+	}
+	for (size_t i = 0; i < quire_article_count(a, QUIRE_AUTHORS); i++)
+		S_meta(head, "name", "author", quire_article_item(a, QUIRE_AUTHORS, i));
+	S_meta(head, "name", "description", quire_article_get(a, QUIRE_SUMMARY));
+	S_el(head, "style", S_css);
+}
+
+/* Copies the body's children (chrome left out) into main. */
+static void S_body(const quire_article *a, xmlDocPtr doc, xmlNodePtr main)
+{
+	xmlNodePtr root = quire_article_body_root(a);
+	for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next) {
+		if (quire_node_is_chrome(c))
+			continue;
+		xmlNodePtr copy = xmlDocCopyNode(c, doc, 1);
+		if (copy)
+			xmlAddChild(main, copy);
+	}
+}
+
+void warc_article_page(const quire_article *a, quire_buf *out)
+{
+	htmlDocPtr doc = htmlNewDocNoDtD(NULL, NULL);
+	xmlNodePtr html = xmlNewNode(NULL, BAD_CAST "html");
+	xmlDocSetRootElement(doc, html);
+	const char *lang = quire_article_get(a, QUIRE_LANG);
+	if (lang)
+		xmlNewProp(html, BAD_CAST "lang", BAD_CAST lang);
+	S_head(a, S_el(html, "head", NULL));
+	xmlNodePtr body = S_el(html, "body", NULL);
+	xmlNodePtr art = S_el(body, "article", NULL);
+	xmlNodePtr header = S_el(art, "header", NULL);
+	xmlNewProp(header, BAD_CAST "class", BAD_CAST "article-head");
+	const char *title = quire_article_get(a, QUIRE_TITLE);
+	if (title)
+		S_el(header, "h1", title);
+	const char *sub = quire_article_get(a, QUIRE_SUBTITLE);
+	if (sub)
+		xmlNewProp(S_el(header, "p", sub), BAD_CAST "class", BAD_CAST "subtitle");
+	S_byline(a, header);
+	const char *src = quire_article_get(a, QUIRE_SOURCE_URL);
+	if (src) {
+		xmlNodePtr p = S_el(header, "p", NULL);
+		xmlNewProp(p, BAD_CAST "class", BAD_CAST "source");
+		xmlNodePtr l = S_el(p, "a", src);
+		xmlNewProp(l, BAD_CAST "href", BAD_CAST src);
+	}
+	S_body(a, doc, S_el(art, "main", NULL));
+	size_t nt = quire_article_count(a, QUIRE_TAGS), nc = quire_article_count(a, QUIRE_CATEGORIES);
+	if (nt || nc) {
+		xmlNodePtr f = S_el(art, "footer", NULL);
+		xmlNewProp(f, BAD_CAST "class", BAD_CAST "tags");
+		xmlNodePtr ul = S_el(f, "ul", NULL);
+		for (size_t i = 0; i < nc; i++)
+			xmlNewProp(S_el(ul, "li", quire_article_item(a, QUIRE_CATEGORIES, i)), BAD_CAST "class",
+			           BAD_CAST "category");
+		for (size_t i = 0; i < nt; i++)
+			xmlNewProp(S_el(ul, "li", quire_article_item(a, QUIRE_TAGS, i)), BAD_CAST "class", BAD_CAST "tag");
+	}
+	quire_buf_puts(out, "<!DOCTYPE html>\n");
+	xmlBufferPtr xb = xmlBufferCreate();
+	if (xb) {
+		htmlNodeDump(xb, doc, html);
+		quire_buf_append(out, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
+		xmlBufferFree(xb);
+	}
+	quire_buf_putc(out, '\n');
+	xmlFreeDoc(doc);
+}

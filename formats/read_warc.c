@@ -57,6 +57,7 @@ typedef struct reader {
 	size_t nout, outhead, capout;
 	quire_article **fol;   /* records after the pending original that refer to it */
 	size_t nfol, capfol, fol_bytes;
+	warc_url_index *images; /* the file's images, when the writer embeds them */
 } reader;
 
 const char warc_converted_key = 'c';
@@ -265,6 +266,53 @@ static char *S_unbracket(char *v)
 	return v;
 }
 
+#define MAX_IMAGE ((size_t)16 << 20)
+#define MAX_IMAGES_PER_ARTICLE ((size_t)64 << 20)
+
+/* The images of an article's body that are responses in the same WARC
+ * become its resources (keyed by the src as written), so the EPUB embeds
+ * them. A walk in document order without recursion. */
+static void S_embed_images(reader *r, quire_article *a, const char *url)
+{
+	xmlNodePtr root = quire_article_body_root(a);
+	size_t total = 0;
+	for (xmlNodePtr n = root ? root->children : NULL; n;) {
+		if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, "img") == 0) {
+			xmlChar *v = xmlGetProp(n, BAD_CAST "src");
+			const char *src = (const char *)v;
+			char *abs = src && *src && strncasecmp(src, "data:", 5) != 0 && !quire_article_find_resource(a, src)
+			                ? url_resolve(url ? url : "", src)
+			                : NULL;
+			unsigned char *d = NULL;
+			size_t len = 0;
+			if (abs && warc_url_index_get(r->images, abs, &d, &len)) {
+				const char *type = resource_sniff(d, len);
+				if (!type)
+					quire_article_diag(a, QUIRE_LEVEL_WARNING, "image-not-image",
+					                   "image %.200s in the WARC is not an image; not embedded", src);
+				else if (total + len > MAX_IMAGES_PER_ARTICLE)
+					quire_article_diag(a, QUIRE_LEVEL_WARNING, "image-too-large",
+					                   "image %.200s left out: embedded images over %zu MiB", src,
+					                   MAX_IMAGES_PER_ARTICLE >> 20);
+				else {
+					quire_article_add_resource(a, src, type, d, len);
+					total += len;
+				}
+			}
+			free(d);
+			free(abs);
+			xmlFree(v);
+		}
+		if (n->children && n->type == XML_ELEMENT_NODE) {
+			n = n->children;
+			continue;
+		}
+		while (n && !n->next && n != root)
+			n = n->parent;
+		n = n && n != root ? n->next : NULL;
+	}
+}
+
 /* An article from an HTML payload; the original record (hdr, block) and raw
  * bytes are kept for the archival writers. */
 static quire_result S_page(reader *r, const unsigned char *html, size_t hlen, const char *url, const char *charset,
@@ -288,6 +336,8 @@ static quire_result S_page(reader *r, const unsigned char *html, size_t hlen, co
 	quire_article_set_raw(a, raw, rawn, raw_type);
 	if (!quire_article_get(a, QUIRE_URL) && url)
 		quire_article_set(a, QUIRE_URL, url);
+	if (r->images)
+		S_embed_images(r, a, url);
 	free(r->last_orig);
 	r->last_orig = strdup(id ? id : "");
 	*out = a;
@@ -938,6 +988,114 @@ static quire_result S_next(void *state, quire_article **out, quire_err *err)
 	return rc;
 }
 
+/* The payload of an image response or resource record, into out; false
+ * when the record is not one (or is over MAX_IMAGE). */
+static bool S_image_payload(reader *r, const quire_buf *hdr, const quire_buf *block, quire_buf *out)
+{
+	char *type = warc_header_get(hdr->data, hdr->len, "WARC-Type");
+	char *ctype = warc_header_get(hdr->data, hdr->len, "Content-Type");
+	const unsigned char *b = (const unsigned char *)(block->data ? block->data : "");
+	bool ok = false;
+	char mt[128];
+	if (type && strcasecmp(type, "resource") == 0) {
+		http_media_type(ctype, mt, sizeof mt);
+		ok = strncmp(mt, "image/", 6) == 0 && block->len <= MAX_IMAGE;
+		if (ok)
+			quire_buf_append(out, b, block->len);
+	} else if (type && strcasecmp(type, "response") == 0) {
+		http_head hh;
+		if (http_parse_head(b, block->len, &hh)) {
+			http_media_type(hh.content_type, mt, sizeof mt);
+			const unsigned char *body = b + hh.body_offset;
+			size_t blen = block->len - hh.body_offset;
+			if (hh.status == 200 && (strncmp(mt, "image/", 6) == 0 || resource_sniff(body, blen))) {
+				quire_buf tmp = QUIRE_BUF_INIT;
+				if (hh.transfer_encoding && strcasestr(hh.transfer_encoding, "chunked") &&
+				    S_dechunk(body, blen, &tmp)) {
+					body = (const unsigned char *)(tmp.data ? tmp.data : "");
+					blen = tmp.len;
+				}
+				if (hh.content_encoding && strcasecmp(hh.content_encoding, "identity") != 0)
+					ok = S_gunzip(body, blen, MAX_IMAGE, out);
+				else if ((ok = blen <= MAX_IMAGE))
+					quire_buf_append(out, body, blen);
+				quire_buf_free(&tmp);
+			}
+			http_head_free(&hh);
+		}
+	}
+	(void)r;
+	free(type);
+	free(ctype);
+	return ok;
+}
+
+/* A redirect response's Location, or NULL. */
+static char *S_redirect(const quire_buf *hdr, const quire_buf *block)
+{
+	char *type = warc_header_get(hdr->data, hdr->len, "WARC-Type");
+	char *loc = NULL;
+	http_head hh;
+	const unsigned char *b = (const unsigned char *)(block->data ? block->data : "");
+	if (type && strcasecmp(type, "response") == 0 && http_parse_head(b, block->len, &hh)) {
+		if (hh.status >= 300 && hh.status < 400) {
+			/* the HTTP head's fields, after its status line */
+			const char *h = memchr(b, '\n', hh.body_offset);
+			if (h)
+				loc = warc_header_get(h + 1, hh.body_offset - (size_t)(h + 1 - (const char *)b), "Location");
+		}
+		http_head_free(&hh);
+	}
+	free(type);
+	return loc;
+}
+
+/* Reads the whole file once, before the first article, for its images. */
+static void S_scan_images(reader *r, const char *path)
+{
+	reader sc;
+	memset(&sc, 0, sizeof sc);
+	sc.ctx = r->ctx;
+	sc.st.fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (sc.st.fd < 0)
+		return;
+	sc.st.gz = r->st.gz;
+	if (sc.st.gz && inflateInit2(&sc.st.z, 15 + 32) != Z_OK) {
+		close(sc.st.fd);
+		return;
+	}
+	sc.st.zinit = sc.st.gz;
+	r->images = warc_url_index_new();
+	quire_buf hdr = QUIRE_BUF_INIT, block = QUIRE_BUF_INIT, payload = QUIRE_BUF_INIT;
+	quire_err err;
+	for (;;) {
+		bool want = false;
+		quire_err_clear(&err);
+		quire_result rc = S_read_record(&sc, &hdr, &block, &want, &err);
+		if (rc == QUIRE_EOF || rc == QUIRE_FATAL)
+			break; /* the reading proper reports the damage */
+		if (rc != QUIRE_OK || !want)
+			continue;
+		char *url = S_unbracket(warc_header_get(hdr.data, hdr.len, "WARC-Target-URI"));
+		char *loc = url ? S_redirect(&hdr, &block) : NULL;
+		quire_buf_reset(&payload);
+		if (loc)
+			warc_url_index_redirect(r->images, url, loc);
+		else if (url && S_image_payload(r, &hdr, &block, &payload) &&
+		         !warc_url_index_add(r->images, url, payload.data ? payload.data : "", payload.len))
+			quire_ctx_message(r->ctx, QUIRE_LEVEL_WARNING, r->path,
+			                  "cannot keep the WARC's images in a temporary file: %s", strerror(errno));
+		free(loc);
+		free(url);
+	}
+	quire_buf_free(&hdr);
+	quire_buf_free(&block);
+	quire_buf_free(&payload);
+	if (sc.st.zinit)
+		inflateEnd(&sc.st.z);
+	close(sc.st.fd);
+}
+
 static quire_result S_open(quire_ctx *ctx, const quire_source *src, void **state, quire_err *err)
 {
 	*state = NULL;
@@ -964,6 +1122,8 @@ static quire_result S_open(quire_ctx *ctx, const quire_source *src, void **state
 		}
 		r->st.zinit = true;
 	}
+	if (quire_ctx_wants_resources(ctx))
+		S_scan_images(r, src->path);
 	*state = r;
 	return QUIRE_OK;
 }
@@ -986,6 +1146,7 @@ static void S_close(void *state)
 		quire_article_free(r->fol[i]);
 	free(r->fol);
 	free(r->last_orig);
+	warc_url_index_free(r->images);
 	quire_buf_free(&r->hdr);
 	quire_buf_free(&r->block);
 	free(r->path);

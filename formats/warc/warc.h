@@ -141,6 +141,28 @@ quire_result warc_prepare(quire_ctx *ctx, quire_article *a, quire_err *err);
  * &warc_converted_key) is non-NULL). */
 extern const char warc_converted_key;
 
+/* ---- urlindex.c ----------------------------------------------------------- */
+
+/* A map from strings to size_t (open addressing; keys copied). */
+typedef struct warc_strmap warc_strmap;
+warc_strmap *warc_strmap_new(void);
+void warc_strmap_free(warc_strmap *m);
+/* Adds k -> v; false (and nothing changed) when k is there already. */
+bool warc_strmap_put(warc_strmap *m, const char *k, size_t v);
+bool warc_strmap_get(const warc_strmap *m, const char *k, size_t *v);
+
+/* The payloads of a WARC's image responses by URL (SURT-keyed, first
+ * capture wins, redirects followed), kept in an unlinked temporary file. */
+typedef struct warc_url_index warc_url_index;
+warc_url_index *warc_url_index_new(void);
+void warc_url_index_free(warc_url_index *ix);
+/* False when the temporary file cannot be written. */
+bool warc_url_index_add(warc_url_index *ix, const char *url, const void *data, size_t len);
+void warc_url_index_redirect(warc_url_index *ix, const char *url, const char *location);
+/* The payload at url (caller frees *data); false when the WARC has none. */
+bool warc_url_index_get(warc_url_index *ix, const char *url, unsigned char **data, size_t *len);
+size_t warc_url_index_count(const warc_url_index *ix);
+
 /* ---- page.c --------------------------------------------------------------- */
 
 /* The standalone HTML5 page of an article (the record at its URL), appended

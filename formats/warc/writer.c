@@ -22,8 +22,6 @@
 
 #define CONFORMS_TO "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
 
-typedef struct strset strset;
-
 typedef struct wfile {
 	quire_out *out;
 	char *path;
@@ -56,7 +54,7 @@ struct warc_set {
 	bool warned_uri;
 	char *last_uri;
 	char last_date[24];
-	strset *written; /* "URI digest" of the site files archived so far (images) */
+	warc_strmap *written; /* "URI digest" of the site files archived so far (images) */
 };
 
 static void S_split_ext(const char *p, char **stem, char **ext)
@@ -850,60 +848,6 @@ static quire_result S_end_file(warc_set *s, quire_err *err)
 
 /* ---- the site's files an article embeds ---------------------------------------- */
 
-/* A set of strings (open addressing, FNV-1a), for the images already archived. */
-struct strset {
-	char **slot;
-	size_t cap, n;
-};
-
-static strset *S_set_new(void)
-{
-	strset *t = calloc(1, sizeof *t);
-	if (!t)
-		abort();
-	return t;
-}
-
-static void S_set_free(strset *t)
-{
-	if (!t)
-		return;
-	for (size_t i = 0; i < t->cap; i++)
-		free(t->slot[i]);
-	free(t->slot);
-	free(t);
-}
-
-/* Adds k; false when it was there already. */
-static bool S_set_add(strset *t, const char *k)
-{
-	if (2 * (t->n + 1) > t->cap) {
-		size_t cap = t->cap ? 2 * t->cap : 64;
-		char **slot = calloc(cap, sizeof *slot);
-		if (!slot)
-			abort();
-		for (size_t i = 0; i < t->cap; i++) {
-			if (!t->slot[i])
-				continue;
-			size_t h = (size_t)digest_fnv1a(t->slot[i]) & (cap - 1);
-			while (slot[h])
-				h = (h + 1) & (cap - 1);
-			slot[h] = t->slot[i];
-		}
-		free(t->slot);
-		t->slot = slot;
-		t->cap = cap;
-	}
-	size_t h = (size_t)digest_fnv1a(k) & (t->cap - 1);
-	for (; t->slot[h]; h = (h + 1) & (t->cap - 1))
-		if (strcmp(t->slot[h], k) == 0)
-			return false;
-	if (!(t->slot[h] = strdup(k)))
-		abort();
-	t->n++;
-	return true;
-}
-
 /* Archives the files the article embeds from its tree (images), each as a
  * resource record at the URL its reference resolves to from the page, once
  * per URL and content in the set. Articles from WARCs have theirs in the
@@ -929,7 +873,7 @@ static quire_result S_write_files(warc_set *s, const quire_article *a, const ori
 		digest_sha256_hex(res->data ? (const void *)res->data : "", res->size, hex);
 		quire_buf key = QUIRE_BUF_INIT;
 		quire_buf_printf(&key, "%s sha256:%s", uri.data, hex);
-		bool fresh = S_set_add(s->written, key.data);
+		bool fresh = warc_strmap_put(s->written, key.data, 0);
 		quire_buf_reset(&key);
 		quire_result r = QUIRE_OK;
 		if (fresh) {
@@ -1042,7 +986,7 @@ warc_set *warc_set_open(quire_ctx *ctx, const char *path, const char *name, bool
 	const char *lv = quire_ctx_format_opt(ctx, "warc", "level");
 	if (lv && *lv >= '0' && *lv <= '9' && !lv[1])
 		s->level = *lv - '0';
-	s->written = S_set_new();
+	s->written = warc_strmap_new();
 	S_split_ext(path, &s->stem, &s->ext);
 	if (keep)
 		s->all_lines = ls_new(ctx, path);
@@ -1072,7 +1016,7 @@ static void S_free(warc_set *s)
 	free(s->name_ext);
 	free(s->purpose);
 	ls_free(s->all_lines);
-	S_set_free(s->written);
+	warc_strmap_free(s->written);
 	quire_buf_free(&s->line);
 	quire_buf_free(&s->rec);
 	quire_buf_free(&s->grp);

@@ -24,6 +24,7 @@ typedef struct wacz {
 	quire_out *pages;
 	size_t npages;
 	char *main_url;
+	char *site_name; /* the first article's site (a Jekyll site's title) */
 	char main_date[24];
 	char max_date[24];
 	quire_buf line;
@@ -45,6 +46,7 @@ static void S_free(wacz *w)
 {
 	free(w->path);
 	free(w->main_url);
+	free(w->site_name);
 	quire_buf_free(&w->line);
 	free(w);
 }
@@ -133,6 +135,9 @@ static quire_result S_write(void *state, const quire_article *a, quire_err *err)
 		w->main_url = strdup(uri);
 		memcpy(w->main_date, date, sizeof w->main_date);
 	}
+	const char *site = quire_article_get(a, QUIRE_SITE_NAME);
+	if (!w->site_name && site && *site && !(w->site_name = strdup(site)))
+		abort();
 	if (strcmp(date, w->max_date) > 0)
 		memcpy(w->max_date, date, sizeof w->max_date);
 	quire_buf *b = &w->line;
@@ -243,7 +248,8 @@ static void S_datapackage(wacz *w, warc_part *parts, size_t np, char (*hex)[65],
 	const char *base = strrchr(w->path, '/') ? strrchr(w->path, '/') + 1 : w->path;
 	char *title = S_sibling(base, "");
 	quire_buf_puts(dp, "{\n  \"profile\": \"data-package\",\n  \"wacz_version\": \"1.1.1\",\n  \"title\": ");
-	quire_buf_json_string(dp, o->title ? o->title : title);
+	/* --title, else the site's own title, else the package's file name */
+	quire_buf_json_string(dp, o->title ? o->title : w->site_name ? w->site_name : title);
 	free(title);
 	quire_buf_printf(dp, ",\n  \"description\": \"%zu articles converted by quire: originals, metadata and "
 	                     "clean text and XHTML conversions.\",", w->npages);

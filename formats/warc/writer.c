@@ -85,12 +85,16 @@ static char *S_numbered(const char *stem, const char *ext, unsigned serial)
 static void S_describe_options(const warc_set *s, quire_buf *b)
 {
 	const quire_options *o = s->o;
-	quire_buf_printf(b, "%s by quire %s. Per article: the original bytes as read (a resource record, or the "
-	                    "original response record of a WARC input kept unchanged), a metadata record "
-	                    "(application/json, the normalized article), and two conversion records (text/plain and "
-	                    "application/xhtml+xml) that refer to the original. WARC-Date: the article's published "
-	                    "time in UTC (the capture time for WARC inputs), else SOURCE_DATE_EPOCH, else the input "
-	                    "file's modification time. Record ids are derived from content.",
+	quire_buf_printf(b, "%s by quire %s. Per article read from a file: the source bytes as read (a resource "
+	                    "record at the source's path relative to its input root, under the site's URL), a "
+	                    "metadata record (application/json, the normalized article), two conversion records "
+	                    "(text/plain and application/xhtml+xml) that refer to the source, the page readers see "
+	                    "(a text/html resource at the article's URL, WARC-Concurrent-To the source) and the "
+	                    "images it embeds (resources at their URLs). WARC inputs: every record copied unchanged, "
+	                    "in order, with a metadata and two conversion records after each article's original. "
+	                    "WARC-Date: the article's published time in UTC (the capture time for copied records), "
+	                    "else SOURCE_DATE_EPOCH, else the input file's modification time. Record ids are "
+	                    "derived from content.",
 	                 s->purpose, QUIRE_VERSION);
 	struct {
 		const char *name, *value;
@@ -191,6 +195,11 @@ static quire_result S_cdxj_line(warc_set *s, const char *url, const char *date, 
 {
 	quire_buf *b = &s->line;
 	quire_buf_reset(b);
+	char *bare = NULL; /* the index names resources, never a #fragment of one */
+	if (strchr(url, '#') && !(bare = strndup(url, strcspn(url, "#"))))
+		abort();
+	if (bare)
+		url = bare;
 	warc_surt(url, b);
 	char ts[16];
 	int k = 0;
@@ -213,6 +222,7 @@ static quire_result S_cdxj_line(warc_set *s, const char *url, const char *date, 
 	S_json_kv(b, "offset", num, false);
 	S_json_kv(b, "filename", s->cur.name, false);
 	quire_buf_puts(b, "}\n");
+	free(bare);
 	return ls_add(s->keep ? s->all_lines : s->cur.lines, b->data, b->len, err);
 }
 
@@ -243,7 +253,7 @@ static const char *S_rel_path(const quire_article *a)
 	return rel;
 }
 
-bool warc_article_uri(quire_ctx *ctx, const quire_article *a, quire_buf *out)
+static bool S_article_uri(quire_ctx *ctx, const quire_article *a, quire_buf *out)
 {
 	const quire_options *o = quire_ctx_options(ctx);
 	const char *url = quire_article_get(a, QUIRE_URL);
@@ -272,6 +282,18 @@ bool warc_article_uri(quire_ctx *ctx, const quire_article *a, quire_buf *out)
 	quire_buf_puts(out, "file:///"); /* never the converting machine's own paths */
 	warc_uri_escape(S_rel_path(a), out);
 	return false;
+}
+
+bool warc_article_uri(quire_ctx *ctx, const quire_article *a, quire_buf *out)
+{
+	size_t start = out->len;
+	bool r = S_article_uri(ctx, a, out);
+	char *hash = out->data ? strchr(out->data + start, '#') : NULL;
+	if (hash) { /* a record's URI names a resource, not a place in it */
+		out->len = (size_t)(hash - out->data);
+		*hash = '\0';
+	}
+	return r;
 }
 
 int64_t warc_article_instant(quire_ctx *ctx, const quire_article *a)

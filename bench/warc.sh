@@ -2,7 +2,8 @@
 # warc.sh - writing .warc.gz of N generated posts (bench/gen_posts.py, default
 # 1,000) against gzip -6 compressing the same bytes the WARC holds (the same
 # run written as a plain .warc), in one run; then the peak memory (RSS, from
-# /usr/bin/time -v) of writing .warc.gz for BIG posts (default 10,000).
+# /usr/bin/time -v) of writing .warc.gz for BIG posts (default 10,000), and of
+# converting that .warc.gz again to .warc.gz and .wacz (a WARC input).
 # Targets: time ratio <= 1.5, peak < 64 MB. Not a test.
 # Env: QUIRE (default build/quire), N, BIG, KEEP=1 keeps the work dir.
 set -eu
@@ -52,3 +53,12 @@ python3 "$here/gen_posts.py" "$BIG" "$work/big"
 peak=$(awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); print $2 }' "$work/time.log")
 wall=$(awk '/Elapsed \(wall clock\)/ { print $NF }' "$work/time.log")
 echo "$BIG posts -> .warc.gz: $(stat -c %s "$work/big.warc.gz") bytes in $wall, peak RSS $((peak / 1024)) MB (target: < 64 MB)"
+# the same archive as a WARC input: every record copied, articles re-derived
+peakrun() { # peakrun LABEL OUT: converts big.warc.gz to OUT, prints the peak
+	/usr/bin/time -v "$QUIRE" convert "$work/big.warc.gz" -q --no-progress -o "$2" 2> "$work/time.log"
+	peak=$(awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); print $2 }' "$work/time.log")
+	wall=$(awk '/Elapsed \(wall clock\)/ { print $NF }' "$work/time.log")
+	echo "$1: $(stat -c %s "$2") bytes in $wall, peak RSS $((peak / 1024)) MB (target: < 64 MB)"
+}
+peakrun "$BIG-post .warc.gz -> .warc.gz (every record kept)" "$work/again.warc.gz"
+peakrun "$BIG-post .warc.gz -> .wacz" "$work/again.wacz"

@@ -1250,7 +1250,9 @@ static quire_result S_run(quire_ctx *ctx, const char *const *inputs, size_t n, q
 	pthread_cond_init(&b.wcond, NULL);
 	pthread_cond_init(&b.room, NULL);
 	quire_result result = inspect ? QUIRE_OK : S_pick_writer(&b);
-	if (b.o->report && S_report_open(&b) != QUIRE_OK)
+	if (result == QUIRE_OK && !inspect)
+		result = guard_outputs(ctx, inputs, n);
+	if (result == QUIRE_OK && b.o->report && S_report_open(&b) != QUIRE_OK)
 		result = QUIRE_FATAL;
 	if (result == QUIRE_OK)
 		result = S_open_outputs(&b);

@@ -243,6 +243,9 @@ void qinput_list_free(qinput_list *l);
 const char *qinput_path(const qinput *in, char *buf, size_t size);
 /* quire_convert with the registry bypassed: every input is read by reader and
  * written by writer (NULL writer = inspect). For tests of the engine itself. */
+/* guard.c: refuses (QUIRE_FATAL, one message each) an output or report path
+ * that is one of the inputs or lies inside an input directory. */
+quire_result guard_outputs(quire_ctx *ctx, const char *const *inputs, size_t n);
 quire_result batch_run(quire_ctx *ctx, const char *const *inputs, size_t n, quire_stats *stats,
                        const quire_reader_ops *reader, const quire_writer_ops *writer);
 

@@ -251,8 +251,9 @@ static void S_datapackage(wacz *w, warc_part *parts, size_t np, char (*hex)[65],
 	/* --title, else the site's own title, else the package's file name */
 	quire_buf_json_string(dp, o->title ? o->title : w->site_name ? w->site_name : title);
 	free(title);
-	quire_buf_printf(dp, ",\n  \"description\": \"%zu articles converted by quire: originals, metadata and "
-	                     "clean text and XHTML conversions.\",", w->npages);
+	quire_buf_printf(dp, ",\n  \"description\": \"%zu articles converted by quire: each article's page, "
+	                     "its original bytes, metadata and clean text and XHTML conversions; the other records of "
+	                     "WARC inputs as they were.\",", w->npages);
 	quire_buf_printf(dp, "\n  \"created\": \"%s\",\n  \"modified\": \"%s\",", when, when);
 	quire_buf_puts(dp, "\n  \"software\": \"quire " QUIRE_VERSION "\",");
 	if (w->main_url) {

@@ -1161,15 +1161,25 @@ static quire_result S_open_outputs(batch *b)
 }
 
 
-/* Closes the single output: committed when anything was written (an
- * interrupted run's output is complete up to the last article), removed when
- * the run failed before writing anything. */
+/* Closes the single output: committed when anything was written, removed
+ * when the run failed before writing anything or was interrupted (a stopped
+ * run never publishes a partial output, nor replaces a complete one). */
 static quire_result S_close_output(batch *b, quire_result result)
 {
 	if (b->inspect || !b->wstate)
 		return result;
 	quire_err err;
 	quire_err_clear(&err);
+	if (quire_ctx_interrupted(b->ctx)) {
+		b->writer->abort(b->wstate);
+		b->wstate = NULL;
+		const char *out = b->o->output && strcmp(b->o->output, "-") ? b->o->output : NULL;
+		if (out)
+			quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, out,
+			                  "interrupted: not written (its temporary file removed; an earlier file there is "
+			                  "unchanged)");
+		return QUIRE_FAILED;
+	}
 	bool nothing = b->stats.articles == 0 && b->stats.failed > 0;
 	if (b->fatal || nothing) {
 		b->writer->abort(b->wstate);

@@ -54,6 +54,28 @@ rc=$?
 [ $rc -eq 1 ] || fail "SIGTERM: status $rc, want 1"
 jq -e '.interrupted == true' "$W/out/r.json" >/dev/null || fail "SIGTERM: report"
 no_temporaries "$W/out" || fail "SIGTERM left temporaries"
+[ ! -e "$W/out/all.jsonl" ] || fail "SIGTERM: a partial output was published under the final name"
+
+# 2b. SIGTERM with --force over a complete output: the complete file stays,
+# and the run stops within about a second.
+rm -rf "$W/out" && mkdir -p "$W/out"
+"$QUIRE" convert -q --no-progress -j 1 -o "$W/out/all.warc.gz" --base-url https://example.org/ "$W/posts" 2>/dev/null ||
+  fail "complete run"
+sum=$(md5sum < "$W/out/all.warc.gz")
+"$QUIRE" convert -q --no-progress -j 1 --force -o "$W/out/all.warc.gz" --base-url https://example.org/ "$W/posts" \
+  2> "$W/err" &
+pid=$!
+wait_for '.all.warc.gz.tmp-*'
+t0=$(date +%s%N)
+kill -TERM $pid
+wait $pid
+rc=$?
+t1=$(date +%s%N)
+[ $rc -eq 1 ] || fail "SIGTERM --force: status $rc, want 1"
+[ $(( (t1 - t0) / 1000000 )) -lt 1500 ] || fail "SIGTERM --force: took $(( (t1 - t0) / 1000000 )) ms to stop"
+[ "$(md5sum < "$W/out/all.warc.gz")" = "$sum" ] || fail "SIGTERM --force: the complete output was replaced"
+grep -q 'interrupted: not written' "$W/err" || { cat "$W/err"; fail "SIGTERM --force: not said"; }
+no_temporaries "$W/out" || fail "SIGTERM --force left temporaries"
 
 # 3. Interrupted --split, resumed with --skip-existing.
 rm -rf "$W/out" && mkdir -p "$W/out"

@@ -254,6 +254,33 @@ static quire_result S_copy_to(quire_out *o, quire_err *err)
 	return r;
 }
 
+/* Renames the temporary file to the final name. Without --force the final
+ * name must still be free at this moment (RENAME_NOREPLACE, or link() where
+ * the file system lacks it): of two runs writing the same output, the second
+ * to finish fails instead of silently replacing the first one's file. */
+static quire_result S_rename(quire_out *o, quire_err *err)
+{
+	const quire_options *opt = o->ctx ? quire_ctx_options(o->ctx) : NULL;
+	if (opt && opt->force) {
+		if (rename(o->tmp, o->path) != 0)
+			return quire_err_set(err, QUIRE_FATAL, "%s: cannot rename into place: %s", o->path, strerror(errno));
+		return QUIRE_OK;
+	}
+	int rc = renameat2(AT_FDCWD, o->tmp, AT_FDCWD, o->path, RENAME_NOREPLACE);
+	if (rc != 0 && (errno == EINVAL || errno == ENOSYS)) {
+		rc = link(o->tmp, o->path);
+		if (rc == 0)
+			unlink(o->tmp);
+	}
+	if (rc == 0)
+		return QUIRE_OK;
+	if (errno == EEXIST)
+		return quire_err_set(err, QUIRE_FATAL,
+		                     "%s: appeared while this run was writing it (another run?); not replaced, use --force",
+		                     o->path);
+	return quire_err_set(err, QUIRE_FATAL, "%s: cannot rename into place: %s", o->path, strerror(errno));
+}
+
 quire_result quire_out_commit(quire_out *o, quire_err *err)
 {
 	quire_result r = QUIRE_OK;
@@ -278,8 +305,8 @@ quire_result quire_out_commit(quire_out *o, quire_err *err)
 		r = quire_err_set(err, QUIRE_FATAL, "%s: write failed: %s", o->path, strerror(errno));
 	if (close(o->fd) != 0 && r == QUIRE_OK)
 		r = quire_err_set(err, QUIRE_FATAL, "%s: write failed: %s", o->path, strerror(errno));
-	if (r == QUIRE_OK && rename(o->tmp, o->path) != 0)
-		r = quire_err_set(err, QUIRE_FATAL, "%s: cannot rename into place: %s", o->path, strerror(errno));
+	if (r == QUIRE_OK)
+		r = S_rename(o, err);
 	if (r != QUIRE_OK)
 		unlink(o->tmp);
 	ctx_untrack_tmp(o->ctx, o->tmp);

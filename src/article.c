@@ -8,6 +8,8 @@
 
 #include <libxml/HTMLparser.h>
 
+#include <utf8proc.h>
+
 #include "private.h"
 
 typedef struct strlist {
@@ -584,29 +586,88 @@ int quire_article_to_json(const quire_article *a, quire_buf *b)
 
 /* ---- slug and normalization ---------------------------------------------- */
 
+/* The source part of a slug: the input's path relative to its root without
+ * the extension, the _posts/_drafts folders left out (Jekyll's own), so the
+ * slugs of a tree's files differ wherever their names repeat. */
+static void S_slug_source(const quire_article *a, char *tmp, size_t size)
+{
+	const char *src = a->field[QUIRE_INPUT_PATH];
+	const char *root = a->field[QUIRE_INPUT_ROOT];
+	size_t rl = root ? strlen(root) : 0;
+	const char *rel;
+	if (root && rl && strncmp(src, root, rl) == 0 && src[rl] == '/')
+		rel = src + rl + 1;
+	else
+		rel = strrchr(src, '/') ? strrchr(src, '/') + 1 : src;
+	size_t j = 0;
+	for (const char *p = rel; *p && j + 1 < size;) {
+		size_t n = strcspn(p, "/");
+		bool skip = p[n] == '/' && ((n == 6 && strncmp(p, "_posts", 6) == 0) ||
+		                            (n == 7 && strncmp(p, "_drafts", 7) == 0) || (n == 1 && p[0] == '.'));
+		if (!skip) {
+			if (j && j + 1 < size)
+				tmp[j++] = '-';
+			for (size_t k = 0; k < n && j + 1 < size; k++)
+				tmp[j++] = p[k];
+		}
+		p += n;
+		while (*p == '/')
+			p++;
+	}
+	tmp[j] = '\0';
+	const char *base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
+	for (int pass = 0; pass < 2; pass++) { /* the extension, both of .html.gz */
+		char *dot = strrchr(tmp, '.');
+		size_t bl = strlen(base);
+		if (!dot || dot == tmp || (size_t)(tmp + strlen(tmp) - dot) >= bl || strchr(dot, '-'))
+			break;
+		bool gz = strcmp(dot, ".gz") == 0;
+		*dot = '\0';
+		if (!gz)
+			break;
+	}
+}
+
 char *quire_article_slug(const quire_article *a, char *out, size_t size)
 {
 	const char *src = a->field[QUIRE_INPUT_PATH];
 	char tmp[512];
 	if (src && !a->field[QUIRE_RECORD_ID]) {
-		const char *base = strrchr(src, '/');
-		base = base ? base + 1 : src;
-		snprintf(tmp, sizeof tmp, "%s", base);
-		char *dot = strrchr(tmp, '.');
-		if (dot && dot != tmp)
-			*dot = '\0';
+		S_slug_source(a, tmp, sizeof tmp);
 	} else if (a->field[QUIRE_URL]) {
 		const char *u = strstr(a->field[QUIRE_URL], "://");
 		snprintf(tmp, sizeof tmp, "%s", u ? u + 3 : a->field[QUIRE_URL]);
 	} else {
 		snprintf(tmp, sizeof tmp, "%s", a->field[QUIRE_ID] ? a->field[QUIRE_ID] : "article");
 	}
-	size_t j = 0;
+	/* letters, marks and digits of every script are kept (Chinese titles make
+	 * the names); anything else becomes one '-' */
+	size_t j = 0, n = strlen(tmp);
 	int dash = 0;
-	for (const unsigned char *p = (const unsigned char *)tmp; *p && j + 1 < size && j < 120; p++) {
-		unsigned char c = *p;
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-		    (c == '-' && j > 0)) {
+	for (size_t i = 0; i < n && j + 1 < size && j < 120;) {
+		unsigned char c = (unsigned char)tmp[i];
+		if (c >= 0x80) {
+			int32_t cp = 0;
+			int k = text_decode_cp(tmp + i, n - i, &cp);
+			size_t len = k > 0 ? (size_t)k : 1;
+			utf8proc_category_t cat = k > 0 ? utf8proc_category(cp) : UTF8PROC_CATEGORY_CN;
+			bool keep = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+			            (cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME) ||
+			            (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+			if (keep && (j + len >= size || j + len > 120))
+				break; /* never cut a character */
+			if (keep) {
+				memcpy(out + j, tmp + i, len);
+				j += len;
+				dash = 0;
+			} else if (!dash && j > 0) {
+				out[j++] = '-';
+				dash = 1;
+			}
+			i += len;
+			continue;
+		}
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || (c == '-' && j > 0)) {
 			out[j++] = (char)c;
 			dash = 0;
 		} else if (c >= 'A' && c <= 'Z') {
@@ -616,6 +677,7 @@ char *quire_article_slug(const quire_article *a, char *out, size_t size)
 			out[j++] = '-';
 			dash = 1;
 		}
+		i++;
 	}
 	while (j > 0 && (out[j - 1] == '-' || out[j - 1] == '.'))
 		j--;

@@ -61,12 +61,6 @@ typedef struct progress {
 	double last;
 } progress;
 
-/* Names already used in split mode, so two articles never share a file. */
-typedef struct nameset {
-	char **v;
-	size_t cap, n;
-} nameset;
-
 typedef struct batch {
 	quire_ctx *ctx;
 	const quire_options *o;
@@ -94,7 +88,7 @@ typedef struct batch {
 	void *wstate;
 	bool inspect, split, fatal;
 	char *split_dir;
-	nameset names;
+	split_names *names;
 	quire_out *report;
 	size_t reported;
 	quire_stats stats;
@@ -704,57 +698,10 @@ static void S_entry_msg(entry *e, quire_buf *arr, const char *msg)
 
 /* ---- split outputs ------------------------------------------------------------ */
 
-/* Adds name to the set; false when it was there already. */
-static bool S_name_add(nameset *s, const char *name)
-{
-	if (s->n * 2 >= s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 1024;
-		char **v = calloc(cap, sizeof *v);
-		if (!v)
-			abort();
-		for (size_t k = 0; k < s->cap; k++) {
-			if (!s->v[k])
-				continue;
-			size_t h = (size_t)digest_fnv1a(s->v[k]) & (cap - 1);
-			while (v[h])
-				h = (h + 1) & (cap - 1);
-			v[h] = s->v[k];
-		}
-		free(s->v);
-		s->v = v;
-		s->cap = cap;
-	}
-	size_t h = (size_t)digest_fnv1a(name) & (s->cap - 1);
-	for (; s->v[h]; h = (h + 1) & (s->cap - 1))
-		if (strcmp(s->v[h], name) == 0)
-			return false;
-	if (!(s->v[h] = strdup(name)))
-		abort();
-	s->n++;
-	return true;
-}
-
-static void S_names_free(nameset *s)
-{
-	for (size_t k = 0; k < s->cap; k++)
-		free(s->v[k]);
-	free(s->v);
-}
-
-/* The output path of one article in split mode: the article's slug, made safe
- * (no '/', no leading '.') and unique within the run (-2, -3... in run order,
- * so a resumed run picks the same names). Caller frees. */
+/* The output path of one article in split mode (splitnames.c). Caller frees. */
 static char *S_split_path(batch *b, const quire_article *a)
 {
-	char slug[160], base[168], name[192];
-	quire_article_slug(a, slug, sizeof slug);
-	for (char *p = slug; *p; p++)
-		if (*p == '/' || *p == '\\' || (unsigned char)*p < 0x20)
-			*p = '-';
-	snprintf(base, sizeof base, "%s%s", !slug[0] || slug[0] == '.' || slug[0] == '-' ? "a-" : "", slug);
-	snprintf(name, sizeof name, "%s", base);
-	for (unsigned k = 2; !S_name_add(&b->names, name); k++)
-		snprintf(name, sizeof name, "%s-%u", base, k);
+	const char *name = split_names_get(b->names, a);
 	const char *ext = b->writer->extension;
 	size_t n = strlen(b->split_dir) + strlen(name) + strlen(ext) + 2;
 	char *p = malloc(n);
@@ -1141,6 +1088,7 @@ static quire_result S_open_outputs(batch *b)
 		b->split = true;
 		if (!(b->split_dir = strdup(out)))
 			abort();
+		b->names = split_names_open(out);
 		return QUIRE_OK;
 	}
 	if (!out || strcmp(out, "-") == 0) {
@@ -1330,7 +1278,7 @@ static quire_result S_run(quire_ctx *ctx, const char *const *inputs, size_t n, q
 	qinput_list_free(&b.inputs);
 	qinput_list_free(&b.count);
 	input_root_release(); /* --jobs 1 read on this thread */
-	S_names_free(&b.names);
+	split_names_close(b.names);
 	free(b.split_dir);
 	pthread_mutex_destroy(&b.lock);
 	pthread_cond_destroy(&b.cond);

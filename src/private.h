@@ -243,6 +243,21 @@ void qinput_list_free(qinput_list *l);
 const char *qinput_path(const qinput *in, char *buf, size_t size);
 /* quire_convert with the registry bypassed: every input is read by reader and
  * written by writer (NULL writer = inspect). For tests of the engine itself. */
+/* strmap.c: a map from strings to size_t (open addressing; keys copied). */
+typedef struct strmap strmap;
+strmap *strmap_new(void);
+void strmap_free(strmap *m);
+/* Adds k -> v; false (and nothing changed) when k is there already. */
+bool strmap_put(strmap *m, const char *k, size_t v);
+bool strmap_get(const strmap *m, const char *k, size_t *v);
+
+/* splitnames.c: stable --split file names (see there). */
+typedef struct split_names split_names;
+split_names *split_names_open(const char *dir);
+/* The article's file name without extension (borrowed until close). */
+const char *split_names_get(split_names *s, const quire_article *a);
+void split_names_close(split_names *s);
+
 /* guard.c: refuses (QUIRE_FATAL, one message each) an output or report path
  * that is one of the inputs or lies inside an input directory. */
 quire_result guard_outputs(quire_ctx *ctx, const char *const *inputs, size_t n);

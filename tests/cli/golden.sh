@@ -44,17 +44,18 @@ for root in $roots; do
 		rm -rf "${expected:?}/$name"
 		mkdir -p "$expected"
 		cp -R "$out" "$expected/$name"
+		find "$expected/$name" -name .quire-names -delete
 		echo "golden: accepted $expected/$name ($(find "$out" -type f | wc -l) files)"
 	elif [ ! -d "$expected/$name" ]; then
 		echo "golden: $root has no expected outputs yet: run"
 		echo "  QUIRE_ACCEPT=1 QUIRE=build/quire SRC=. sh tests/cli/golden.sh"
 		echo "and review tests/golden/expected/$name by eye before committing it"
 		status=1
-	elif ! diff -r "$expected/$name" "$out" >"$work/diff" 2>&1; then
+	elif ! diff -r -x .quire-names "$expected/$name" "$out" >"$work/diff" 2>&1; then
 		echo "golden: $root differs from $expected/$name; if the change is intended, run"
 		echo "  QUIRE_ACCEPT=1 QUIRE=build/quire SRC=. sh tests/cli/golden.sh"
 		echo "and review the diff of tests/golden/expected by eye:"
-		diff -ru "$expected/$name" "$out" 2>&1 | sed "s|$work/[^/]*|OUT|g" | head -120
+		diff -ru -x .quire-names "$expected/$name" "$out" 2>&1 | sed "s|$work/[^/]*|OUT|g" | head -120
 		status=1
 	fi
 	# stdout gives the same bytes as a file; `quire inspect` prints what jsonl writes

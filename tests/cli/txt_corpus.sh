@@ -68,7 +68,7 @@ for name in ("all.txt", "w40.txt"):
     p = os.path.join(work, name)
     check_text(p, open(p, encoding="utf-8").read(), name == "w40.txt")
 for d, wrapped in (("split", False), ("split40", True)):
-    files = sorted(os.listdir(os.path.join(work, d)))
+    files = sorted(f for f in os.listdir(os.path.join(work, d)) if not f.startswith("."))
     if len(files) != posts:
         err("%s: %d files for %d published posts" % (d, len(files), posts))
     for f in files:

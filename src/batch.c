@@ -298,6 +298,25 @@ static void S_pushf(batch *b, size_t i, const char *fmt, ...)
  * caller frees it) is the whole file when it is small enough to be read
  * here. Only regular files are read: a FIFO would block, a device would
  * never end. */
+/* Does path end in an extension some reader reads (.md, .html, ...)? */
+static bool S_article_extension(const char *path)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	size_t bl = strlen(base);
+	for (size_t r = 0; r < quire_reader_count(); r++) {
+		const char *e = quire_reader_at(r)->extensions;
+		while (e && *e) {
+			size_t n = strcspn(e, " ");
+			if (n && bl > n && strncasecmp(base + bl - n, e, n) == 0)
+				return true;
+			e += n;
+			while (*e == ' ')
+				e++;
+		}
+	}
+	return false;
+}
+
 static const quire_reader_ops *S_choose(batch *b, const qinput *in, const char *path, size_t i,
                                         unsigned char **data, size_t *size)
 {
@@ -351,6 +370,17 @@ static const quire_reader_ops *S_choose(batch *b, const qinput *in, const char *
 	}
 	if (forced)
 		return forced;
+	const char *junk = sniff_not_article(buf, n < sizeof head ? n : sizeof head);
+	if (junk) { /* said when the file was named, or has an article's extension */
+		if (in->explicit_arg || S_article_extension(path))
+			S_pushf(b, i, "not an article: %s", junk);
+		if (buf != head) {
+			free(buf);
+			*data = NULL;
+			*size = 0;
+		}
+		return NULL;
+	}
 	quire_probe p = {path, buf, n < sizeof head ? n : sizeof head, in->claimed_by != NULL};
 	const quire_reader_ops *rd = quire_reader_choose(&p, NULL);
 	if (!rd && in->claimed_by && n)

@@ -258,6 +258,10 @@ split_names *split_names_open(const char *dir);
 const char *split_names_get(split_names *s, const quire_article *a);
 void split_names_close(split_names *s);
 
+/* sniff.c: what a file is when it cannot be an article (a ZIP, an image, a
+ * PDF, a feed, binary bytes), from its first bytes; NULL when it may be one. */
+const char *sniff_not_article(const unsigned char *head, size_t n);
+
 /* guard.c: refuses (QUIRE_FATAL, one message each) an output or report path
  * that is one of the inputs or lies inside an input directory. */
 quire_result guard_outputs(quire_ctx *ctx, const char *const *inputs, size_t n);

@@ -69,6 +69,35 @@ check "YAML alias bomb" "$BAD/yaml-alias-bomb.md"
 check "unterminated front matter" "$BAD/unterminated-front-matter.md"
 check "front matter only" "$BAD/front-matter-only.md"
 
+# Files that are no article whatever their name: refused by what they are,
+# with the reason, without a reader's bid (they used to become mojibake
+# articles, exit 0, nothing on stderr).
+junk() { # junk NAME FILE WHAT: refused, the reason says WHAT
+  check "$1" "$2"
+  grep -F "quire: $2: not an article: $3" "$W/err" >/dev/null ||
+    { echo "FAIL: $1: the reason does not say $3"; sed 's/^/    /' "$W/err" | head -3; fails=$((fails + 1)); }
+}
+printf '\211PNG\r\n\032\n\000\000\000\rIHDR' > "$W/2021-03-04-image.md"
+junk "a PNG named .md" "$W/2021-03-04-image.md" "a PNG image"
+if has reader html; then
+  printf 'PK\003\004\024\000\000\000mimetypeapplication/epub+zip' > "$W/book.html"
+  junk "a ZIP named .html" "$W/book.html" "a ZIP archive"
+  printf '%%PDF-1.7\n%%\342\343\317\323\n1 0 obj\n' > "$W/paper.html"
+  junk "a PDF named .html" "$W/paper.html" "a PDF document"
+fi
+printf '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>Site</title><entry><title>A</title></entry></feed>\n' > "$W/feed.xml"
+junk "an Atom feed" "$W/feed.xml" "an RSS or Atom feed"
+printf '<?xml version="1.0"?>\n<!-- generated -->\n<rss version="2.0"><channel><title>Site</title></channel></rss>\n' > "$W/rss.xml"
+junk "an RSS feed" "$W/rss.xml" "an RSS or Atom feed"
+head -c 4096 /dev/urandom > "$W/2021-03-04-random.md"
+junk "random bytes named .md" "$W/2021-03-04-random.md" "binary data"
+# inside a walked tree: an article's extension is said, an image's is not
+mkdir -p "$W/tree" && cp "$W/2021-03-04-image.md" "$W/tree/x.md" && printf '\211PNG\r\n\032\n' > "$W/tree/pic.png"
+"$QUIRE" convert -q --no-progress -t jsonl -o "$W/tree.jsonl" "$W/tree" 2> "$W/err"
+if ! grep -q "tree/x.md: not an article: a PNG image" "$W/err" || grep -q "pic.png" "$W/err"; then
+  echo "FAIL: in a tree: $(cat "$W/err")"; fails=$((fails + 1))
+fi
+
 # An image outside the input's tree: refused (a warning), and never embedded.
 # (from $W, /tmp/X, four levels up is /: the path does reach /etc/passwd)
 cp "$BAD/passwd-image.md" "$W/2021-03-04-passwd.md"

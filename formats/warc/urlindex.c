@@ -1,5 +1,4 @@
-/* urlindex.c - a string map (open addressing, FNV-1a) and, on top of it,
- * the index of a WARC's images that lets the warc reader embed them in the
+/* urlindex.c - the index of a WARC's images that lets the warc reader embed them in the
  * articles it reads (EPUB output): the reader scans the file once before
  * its first article and hands each image response (and each redirect) to
  * warc_url_index_add; the payloads go to an unlinked temporary file, the
@@ -12,87 +11,6 @@
 
 #include "warc.h"
 
-/* ---- the map ---------------------------------------------------------------- */
-
-struct warc_strmap {
-	char **key;
-	size_t *val;
-	size_t cap, n;
-};
-
-warc_strmap *warc_strmap_new(void)
-{
-	warc_strmap *m = calloc(1, sizeof *m);
-	if (!m)
-		abort();
-	return m;
-}
-
-void warc_strmap_free(warc_strmap *m)
-{
-	if (!m)
-		return;
-	for (size_t i = 0; i < m->cap; i++)
-		free(m->key[i]);
-	free(m->key);
-	free(m->val);
-	free(m);
-}
-
-static size_t S_slot(const warc_strmap *m, const char *k)
-{
-	size_t h = (size_t)digest_fnv1a(k) & (m->cap - 1);
-	while (m->key[h] && strcmp(m->key[h], k) != 0)
-		h = (h + 1) & (m->cap - 1);
-	return h;
-}
-
-static void S_grow(warc_strmap *m)
-{
-	size_t cap = m->cap ? 2 * m->cap : 64;
-	warc_strmap t = {calloc(cap, sizeof(char *)), calloc(cap, sizeof(size_t)), cap, 0};
-	if (!t.key || !t.val)
-		abort();
-	for (size_t i = 0; i < m->cap; i++) {
-		if (!m->key[i])
-			continue;
-		size_t h = S_slot(&t, m->key[i]);
-		t.key[h] = m->key[i];
-		t.val[h] = m->val[i];
-	}
-	free(m->key);
-	free(m->val);
-	m->key = t.key;
-	m->val = t.val;
-	m->cap = cap;
-}
-
-bool warc_strmap_put(warc_strmap *m, const char *k, size_t v)
-{
-	if (2 * (m->n + 1) > m->cap)
-		S_grow(m);
-	size_t h = S_slot(m, k);
-	if (m->key[h])
-		return false;
-	if (!(m->key[h] = strdup(k)))
-		abort();
-	m->val[h] = v;
-	m->n++;
-	return true;
-}
-
-bool warc_strmap_get(const warc_strmap *m, const char *k, size_t *v)
-{
-	if (!m->cap)
-		return false;
-	size_t h = S_slot(m, k);
-	if (!m->key[h])
-		return false;
-	if (v)
-		*v = m->val[h];
-	return true;
-}
-
 /* ---- the image index ------------------------------------------------------------ */
 
 typedef struct ix_entry {
@@ -104,7 +22,7 @@ typedef struct ix_entry {
 struct warc_url_index {
 	FILE *tmp;
 	uint64_t size;
-	warc_strmap *map;
+	strmap *map;
 	ix_entry *e;
 	size_t n, cap;
 };
@@ -114,7 +32,7 @@ warc_url_index *warc_url_index_new(void)
 	warc_url_index *ix = calloc(1, sizeof *ix);
 	if (!ix)
 		abort();
-	ix->map = warc_strmap_new();
+	ix->map = strmap_new();
 	return ix;
 }
 
@@ -127,7 +45,7 @@ void warc_url_index_free(warc_url_index *ix)
 	for (size_t i = 0; i < ix->n; i++)
 		free(ix->e[i].location);
 	free(ix->e);
-	warc_strmap_free(ix->map);
+	strmap_free(ix->map);
 	free(ix);
 }
 
@@ -146,7 +64,7 @@ static ix_entry *S_new_entry(warc_url_index *ix, const char *url)
 {
 	quire_buf key = QUIRE_BUF_INIT;
 	S_key(url, &key);
-	bool fresh = warc_strmap_put(ix->map, key.data ? key.data : "", ix->n);
+	bool fresh = strmap_put(ix->map, key.data ? key.data : "", ix->n);
 	quire_buf_free(&key);
 	if (!fresh) /* the first capture of a URL wins */
 		return NULL;
@@ -198,7 +116,7 @@ bool warc_url_index_get(warc_url_index *ix, const char *url, unsigned char **dat
 	for (int hops = 0; cur && hops < 6 && !ok; hops++) {
 		S_key(cur, &key);
 		size_t i;
-		if (!warc_strmap_get(ix->map, key.data ? key.data : "", &i))
+		if (!strmap_get(ix->map, key.data ? key.data : "", &i))
 			break;
 		ix_entry *e = &ix->e[i];
 		if (e->location) {

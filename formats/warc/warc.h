@@ -143,14 +143,6 @@ extern const char warc_converted_key;
 
 /* ---- urlindex.c ----------------------------------------------------------- */
 
-/* A map from strings to size_t (open addressing; keys copied). */
-typedef struct warc_strmap warc_strmap;
-warc_strmap *warc_strmap_new(void);
-void warc_strmap_free(warc_strmap *m);
-/* Adds k -> v; false (and nothing changed) when k is there already. */
-bool warc_strmap_put(warc_strmap *m, const char *k, size_t v);
-bool warc_strmap_get(const warc_strmap *m, const char *k, size_t *v);
-
 /* The payloads of a WARC's image responses by URL (SURT-keyed, first
  * capture wins, redirects followed), kept in an unlinked temporary file. */
 typedef struct warc_url_index warc_url_index;

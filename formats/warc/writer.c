@@ -54,7 +54,7 @@ struct warc_set {
 	bool warned_uri;
 	char *last_uri;
 	char last_date[24];
-	warc_strmap *written; /* "URI digest" of the site files archived so far (images) */
+	strmap *written; /* "URI digest" of the site files archived so far (images) */
 };
 
 static void S_split_ext(const char *p, char **stem, char **ext)
@@ -895,7 +895,7 @@ static quire_result S_write_files(warc_set *s, const quire_article *a, const ori
 		digest_sha256_hex(res->data ? (const void *)res->data : "", res->size, hex);
 		quire_buf key = QUIRE_BUF_INIT;
 		quire_buf_printf(&key, "%s sha256:%s", uri.data, hex);
-		bool fresh = warc_strmap_put(s->written, key.data, 0);
+		bool fresh = strmap_put(s->written, key.data, 0);
 		quire_buf_reset(&key);
 		quire_result r = QUIRE_OK;
 		if (fresh) {
@@ -1008,7 +1008,7 @@ warc_set *warc_set_open(quire_ctx *ctx, const char *path, const char *name, bool
 	const char *lv = quire_ctx_format_opt(ctx, "warc", "level");
 	if (lv && *lv >= '0' && *lv <= '9' && !lv[1])
 		s->level = *lv - '0';
-	s->written = warc_strmap_new();
+	s->written = strmap_new();
 	S_split_ext(path, &s->stem, &s->ext);
 	if (keep)
 		s->all_lines = ls_new(ctx, path);
@@ -1038,7 +1038,7 @@ static void S_free(warc_set *s)
 	free(s->name_ext);
 	free(s->purpose);
 	ls_free(s->all_lines);
-	warc_strmap_free(s->written);
+	strmap_free(s->written);
 	quire_buf_free(&s->line);
 	quire_buf_free(&s->rec);
 	quire_buf_free(&s->grp);

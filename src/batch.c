@@ -92,6 +92,8 @@ typedef struct batch {
 	quire_out *report;
 	size_t reported;
 	quire_stats stats;
+	size_t inputs_warned;  /* inputs with at least one warning */
+	uint64_t warnings_shown; /* warnings printed as they came */
 	bool discovering; /* the discovery thread is still adding inputs (under lock) */
 	qinput_list count; /* with progress: the inputs counted ahead of discovery */
 	bool counted;      /* the count is complete (under lock) */
@@ -824,6 +826,18 @@ static bool S_write_article(batch *b, const quire_article *a, entry *e)
 
 /* ---- writer side -------------------------------------------------------------- */
 
+/* Warnings that mean text or images did not reach the output: shown by
+ * default, the others with -v (all are counted in the closing line). */
+static bool S_loses_text(const char *code)
+{
+	static const char *const lost[] = {"invalid-bytes", "nesting-limit", "image-refused", "image-too-large",
+	                                   "image-undecodable", "image-not-image", "charset-unsupported", NULL};
+	for (int k = 0; code && lost[k]; k++)
+		if (strcmp(code, lost[k]) == 0)
+			return true;
+	return false;
+}
+
 static void S_take_article(batch *b, quire_article *a, entry *e)
 {
 	const char *path = quire_article_get(a, QUIRE_INPUT_PATH);
@@ -834,9 +848,13 @@ static void S_take_article(batch *b, quire_article *a, entry *e)
 			continue;
 		warnings++;
 		S_entry_msg(e, &e->warn_json, d->message);
-		if (b->o->verbose || b->o->strict)
+		if (b->o->verbose || b->o->strict || S_loses_text(d->code)) {
 			quire_ctx_message(b->ctx, b->o->strict ? QUIRE_LEVEL_ERROR : d->level, path, "%s", d->message);
+			b->warnings_shown++;
+		}
 	}
+	if (warnings && !e->warnings)
+		b->inputs_warned++;
 	e->warnings += warnings;
 	b->stats.warnings += warnings;
 	if (!e->charset && quire_article_get(a, QUIRE_CHARSET) && !(e->charset = strdup(quire_article_get(a, QUIRE_CHARSET))))
@@ -1173,6 +1191,27 @@ static quire_result S_close_output(batch *b, quire_result result)
 	return result;
 }
 
+/* One line at the end when anything went wrong or was repaired: "132
+ * articles, 7 warnings in 5 inputs, 2 inputs failed; --report or -v for
+ * details". A clean run prints nothing. */
+static void S_closing_line(batch *b)
+{
+	if (!b->stats.warnings && !b->stats.failed)
+		return;
+	quire_buf l = QUIRE_BUF_INIT;
+	quire_buf_printf(&l, "%llu article%s", (unsigned long long)b->stats.articles, b->stats.articles == 1 ? "" : "s");
+	if (b->stats.warnings)
+		quire_buf_printf(&l, ", %llu warning%s in %zu input%s", (unsigned long long)b->stats.warnings,
+		                 b->stats.warnings == 1 ? "" : "s", b->inputs_warned, b->inputs_warned == 1 ? "" : "s");
+	if (b->stats.failed)
+		quire_buf_printf(&l, ", %llu error%s", (unsigned long long)b->stats.failed, b->stats.failed == 1 ? "" : "s");
+	bool hidden = b->stats.warnings > b->warnings_shown;
+	if (hidden || !b->o->report)
+		quire_buf_printf(&l, "; %s for details", b->o->verbose ? "--report" : b->o->report ? "-v" : "--report or -v");
+	quire_ctx_message(b->ctx, QUIRE_LEVEL_WARNING, NULL, "%s", l.data);
+	quire_buf_free(&l);
+}
+
 static quire_result S_result(batch *b, quire_result result)
 {
 	if (b->fatal || result == QUIRE_FATAL)
@@ -1182,6 +1221,7 @@ static quire_result S_result(batch *b, quire_result result)
 		                  (unsigned long long)b->stats.inputs, b->inputs.n);
 		return QUIRE_FAILED;
 	}
+	S_closing_line(b);
 	if (b->stats.failed)
 		return b->stats.articles || b->split || b->inspect ? QUIRE_FAILED : QUIRE_FATAL;
 	if (b->inputs.n && !b->stats.articles && !b->stats.skipped)

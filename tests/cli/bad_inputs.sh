@@ -194,5 +194,15 @@ if [ $rc -gt 2 ] || ! grep -q 'Post number' "$W/all.jsonl"; then
   echo "FAIL: a directory of bad inputs: status $rc"; head -5 "$W/err"; fails=$((fails + 1))
 fi
 
+# By default (no -v): a warning that means lost text is shown, and one closing
+# line counts every warning; a clean run prints nothing.
+"$QUIRE" convert --no-progress -t jsonl -o "$W/tu.jsonl" "$BAD/truncated-utf8.md" 2> "$W/err"
+if ! grep -q "truncated-utf8.md: warning: .*replaced with U+FFFD" "$W/err" ||
+   ! grep -q "^quire: warning: 1 article, 1 warning in 1 input; --report or -v for details$" "$W/err"; then
+  echo "FAIL: default warnings: $(cat "$W/err")"; fails=$((fails + 1))
+fi
+"$QUIRE" convert --no-progress -t jsonl -o "$W/clean.jsonl" "$G1" 2> "$W/err"
+[ ! -s "$W/err" ] || { echo "FAIL: a clean run printed: $(cat "$W/err")"; fails=$((fails + 1)); }
+
 echo "bad inputs: $pass passed, $fails failed"
 [ $fails -eq 0 ]

@@ -82,6 +82,16 @@ int quire_exit_status(quire_result r)
 	}
 }
 
+static void S_put_escaped(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			fprintf(stderr, "\\x%02x", *p);
+		else
+			fputc(*p, stderr);
+	}
+}
+
 static void S_default_message(void *ud, quire_level level, const char *path, const char *msg)
 {
 	quire_ctx *ctx = ud;
@@ -94,10 +104,16 @@ static void S_default_message(void *ud, quire_level level, const char *path, con
 		fputs("\r\033[K", stderr);
 		ctx->progress_shown = false;
 	}
-	if (path)
-		fprintf(stderr, "quire: %s: %s%s\n", path, tag, msg);
-	else
-		fprintf(stderr, "quire: %s%s\n", tag, msg);
+	/* one line each, whatever bytes a file name or an input put in it: controls
+	 * (ESC, BEL, newlines) are shown as \xNN, never sent to the terminal */
+	fputs("quire: ", stderr);
+	if (path) {
+		S_put_escaped(path);
+		fputs(": ", stderr);
+	}
+	fputs(tag, stderr);
+	S_put_escaped(msg);
+	fputc('\n', stderr);
 }
 
 static bool S_valid_zone(const char *tz)

@@ -5,6 +5,7 @@
  * status 1); a second one removes the temporary files and exits at once with
  * 128 + the signal number. */
 #include <errno.h>
+#include <stdbool.h>
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
@@ -128,6 +129,42 @@ static int bad_usage(const char *fmt, const char *arg)
 	return 2;
 }
 
+/* K/N: digits only (no sign, no spaces), 1 <= K <= N <= 1,000,000. */
+static int parse_shard(const char *s, unsigned long *k, unsigned long *n)
+{
+	char *end;
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	*k = strtoul(s, &end, 10);
+	if (errno || *end != '/' || end[1] < '0' || end[1] > '9')
+		return -1;
+	*n = strtoul(end + 1, &end, 10);
+	if (errno || *end || *k == 0 || *n == 0 || *k > *n || *n > 1000000)
+		return -1;
+	return 0;
+}
+
+/* A BCP 47 language tag, by its shape (RFC 5646 section 2.1): a 2-3 letter
+ * language (or 4-8 letters, or the i-/x- forms), then subtags of 1-8 letters
+ * or digits separated by hyphens. */
+static bool valid_lang(const char *s)
+{
+	size_t n = strlen(s), i = 0, first = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+	if (n == 0 || n > 64 || first == 0 || first > 8 || (first == 1 && s[0] != 'x' && s[0] != 'X' &&
+	                                                     s[0] != 'i' && s[0] != 'I'))
+		return false;
+	for (i = first; i < n;) {
+		if (s[i] != '-')
+			return false;
+		size_t k = strspn(s + i + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+		if (k == 0 || k > 8)
+			return false;
+		i += 1 + k;
+	}
+	return true;
+}
+
 /* Parses a non-negative integer with an optional K/M/G suffix. */
 static int parse_size(const char *s, unsigned long long *out)
 {
@@ -222,7 +259,11 @@ int main(int argc, char **argv)
 		case OPT_SKIP: o.skip_existing = 1; break;
 		case OPT_TITLE: o.title = optarg; break;
 		case OPT_AUTHOR: o.author = optarg; break;
-		case OPT_LANG: o.lang = optarg; break;
+		case OPT_LANG:
+			if (!valid_lang(optarg))
+				USAGE("bad --lang '%s' (a BCP 47 tag such as zh-CN, en or zh-Hant-TW)", optarg);
+			o.lang = optarg;
+			break;
 		case OPT_TZ: o.timezone = optarg; break;
 		case OPT_BASE: o.base_url = optarg; break;
 		case OPT_CHARSET: o.charset = optarg; break;
@@ -258,12 +299,11 @@ int main(int argc, char **argv)
 			o.max_input_size = v;
 			break;
 		case OPT_SHARD: {
-			unsigned k, n;
-			char tail;
-			if (sscanf(optarg, "%u/%u%c", &k, &n, &tail) != 2 || n == 0 || k == 0 || k > n)
-				USAGE("bad --shard '%s' (K/N with 1 <= K <= N)", optarg);
-			o.shard_k = k;
-			o.shard_n = n;
+			unsigned long k, n;
+			if (parse_shard(optarg, &k, &n))
+				USAGE("bad --shard '%s' (K/N with 1 <= K <= N <= 1000000)", optarg);
+			o.shard_k = (unsigned)k;
+			o.shard_n = (unsigned)n;
 			break;
 		}
 		case OPT_REPORT: o.report = optarg; break;

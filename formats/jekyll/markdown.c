@@ -45,7 +45,7 @@
 #include <sanitizer/lsan_interface.h>
 #endif
 
-static const char *const S_exts[] = {"table", "strikethrough", "autolink"};
+static const char *const S_exts[] = {"table", "strikethrough", "autolink", "tagfilter"};
 static pthread_once_t S_registered = PTHREAD_ONCE_INIT;
 /* Writer-preferring where glibc offers it, so a post with a ~ is not kept
  * waiting while parses without one keep overlapping. */

@@ -194,6 +194,15 @@ if [ $rc -gt 2 ] || ! grep -q 'Post number' "$W/all.jsonl"; then
   echo "FAIL: a directory of bad inputs: status $rc"; head -5 "$W/err"; fails=$((fails + 1))
 fi
 
+# Raw <title>, <textarea>, <script> written as text in a Markdown post stay
+# text (GFM's tagfilter) instead of swallowing the rest of the body.
+printf -- '---\ntitle: t\n---\nBefore.\n\nWrite <title> or <textarea> or <script> in a sentence.\n\nAfter: this must stay.\n' \
+  > "$W/2021-01-01-tags.md"
+"$QUIRE" inspect -q "$W/2021-01-01-tags.md" > "$W/tags.json" 2>/dev/null
+if ! jq -e '.text | test("this must stay") and test("<textarea>")' "$W/tags.json" >/dev/null; then
+  echo "FAIL: raw tags in Markdown swallowed text: $(jq -r .text "$W/tags.json")"; fails=$((fails + 1))
+fi
+
 # By default (no -v): a warning that means lost text is shown, and one closing
 # line counts every warning; a clean run prints nothing.
 "$QUIRE" convert --no-progress -t jsonl -o "$W/tu.jsonl" "$BAD/truncated-utf8.md" 2> "$W/err"

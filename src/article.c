@@ -15,7 +15,10 @@
 typedef struct strlist {
 	char **v;
 	size_t n, cap;
+	strmap *seen; /* the values, once the list is long (de-duplication stays linear) */
 } strlist;
+
+#define LIST_MAP_AT 16
 
 struct quire_article {
 	char *field[QUIRE_FIELD_COUNT];
@@ -85,6 +88,7 @@ void quire_article_free(quire_article *a)
 		for (size_t i = 0; i < a->list[l].n; i++)
 			free(a->list[l].v[i]);
 		free(a->list[l].v);
+		strmap_free(a->list[l].seen);
 	}
 	if (a->body)
 		xmlFreeDoc(a->body);
@@ -174,14 +178,26 @@ void quire_article_add(quire_article *a, quire_list l, const char *value)
 	if ((unsigned)l >= QUIRE_LIST_COUNT || !value || !*value)
 		return;
 	strlist *s = &a->list[l];
-	for (size_t i = 0; i < s->n; i++)
-		if (strcmp(s->v[i], value) == 0)
+	if (s->seen) {
+		if (strmap_get(s->seen, value, NULL))
 			return;
+	} else {
+		for (size_t i = 0; i < s->n; i++)
+			if (strcmp(s->v[i], value) == 0)
+				return;
+	}
 	if (s->n == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 4;
 		s->v = S_xrealloc(s->v, s->cap * sizeof *s->v);
 	}
 	s->v[s->n++] = S_utf8_copy(a, value, l == QUIRE_TAGS ? "tags" : l == QUIRE_AUTHORS ? "authors" : "categories");
+	if (!s->seen && s->n >= LIST_MAP_AT) {
+		s->seen = strmap_new();
+		for (size_t i = 0; i < s->n; i++)
+			strmap_put(s->seen, s->v[i], i);
+	} else if (s->seen) {
+		strmap_put(s->seen, s->v[s->n - 1], s->n - 1);
+	}
 }
 
 size_t quire_article_count(const quire_article *a, quire_list l)
@@ -203,6 +219,8 @@ void quire_article_clear_list(quire_article *a, quire_list l)
 	for (size_t i = 0; i < a->list[l].n; i++)
 		free(a->list[l].v[i]);
 	a->list[l].n = 0;
+	strmap_free(a->list[l].seen);
+	a->list[l].seen = NULL;
 }
 
 void quire_article_set_time(quire_article *a, quire_when w, const quire_time *t)
@@ -711,6 +729,8 @@ static void S_clean_list(quire_article *a, quire_list l)
 {
 	strlist *s = &a->list[l];
 	size_t j = 0;
+	strmap_free(s->seen);
+	s->seen = s->n >= LIST_MAP_AT ? strmap_new() : NULL;
 	for (size_t i = 0; i < s->n; i++) {
 		char *c = text_clean_line(s->v[i]);
 		free(s->v[i]);
@@ -719,8 +739,11 @@ static void S_clean_list(quire_article *a, quire_list l)
 			continue;
 		}
 		bool dup = false;
-		for (size_t k = 0; k < j; k++)
-			dup = dup || strcmp(s->v[k], c) == 0;
+		if (s->seen)
+			dup = !strmap_put(s->seen, c, j);
+		else
+			for (size_t k = 0; k < j && !dup; k++)
+				dup = strcmp(s->v[k], c) == 0;
 		if (dup)
 			free(c);
 		else

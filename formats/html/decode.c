@@ -259,9 +259,11 @@ static const char *S_find_close(const char *p, const char *end, const char *name
 	return NULL;
 }
 
-void html_strip_raw_text(const char *in, size_t len, quire_buf *out)
+size_t html_strip_raw_text(const char *in, size_t len, quire_buf *out)
 {
 	const char *p = in, *end = in + len;
+	const char *next_gt = NULL; /* the first '>' at or after the last search (searches stay linear) */
+	size_t cut = 0;
 	quire_buf_grow(out, len);
 	while (p < end) {
 		const char *lt = memchr(p, '<', (size_t)(end - p));
@@ -282,6 +284,21 @@ void html_strip_raw_text(const char *in, size_t len, quire_buf *out)
 			name = "script";
 		else if (left > 6 && strncasecmp(lt + 1, "style", 5) == 0 && S_tag_end((unsigned char)lt[6]))
 			name = "style";
+		if (!name && left > 1 && ((lt[1] | 0x20) >= 'a' && (lt[1] | 0x20) <= 'z')) {
+			/* an ordinary start tag: one of over HTML_MAX_TAG bytes (tens of
+			 * thousands of attributes, on which libxml2's parser is quadratic)
+			 * keeps its name only */
+			if (!next_gt || next_gt < lt)
+				next_gt = memchr(lt, '>', left);
+			if (next_gt && (size_t)(next_gt - lt) > HTML_MAX_TAG) {
+				size_t nl = 1 + strcspn(lt + 1, " \t\n\r\f/>");
+				quire_buf_append(out, lt, nl);
+				quire_buf_putc(out, '>');
+				p = next_gt + 1;
+				cut++;
+				continue;
+			}
+		}
 		const char *gt = name ? memchr(lt, '>', left) : NULL;
 		if (!gt) {
 			quire_buf_putc(out, '<');
@@ -300,6 +317,7 @@ void html_strip_raw_text(const char *in, size_t len, quire_buf *out)
 			quire_buf_append(out, gt + 1, (size_t)(stop - gt - 1));
 		p = stop;
 	}
+	return cut;
 }
 
 /* ---- parsing ------------------------------------------------------------------- */

@@ -23,7 +23,10 @@ bool html_prescan(const unsigned char *bytes, size_t len, char *label, size_t si
  * parser does less: comments, and the content of <script> and <style>
  * (raw text that ends at the first </script or </style, as the HTML
  * tokenizer and libxml2 both end it) except JSON-LD scripts. */
-void html_strip_raw_text(const char *in, size_t len, quire_buf *out);
+/* Start tags longer than this keep only their name (html_strip_raw_text). */
+#define HTML_MAX_TAG ((size_t)64 << 10)
+/* Returns how many start tags were cut to their name (over HTML_MAX_TAG). */
+size_t html_strip_raw_text(const char *in, size_t len, quire_buf *out);
 /* Parses UTF-8 HTML into a document (recover, no network, errors silenced for
  * this thread). NULL on failure. Caller frees with xmlFreeDoc. */
 xmlDocPtr html_parse_utf8(const char *utf8, size_t len, const char *url);

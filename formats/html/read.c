@@ -107,7 +107,11 @@ quire_result html_read_page(quire_ctx *ctx, const unsigned char *bytes, size_t l
 	quire_buf utf8 = QUIRE_BUF_INIT;
 	quire_buf decoded = QUIRE_BUF_INIT;
 	html_decode(bytes, len, charset ? charset : o ? o->charset : NULL, a, &decoded);
-	html_strip_raw_text(decoded.data ? decoded.data : "", decoded.len, &utf8);
+	size_t cut = html_strip_raw_text(decoded.data ? decoded.data : "", decoded.len, &utf8);
+	if (cut)
+		quire_article_diag(a, QUIRE_LEVEL_WARNING, "tag-too-long",
+		                   "%zu element%s over %zu KB of attributes kept only their name", cut, cut == 1 ? "" : "s",
+		                   HTML_MAX_TAG >> 10);
 	quire_buf_free(&decoded);
 	xmlDocPtr doc = html_parse_utf8(utf8.data ? utf8.data : "", utf8.len, url);
 	if (!doc) {

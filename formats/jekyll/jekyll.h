@@ -150,9 +150,15 @@ void jk_liquid_render(const char *in, size_t len, const jk_liquid_env *env, quir
 
 /* ---- Markdown (markdown.c) -------------------------------------------------- */
 
-/* Markdown to HTML with cmark-gfm (table, strikethrough, autolink; raw HTML
- * kept; no smart punctuation). Appends to out. */
-void jk_markdown_to_html(const char *md, size_t len, quire_buf *out);
+/* Markdown to HTML with cmark-gfm (table, strikethrough, autolink,
+ * tagfilter; raw HTML kept; no smart punctuation). Appends to out. Returns
+ * how many lines had more than JK_MAX_TABLE_CELLS cells: their '|' are
+ * escaped, so they stay text (cmark-gfm's tables are quadratic in columns). */
+#define JK_MAX_TABLE_CELLS 1000
+/* Bodies over this many bytes are not given to cmark-gfm (its nodes take
+ * about 35 bytes a byte): they are read as plain paragraphs, with a warning. */
+#define JK_MAX_MARKDOWN ((size_t)8 << 20)
+size_t jk_markdown_to_html(const char *md, size_t len, quire_buf *out);
 
 /* ---- derivations (derive.c) ------------------------------------------------- */
 

@@ -83,8 +83,41 @@ static void S_register(void)
 	cmark_syntax_extension_set_special_inline_chars(autolink, NULL);
 }
 
-void jk_markdown_to_html(const char *md, size_t len, quire_buf *out)
+/* Lines of more than JK_MAX_TABLE_CELLS cells get their '|' escaped into
+ * esc; returns how many (0: esc untouched, md used as it is). */
+static size_t S_tame_tables(const char *md, size_t len, quire_buf *esc)
 {
+	size_t wide = 0, done = 0;
+	for (size_t i = 0; i < len;) {
+		const char *nl = memchr(md + i, '\n', len - i);
+		size_t end = nl ? (size_t)(nl - md) + 1 : len, pipes = 0;
+		for (size_t k = i; k < end && pipes <= JK_MAX_TABLE_CELLS; k++)
+			pipes += md[k] == '|';
+		if (pipes > JK_MAX_TABLE_CELLS) {
+			quire_buf_append(esc, md + done, i - done);
+			for (size_t k = i; k < end; k++) {
+				if (md[k] == '|' && (k == i || md[k - 1] != '\\'))
+					quire_buf_putc(esc, '\\');
+				quire_buf_putc(esc, md[k]);
+			}
+			done = end;
+			wide++;
+		}
+		i = end;
+	}
+	if (wide)
+		quire_buf_append(esc, md + done, len - done);
+	return wide;
+}
+
+size_t jk_markdown_to_html(const char *md, size_t len, quire_buf *out)
+{
+	quire_buf esc = QUIRE_BUF_INIT;
+	size_t wide = S_tame_tables(md, len, &esc);
+	if (wide) {
+		md = esc.data;
+		len = esc.len;
+	}
 	pthread_once(&S_registered, S_register);
 	const int options = CMARK_OPT_UNSAFE;
 	const int alone = len && memchr(md, '~', len) != NULL;
@@ -105,4 +138,6 @@ void jk_markdown_to_html(const char *md, size_t len, quire_buf *out)
 	}
 	if (doc) cmark_node_free(doc);
 	cmark_parser_free(parser);
+	quire_buf_free(&esc);
+	return wide;
 }

@@ -187,23 +187,18 @@ static char *S_lower(const char *s)
 /* Categories joined with "/", lower-cased (slugified too when asked). */
 static void S_categories(const jk_url_parts *p, bool slugified, quire_buf *out)
 {
-	quire_buf seen = QUIRE_BUF_INIT; /* "\n"-framed list of values already written */
-	quire_buf_putc(&seen, '\n');
+	strmap *seen = strmap_new(); /* values already written */
 	bool first = true;
 	for (size_t i = 0; i < p->n_categories; i++) {
 		char *c = slugified ? jk_slugify(p->categories[i], false, false) : S_lower(p->categories[i]);
-		quire_buf key = QUIRE_BUF_INIT;
-		quire_buf_printf(&key, "\n%s\n", c);
-		if (*c && !strstr(seen.data, key.data)) {
-			quire_buf_puts(&seen, key.data + 1);
+		if (*c && strmap_put(seen, c, i)) {
 			if (!first) quire_buf_putc(out, '/');
 			S_escape(out, c);
 			first = false;
 		}
-		quire_buf_free(&key);
 		free(c);
 	}
-	quire_buf_free(&seen);
+	strmap_free(seen);
 }
 
 /* The value of a placeholder appended to out; false when name is not one. */

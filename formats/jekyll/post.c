@@ -463,12 +463,44 @@ static void S_page_vars(post *p, const char *path)
 
 /* ---- body ---------------------------------------------------------------------- */
 
+/* A body too big for cmark-gfm (about 35 bytes of nodes per byte of
+ * text): its paragraphs (blank-line separated) as plain text, escaped. */
+static void S_plain_paragraphs(const char *t, size_t len, quire_buf *html)
+{
+	quire_buf_puts(html, "<p>");
+	for (size_t i = 0; i < len; i++) {
+		char c = t[i];
+		if (c == '\n' && i + 1 < len && t[i + 1] == '\n') {
+			while (i + 1 < len && (t[i + 1] == '\n' || t[i + 1] == '\r'))
+				i++;
+			quire_buf_puts(html, "</p>\n<p>");
+		} else if (c == '<') {
+			quire_buf_puts(html, "&lt;");
+		} else if (c == '>') {
+			quire_buf_puts(html, "&gt;");
+		} else if (c == '&') {
+			quire_buf_puts(html, "&amp;");
+		} else if (c != '\r') {
+			quire_buf_putc(html, c);
+		}
+	}
+	quire_buf_puts(html, "</p>\n");
+}
+
 static void S_render(post *p, const char *text, size_t len, quire_buf *html)
 {
-	if (p->html)
+	size_t wide;
+	if (!p->html && len > JK_MAX_MARKDOWN) {
+		quire_article_diag(p->a, QUIRE_LEVEL_WARNING, "markdown-too-big",
+		                   "the body is %zu MB, over %zu MB of Markdown: read as plain paragraphs", len >> 20,
+		                   (size_t)JK_MAX_MARKDOWN >> 20);
+		S_plain_paragraphs(text, len, html);
+	} else if (p->html)
 		quire_buf_append(html, text, len);
-	else
-		jk_markdown_to_html(text, len, html);
+	else if ((wide = jk_markdown_to_html(text, len, html)) != 0)
+		quire_article_diag(p->a, QUIRE_LEVEL_WARNING, "table-too-wide",
+		                   "%zu table row%s of more than %d cells kept as text", wide, wide == 1 ? "" : "s",
+		                   JK_MAX_TABLE_CELLS);
 	if (!html->data) quire_buf_puts(html, "");
 }
 

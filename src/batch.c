@@ -387,7 +387,7 @@ static const quire_reader_ops *S_choose(batch *b, const qinput *in, const char *
 	const quire_reader_ops *rd = quire_reader_choose(&p, NULL);
 	if (!rd && in->claimed_by && n)
 		rd = in->claimed_by; /* a file the tree's filter kept: its reader reads it */
-	if (!rd && in->explicit_arg)
+	if (!rd && (in->explicit_arg || S_article_extension(path))) /* the reason, by default and in the report */
 		S_pushf(b, i, "%s", n ? "no reader recognizes this file" : "the file is empty");
 	return rd;
 }

@@ -6,8 +6,26 @@ rules of WARC/1.1 that quire promises, compares the CDXJ index with the
 records and with `warcio cdx-index`, and checks WACZ packages (layout, STORED
 archive, no zip extra fields, datapackage hashes, pages). Exit 1 on failure.
 
-usage: warc_check.py [--warcio BIN] [--originals] [--expect N] FILE.warc[.gz] ...
-       warc_check.py [--warcio BIN] [--expect N] --wacz FILE.wacz
+usage: warc_check.py [OPTIONS] FILE.warc[.gz] ...      (rotated files: all of them)
+       warc_check.py [OPTIONS] --wacz FILE.wacz
+options:
+  --warcio BIN          also compare with `warcio index` / `warcio cdx-index`
+  --originals DIR       every source record (a resource a metadata record refers
+                        to) is byte-identical to the file under DIR named by the
+                        tail of its target URI's path; counted
+  --same-records IN     every record of the WARC IN (header and block bytes)
+                        appears unchanged in the output, in the same order
+  --expect N            WARC: N metadata records (articles); WACZ: N pages
+  --no-path P           P (an absolute path) must not appear in any record
+                        field, CDXJ line or quire-made record (repeatable; the
+                        working folder, DIR and the files' folders always are)
+
+Checked always: warcinfo first; ids unique (across all the files); digests;
+WARC/1.1 fields; Refers-To names an original (resource or response) with the
+same target URI; a page (text/html resource with WARC-Concurrent-To) names a
+source record in its file; one CDXJ line for each resource, response and
+revisit and none for anything else, with the record's offset, length, URL,
+date, digest, HTTP status and MIME type.
 """
 import base64, gzip, hashlib, json, os, re, struct, subprocess, sys, tempfile, zipfile, zlib
 from urllib.parse import unquote, urlparse
@@ -19,6 +37,10 @@ def fail(msg):
     errors.append(msg)
     if len(errors) < 30:
         print("FAIL:", msg, file=sys.stderr)
+
+
+def note(msg):
+    print("note:", msg, file=sys.stderr)
 
 
 def split_members(data):
@@ -46,7 +68,7 @@ def parse_record(buf, pos, where):
     lines = head.split("\r\n")
     if "\n" in head.replace("\r\n", ""):
         fail("%s: header line not ended by CRLF" % where)
-    rec = {"version": lines[0], "fields": {}, "order": []}
+    rec = {"version": lines[0], "fields": {}, "order": [], "head": buf[pos:end + 4]}
     for ln in lines[1:]:
         k, sep, v = ln.partition(":")
         if not sep:
@@ -56,6 +78,8 @@ def parse_record(buf, pos, where):
         if key in rec["fields"] and key != "warc-concurrent-to":
             fail("%s: repeated field %s" % (where, k))
         rec["fields"][key] = v.strip()
+        if key == "warc-concurrent-to":
+            rec.setdefault("concurrent", []).append(v.strip())
     n = int(rec["fields"].get("content-length", "-1"))
     if n < 0:
         fail("%s: no Content-Length" % where)
@@ -117,7 +141,100 @@ DATE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z$")
 UUID = re.compile(r"^<urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}>$")
 
 
-def check_records(path, recs, originals):
+class Ctx:
+    """What the checks share across files: the options and the tallies."""
+    def __init__(self):
+        self.warcio = None
+        self.originals = None      # DIR
+        self.tree = None           # [(rel path under DIR, absolute path)]
+        self.same = None           # the IN file of --same-records
+        self.input_keys = set()    # (head, block) of IN's records
+        self.input_infos = set()   # WARC-Record-IDs of IN's warcinfo records
+        self.expect = None
+        self.nopath = []
+        self.ids = {}              # WARC-Record-ID -> where, across all files
+        self.sources = 0           # source records compared with DIR
+        self.articles = 0          # metadata records
+        self.made = {}             # (target URI, date) of quire's resources
+
+
+C = Ctx()
+
+
+def target(f):
+    return f.get("warc-target-uri", "").strip("<>")
+
+
+def tree_of(d):
+    out = []
+    for top, dirs, files in os.walk(d):
+        dirs.sort()
+        for fn in sorted(files):
+            full = os.path.join(top, fn)
+            out.append((os.path.relpath(full, d).replace(os.sep, "/"), full))
+    return out
+
+
+def source_file(uri):
+    """The file under --originals DIR that the source URI names: the one whose
+    path relative to DIR shares the longest tail (whole path components) with
+    the URI's path (a Jekyll site's posts are relative to the site, which may
+    lie deeper than DIR; a loose file is relative to its own folder). Returns
+    (best candidates, components matched)."""
+    path = unquote(urlparse(uri).path)
+    parts = [x for x in path.split("/") if x]
+    best, score = [], 0
+    for rel, full in C.tree:
+        rp = rel.split("/")
+        k = 0
+        while k < len(rp) and k < len(parts) and rp[-1 - k] == parts[-1 - k]:
+            k += 1
+        if k == 0:
+            continue
+        if k > score:
+            best, score = [full], k
+        elif k == score:
+            best.append(full)
+    return best, score
+
+
+def file_bytes(full, block):
+    want = open(full, "rb").read()
+    if want[:2] == b"\x1f\x8b" and block[:2] != b"\x1f\x8b":
+        want = gzip.decompress(want)  # .html.gz inputs are stored as the page they hold
+    return want
+
+
+def forbidden():
+    """Absolute paths of this machine that no output may name."""
+    out = set(C.nopath)
+    cwd = os.getcwd()
+    out.update([cwd, os.path.realpath(cwd)])
+    if C.originals:
+        out.update([os.path.abspath(C.originals), os.path.realpath(C.originals)])
+        if os.path.isabs(C.originals):
+            out.add(C.originals)  # as given (quire names paths as given: /a/../b)
+    out = {x.rstrip("/") for x in out}
+    return sorted(x for x in out if len(x) > 1 and x.count("/") >= 2 or x in C.nopath)
+
+
+def check_paths(where, data, paths):
+    if isinstance(data, bytes):
+        data = data.decode("utf-8", "replace")
+    for pth in paths:
+        i = data.find(pth)
+        if i >= 0:
+            fail("%s: names the local path %s (in %r)" % (where, pth, data[max(0, i - 30):i + len(pth) + 30]))
+            return
+    if "file:///" in data:
+        for m in re.finditer(r"file:///[^\s\"'<>]*", data):
+            u = unquote(m.group(0)[len("file://"):])
+            if any(u == x or u.startswith(x + "/") for x in paths):
+                fail("%s: names the local file %s" % (where, m.group(0)))
+                return
+
+
+def check_records(path, recs, paths):
     name = os.path.basename(path)
     if not recs or recs[0]["fields"].get("warc-type") != "warcinfo":
         fail("%s: the first record is not warcinfo" % name)
@@ -129,19 +246,23 @@ def check_records(path, recs, originals):
         if not re.search(r"(?mi)^%s:" % key, info["block"].decode("utf-8")):
             fail("%s: warcinfo lacks %s" % (name, key))
     info_id = info["fields"].get("warc-record-id")
+    infos = {r["fields"].get("warc-record-id") for r in recs if r["fields"].get("warc-type") == "warcinfo"}
     ids = {}
     for r in recs:
         f = r["fields"]
         where = "%s@%d" % (name, r["offset"])
         ours = r["version"] == "WARC/1.1"
+        copied = (r["head"], r["block"]) in C.input_keys
+        r["copied"] = copied
         for k in ("warc-record-id", "warc-date", "warc-type", "content-length"):
             if k not in f:
                 fail("%s: missing %s" % (where, k))
         rid = f.get("warc-record-id", "")
         if ours and not UUID.match(rid):
             fail("%s: bad WARC-Record-ID %r" % (where, rid))
-        if rid in ids:
-            fail("%s: duplicate WARC-Record-ID %s" % (where, rid))
+        if rid in C.ids:
+            fail("%s: duplicate WARC-Record-ID %s (also at %s)" % (where, rid, C.ids[rid]))
+        C.ids[rid] = where
         ids[rid] = r
         if ours and not DATE.match(f.get("warc-date", "")):
             fail("%s: bad WARC-Date %r" % (where, f.get("warc-date")))
@@ -150,7 +271,12 @@ def check_records(path, recs, originals):
         if ours and tu is not None and (tu.startswith("<") or re.search(r"[\s<>\"\x80-\xff]", tu)):
             fail("%s: WARC-Target-URI not a plain RFC 3986 URI: %r" % (where, tu))
         if "warc-block-digest" in f and not labelled(f["warc-block-digest"], r["block"]):
-            fail("%s: WARC-Block-Digest does not match" % where)
+            if copied or (not ours and "warc-truncated" in f):
+                # an input's record kept as it came (wget's revisits carry the
+                # digest of the whole response they stand for)
+                note("%s: WARC-Block-Digest does not match (%s record as the input has it)" % (where, t))
+            else:
+                fail("%s: WARC-Block-Digest does not match" % where)
         if ours and "warc-block-digest" not in f:
             fail("%s: no WARC-Block-Digest" % where)
         if t in ("warcinfo", "metadata") and "warc-payload-digest" in f:
@@ -164,33 +290,95 @@ def check_records(path, recs, originals):
                 fail("%s: WARC-Payload-Digest does not match" % where)
         if ours and t in ("resource", "conversion") and "warc-payload-digest" not in f:
             fail("%s: no WARC-Payload-Digest on %s" % (where, t))
-        if ours and t != "warcinfo" and f.get("warc-warcinfo-id") != info_id:
-            fail("%s: WARC-Warcinfo-ID is not this file's warcinfo" % where)
+        if ours and t != "warcinfo":
+            wi = f.get("warc-warcinfo-id")
+            # quire's own records name this file's warcinfo; records copied
+            # from a WARC of quire's keep the warcinfo they named there
+            if not (wi == info_id or (copied and (wi in infos or wi in C.input_infos))
+                    or (C.same is None and wi in infos)):
+                fail("%s: WARC-Warcinfo-ID %s is not this file's warcinfo" % (where, wi))
         if ours and t != "warcinfo" and "content-type" not in f:
             fail("%s: no Content-Type" % where)
-        if t == "resource" and originals:
-            src = f.get("warc-source-uri", "")
-            if not src.startswith("file:///"):
-                fail("%s: WARC-Source-URI %r is not a file:/// URI" % (where, src))
-            else:
-                p = unquote(urlparse(src).path)
-                want = open(p, "rb").read()
-                if want[:2] == b"\x1f\x8b" and r["block"][:2] != b"\x1f\x8b":
-                    want = gzip.decompress(want)  # .html.gz inputs are stored as the page they hold
-                if want != r["block"]:
-                    fail("%s: resource block differs from %s" % (where, p))
-                else:
-                    originals_checked[0] += 1
+        check_paths(where + " header", r["head"], paths)
+        if ours and t in ("warcinfo", "metadata", "conversion"):
+            check_paths("%s %s block" % (where, t), r["block"], paths)
+    # two records quire made at one URI and instant are one capture to a
+    # replay tool: it can serve only one of them
+    made = {}
     for r in recs:
         f = r["fields"]
-        if f.get("warc-type") in ("metadata", "conversion") and r["version"] == "WARC/1.1":
+        if f.get("warc-type") == "resource" and r["version"] == "WARC/1.1" and not r["copied"]:
+            key = (target(f), f.get("warc-date"))
+            other = made.get(key) or C.made.get(key)
+            if other is not None and other[0] != r["block"]:
+                fail("%s@%d: another resource (at %s) has the same target URI %s and date %s"
+                     % (name, r["offset"], other[1], key[0], key[1]))
+            made[key] = C.made[key] = (r["block"], "%s@%d" % (name, r["offset"]))
+    sources = {}
+    for r in recs:
+        f = r["fields"]
+        t = f.get("warc-type")
+        where = "%s@%d" % (name, r["offset"])
+        if t in ("metadata", "conversion") and r["version"] == "WARC/1.1":
             ref = f.get("warc-refers-to")
             if ref not in ids or ids[ref]["fields"].get("warc-type") not in ("resource", "response"):
-                fail("%s@%d: WARC-Refers-To %r names no original in the file" % (name, r["offset"], ref))
-            elif f.get("warc-target-uri") != ids[ref]["fields"].get("warc-target-uri", "").strip("<>"):
-                fail("%s@%d: target URI differs from the original's" % (name, r["offset"]))
-            if f.get("warc-type") == "metadata":
-                json.loads(r["block"].decode("utf-8"))
+                fail("%s: WARC-Refers-To %r names no original in the file" % (where, ref))
+            elif target(f) != target(ids[ref]["fields"]):
+                fail("%s: target URI differs from the original's" % where)
+            elif ids[ref]["offset"] > r["offset"]:
+                fail("%s: %s record before its original" % (where, t))
+            if t == "metadata":
+                C.articles += 1
+                try:
+                    json.loads(r["block"].decode("utf-8"))
+                except ValueError as e:
+                    fail("%s: metadata block is not JSON: %s" % (where, e))
+                if ref in ids and ids[ref]["fields"].get("warc-type") == "resource":
+                    sources[ref] = ids[ref]
+    for r in recs:
+        f = r["fields"]
+        where = "%s@%d" % (name, r["offset"])
+        if f.get("warc-type") == "resource" and "concurrent" in r and \
+                f.get("content-type", "").split(";")[0].strip().lower() == "text/html":
+            for c in r["concurrent"]:
+                if c not in sources:
+                    fail("%s: page's WARC-Concurrent-To %s names no source record in the file" % (where, c))
+                elif target(f) == target(sources[c]["fields"]):
+                    fail("%s: page and source share the target URI %s" % (where, target(f)))
+    if C.originals:
+        for rid, r in sources.items():
+            where = "%s@%d" % (name, r["offset"])
+            uri = target(r["fields"])
+            best, score = source_file(uri)
+            if not best:
+                fail("%s: source %s names no file under %s" % (where, uri, C.originals))
+            elif not any(file_bytes(x, r["block"]) == r["block"] for x in best):
+                fail("%s: source %s differs from %s" % (where, uri, " / ".join(best)))
+            else:
+                C.sources += 1
+
+
+def check_same(outs):
+    """--same-records: IN's records, header and block bytes, are a subsequence
+    of the outputs' records (the files in the order given)."""
+    mine = records(C.same)
+    got = [(r["head"], r["block"]) for rs in outs for r in rs]
+    i = 0
+    for k, r in enumerate(mine):
+        key = (r["head"], r["block"])
+        while i < len(got) and got[i] != key:
+            i += 1
+        if i == len(got):
+            rid = r["fields"].get("warc-record-id")
+            how = ("out of order" if key in set(got) else
+                   "its header is there, its block differs" if any(g[0] == key[0] for g in got) else
+                   "no record with its bytes")
+            fail("--same-records: record %d of %s (%s %s %s) missing from the output: %s"
+                 % (k, os.path.basename(C.same), r["fields"].get("warc-type"), rid,
+                    target(r["fields"]), how))
+            return len(mine)
+        i += 1
+    return len(mine)
 
 
 def cdxj_lines(text):
@@ -207,12 +395,33 @@ def cdxj_lines(text):
     return out
 
 
-def check_cdxj(path, recs, lines, filename, warcio):
+INDEXED = ("resource", "response", "revisit")
+
+
+def http_status_mime(r):
+    """(status, MIME type) of a response's (or revisit's) HTTP header, or None."""
+    head = r.get("http")
+    if head is None and r["fields"].get("warc-type") == "revisit":
+        _, head = http_payload(r["block"])
+    if not head:
+        return None, None
+    lines = head.split("\n")
+    m = re.match(r"HTTP/\d(?:\.\d)? (\d{3})", lines[0])
+    mime = None
+    for ln in lines[1:]:
+        k, _, v = ln.partition(":")
+        if k.strip().lower() == "content-type":
+            mime = v.split(";")[0].strip().lower()
+    return (m.group(1) if m else None), mime
+
+
+def check_cdxj(path, recs, lines, filename, paths):
+    warcio = C.warcio
     byoff = {r["offset"]: r for r in recs}
-    orig = [r for r in recs if r["fields"].get("warc-type") in ("resource", "response", "revisit")]
-    if len(lines) != len(orig):
-        fail("%s: %d CDXJ lines for %d original records" % (path, len(lines), len(orig)))
+    want = {r["offset"] for r in recs if r["fields"].get("warc-type") in INDEXED}
+    seen = {}
     for key, ts, j in lines:
+        check_paths("CDXJ line %s" % key[:60], " ".join([key, ts, json.dumps(j, ensure_ascii=False)]), paths)
         if len(ts) != 14 or not ts.isdigit():
             fail("CDXJ timestamp %r is not 14 digits" % ts)
         for k in ("url", "mime", "status", "digest", "length", "offset", "filename"):
@@ -223,19 +432,47 @@ def check_cdxj(path, recs, lines, filename, warcio):
             fail("CDXJ offset %s is no record" % j["offset"])
             continue
         f = r["fields"]
+        t = f.get("warc-type")
+        where = "CDXJ line at %s (%s %s)" % (j["offset"], t, target(f))
+        if r["offset"] in seen:
+            fail("%s: a second line for the record" % where)
+        seen[r["offset"]] = True
+        if t not in INDEXED:
+            fail("%s: a %s record is indexed" % (where, t))
         if int(j["length"]) != r["length"]:
-            fail("CDXJ length %s != record length %d" % (j["length"], r["length"]))
-        if j["url"] != f.get("warc-target-uri", "").strip("<>"):
-            fail("CDXJ url %r != target %r" % (j["url"], f.get("warc-target-uri")))
+            fail("%s: length %s != record length %d" % (where, j["length"], r["length"]))
+        if j["url"] != target(f):
+            fail("%s: url %r != target %r" % (where, j["url"], f.get("warc-target-uri")))
         if re.sub(r"\D", "", f["warc-date"])[:14] != ts:
-            fail("CDXJ timestamp %s != WARC-Date %s" % (ts, f["warc-date"]))
+            fail("%s: timestamp %s != WARC-Date %s" % (where, ts, f["warc-date"]))
         if j["filename"] != filename:
-            fail("CDXJ filename %r != %r" % (j["filename"], filename))
+            fail("%s: filename %r != %r" % (where, j["filename"], filename))
         pd = f.get("warc-payload-digest")
         if pd and j["digest"] != pd:
-            fail("CDXJ digest %s != payload digest %s" % (j["digest"], pd))
-        if not pd and not labelled(j["digest"], r.get("payload") or b""):
-            fail("CDXJ digest does not match the payload")
+            fail("%s: digest %s != payload digest %s" % (where, j["digest"], pd))
+        if not pd and t != "revisit" and not labelled(j["digest"], r.get("payload") or b""):
+            fail("%s: digest does not match the payload" % where)
+        if t == "revisit":
+            if j["mime"] != "warc/revisit":
+                fail("%s: mime %r, not warc/revisit" % (where, j["mime"]))
+            st, _ = http_status_mime(r)
+            if st and j["status"] != st:
+                fail("%s: status %s != HTTP status %s" % (where, j["status"], st))
+        elif t == "response":
+            st, mime = http_status_mime(r)
+            if st is None:
+                fail("%s: response without an HTTP status line" % where)
+            elif j["status"] != st:
+                fail("%s: status %s != HTTP status %s" % (where, j["status"], st))
+            if mime and j["mime"].lower() != mime:
+                fail("%s: mime %r != HTTP Content-Type %r" % (where, j["mime"], mime))
+        elif t == "resource":
+            ct = f.get("content-type", "").split(";")[0].strip().lower()
+            if ct and j["mime"].lower() != ct:
+                fail("%s: mime %r != Content-Type %r" % (where, j["mime"], ct))
+    for off in sorted(want - set(seen)):
+        f = byoff[off]["fields"]
+        fail("%s: no CDXJ line for the %s record at %d (%s)" % (path, f.get("warc-type"), off, target(f)))
     if warcio:
         idx = subprocess.run([warcio, "index", path], capture_output=True, text=True)
         if idx.returncode != 0 or idx.stderr.strip():
@@ -257,20 +494,28 @@ def check_cdxj(path, recs, lines, filename, warcio):
                 fail("warcio cdx-index has no line at offset %s" % j["offset"])
             elif (t[0], t[1]["url"], str(t[1]["length"])) != (ts, j["url"], j["length"]):
                 fail("warcio cdx-index disagrees at %s: %s vs %s" % (j["offset"], t, (ts, j)))
+            elif "status" in t[1] and str(t[1]["status"]) != j["status"] and \
+                    byoff[int(j["offset"])]["fields"].get("warc-type") == "response":
+                fail("warcio cdx-index status %s != %s at %s" % (t[1]["status"], j["status"], j["offset"]))
         ours = {int(j["offset"]) for _, _, j in lines}
         for off in theirs:
-            if off not in ours and byoff[off]["fields"].get("warc-type") in ("resource", "response"):
-                fail("warcio indexes an original at %d that our CDXJ lacks" % off)
+            if off not in ours and byoff[off]["fields"].get("warc-type") in INDEXED:
+                fail("warcio indexes a %s record at %d that our CDXJ lacks"
+                     % (byoff[off]["fields"].get("warc-type"), off))
 
 
-def check_warc(path, warcio, originals, cdxj=None, filename=None):
+def check_warc(path, paths, cdxj=None, filename=None):
     recs = records(path)
-    check_records(path, recs, originals)
+    check_records(path, recs, paths)
     if cdxj is None:
         stem = re.sub(r"\.warc(\.gz)?$", "", path)
-        cdxj = open(stem + ".cdxj", "rb").read()
+        try:
+            cdxj = open(stem + ".cdxj", "rb").read()
+        except OSError as e:
+            fail("%s: no CDXJ index beside it (%s)" % (path, e.strerror))
+            cdxj = b""
     lines = cdxj_lines(cdxj)
-    check_cdxj(path, recs, lines, filename or os.path.basename(path), warcio)
+    check_cdxj(path, recs, lines, filename or os.path.basename(path), paths)
     return recs, lines
 
 
@@ -282,7 +527,7 @@ def local_extra_len(raw, info):
     return m
 
 
-def check_wacz(path, warcio, expect):
+def check_wacz(path, paths):
     raw = open(path, "rb").read()
     z = zipfile.ZipFile(path)
     names = z.namelist()
@@ -303,6 +548,9 @@ def check_wacz(path, warcio, expect):
         fail("datapackage-digest.json does not match datapackage.json")
     if dp.get("profile") != "data-package" or dp.get("wacz_version") != "1.1.1":
         fail("datapackage profile/version wrong")
+    for n in ("datapackage.json", "pages/pages.jsonl"):
+        if n in names:
+            check_paths("%s %s" % (os.path.basename(path), n), z.read(n), paths)
     listed = set()
     for res in dp["resources"]:
         data = z.read(res["path"])
@@ -319,6 +567,7 @@ def check_wacz(path, warcio, expect):
         fail("no WARC under archive/")
     index = z.read("indexes/index.cdxj")
     lines = cdxj_lines(index)
+    outs = []
     with tempfile.TemporaryDirectory() as tmp:
         total = 0
         for w in warcs:
@@ -327,8 +576,9 @@ def check_wacz(path, warcio, expect):
             fn = w[len("archive/"):]
             mine = [l for l in lines if l[2]["filename"] == fn]
             recs = records(p)
-            check_records(p, recs, False)
-            check_cdxj(p, recs, mine, fn, warcio)
+            check_records(p, recs, paths)
+            check_cdxj(p, recs, mine, fn, paths)
+            outs.append(recs)
             total += len(mine)
         if total != len(lines):
             fail("CDXJ lines name WARCs that are not in archive/")
@@ -343,40 +593,73 @@ def check_wacz(path, warcio, expect):
             fail("bad page line %r" % ln[:100])
         elif (p["url"], re.sub(r"\D", "", p["ts"])[:14]) not in keys:
             fail("page %s %s matches no CDXJ line" % (p["url"], p["ts"]))
-    if expect is not None and len(pages) - 1 != expect:
-        fail("pages.jsonl has %d pages, expected %d" % (len(pages) - 1, expect))
-    return len(pages) - 1
-
-
-originals_checked = [0]
+    if C.expect is not None and len(pages) - 1 != C.expect:
+        fail("pages.jsonl has %d pages, expected %d" % (len(pages) - 1, C.expect))
+    return len(pages) - 1, outs
 
 
 def main(argv):
-    warcio, originals, expect, wacz = None, False, None, False
+    wacz = False
     files = []
     it = iter(argv)
-    for a in it:
-        if a == "--warcio":
-            warcio = next(it)
-        elif a == "--originals":
-            originals = True
-        elif a == "--expect":
-            expect = int(next(it))
-        elif a == "--wacz":
-            wacz = True
-        else:
-            files.append(a)
+    try:
+        for a in it:
+            if a == "--warcio":
+                C.warcio = next(it)
+            elif a == "--originals":
+                C.originals = next(it)
+            elif a == "--same-records":
+                C.same = next(it)
+            elif a == "--expect":
+                C.expect = int(next(it))
+            elif a == "--no-path":
+                C.nopath.append(next(it).rstrip("/"))
+            elif a == "--wacz":
+                wacz = True
+            elif a.startswith("--"):
+                raise StopIteration
+            else:
+                files.append(a)
+    except StopIteration:
+        print(__doc__, file=sys.stderr)
+        return 2
+    if not files:
+        print(__doc__, file=sys.stderr)
+        return 2
+    if C.originals:
+        if not os.path.isdir(C.originals):
+            print("--originals %s: not a folder" % C.originals, file=sys.stderr)
+            return 2
+        C.tree = tree_of(C.originals)
+    if C.same:
+        for r in records(C.same):
+            C.input_keys.add((r["head"], r["block"]))
+            if r["fields"].get("warc-type") == "warcinfo":
+                C.input_infos.add(r["fields"].get("warc-record-id"))
+    paths = forbidden()
+    for f in files:
+        d = os.path.dirname(os.path.abspath(f))
+        paths += [x for x in {d, os.path.realpath(d)} if x.count("/") >= 2 and x not in paths]
     summary = []
+    outs = []
     for f in files:
         if wacz:
-            n = check_wacz(f, warcio, expect)
+            n, o = check_wacz(f, paths)
+            outs += o
             summary.append("%s: %d pages" % (os.path.basename(f), n))
         else:
-            recs, lines = check_warc(f, warcio, originals)
+            recs, lines = check_warc(f, paths)
+            outs.append(recs)
             summary.append("%s: %d records, %d index lines" % (os.path.basename(f), len(recs), len(lines)))
-    if not wacz and expect is not None:
-        pass
-    print("; ".join(summary) + ("; %d originals byte-identical" % originals_checked[0] if originals else ""))
+    summary.append("%d articles" % C.articles)
+    if not wacz and C.expect is not None and C.articles != C.expect:
+        fail("%d metadata records (articles), expected %d" % (C.articles, C.expect))
+    if C.originals:
+        summary.append("%d sources byte-identical to files under %s" % (C.sources, C.originals))
+    if C.same:
+        n = check_same(outs)
+        summary.append("%d records of %s kept" % (n, os.path.basename(C.same)))
+    print("; ".join(summary))
     if errors:
         print("%d problems" % len(errors), file=sys.stderr)
         return 1

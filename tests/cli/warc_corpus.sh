@@ -1,7 +1,8 @@
 #!/bin/sh
 # warc_corpus.sh - the finews corpus (shared/corpus/finews) as .warc.gz and
 # .wacz: every check of warc_write.sh and warc_wacz.sh (records, digests,
-# originals byte-identical, CDXJ vs warcio, WACZ layout and hashes).
+# each source record byte-identical to its post, one CDXJ line per source,
+# page and image, CDXJ vs warcio, WACZ layout and hashes).
 . "$SRC/tests/cli/warc_lib.inc"
 C=${SHARED:-/nonexistent}/corpus/finews
 [ -d "$C/_posts" ] || { echo "SKIP: no corpus at $C"; exit 77; }
@@ -10,8 +11,10 @@ export SOURCE_DATE_EPOCH=1700000000
 n=$("$Q" inspect "$C" -q 2>/dev/null | wc -l)
 [ "$n" -ge 100 ] || fail "only $n articles from the corpus"
 "$Q" convert "$C" -q -o "$W/finews.warc.gz" || fail "corpus to warc"
-$CHECK --originals --warcio "$WARCIO" "$W/finews.warc.gz" || fail "finews.warc.gz does not check"
-[ "$(wc -l < "$W/finews.cdxj")" -eq "$n" ] || fail "index lines != $n articles"
+$CHECK --originals "$C" --expect "$n" --warcio "$WARCIO" "$W/finews.warc.gz" || fail "finews.warc.gz does not check"
+img=$(zcat "$W/finews.warc.gz" | grep -ac '^Content-Type: image/' || true)
+[ "$(wc -l < "$W/finews.cdxj")" -eq $((2 * n + img)) ] || fail "$(wc -l < "$W/finews.cdxj") index lines != 2 x $n articles + $img images"
+[ "$(zcat "$W/finews.warc.gz" | grep -ac '^WARC-Type: resource')" -eq $((2 * n + img)) ] || fail "resource records != 2 x $n + $img"
 # round trip: the WARC converts back to the articles inspect gives
 "$Q" convert "$W/finews.warc.gz" -q -t jsonl -o "$W/back.jsonl" || fail "warc to jsonl"
 "$Q" inspect "$C" -q > "$W/orig.jsonl" 2>/dev/null

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/../.."
 SRC=$(pwd)
 B=${FUZZ_BUILD:-build-fuzz}
 command -v clang >/dev/null || { echo "fuzz: clang is missing (make test-deps installs it)" >&2; exit 1; }
-harnesses="front_matter jekyll html charset warc"
+harnesses="front_matter jekyll markdown html charset warc"
 targets=$(for h in $harnesses; do printf 'fuzz_%s ' "$h"; done)
 CC=clang cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQUIRE_FUZZ=ON -DQUIRE_TESTS=ON >/dev/null
 cmake --build "$B" -j "$(nproc)" --target $targets >/dev/null
@@ -19,11 +19,13 @@ cmake --build "$B" -j "$(nproc)" --target $targets >/dev/null
 # Seeds: every sample and test input of the right kind, the front matter of
 # each post on its own, and a small generated WARC (plain and gzip).
 seeds=$B/seeds
-rm -rf "$seeds" && mkdir -p "$seeds/posts" "$seeds/front_matter" "$seeds/html" "$seeds/warc"
+rm -rf "$seeds" && mkdir -p "$seeds/posts" "$seeds/front_matter" "$seeds/markdown" "$seeds/html" "$seeds/warc"
 find samples tests -type f \( -name '*.md' -o -name '*.markdown' \) -size -64k | while read -r f; do
   cp "$f" "$seeds/posts/$(echo "$f" | tr '/' '_')"
   awk 'NR == 1 && /^---/ { on = 1; next } on && /^(---|\.\.\.)/ { exit } on' "$f" \
     >"$seeds/front_matter/$(echo "$f" | tr '/' '_')"
+  awk 'NR == 1 && /^---/ { fm = 1; next } fm && /^(---|\.\.\.)/ { fm = 0; next } !fm' "$f" \
+    >"$seeds/markdown/$(echo "$f" | tr '/' '_')"
 done
 find samples tests -type f \( -name '*.html' -o -name '*.htm' \) -size -64k | while read -r f; do
   cp "$f" "$seeds/html/$(echo "$f" | tr '/' '_')"
@@ -39,6 +41,7 @@ seed_dir() {
   case $1 in
     front_matter) echo "$seeds/front_matter" ;;
     jekyll) echo "$seeds/posts" ;;
+    markdown) echo "$seeds/markdown" ;;
     html) echo "$seeds/html" ;;
     charset) echo "$seeds/html $seeds/posts" ;;
     warc) echo "$seeds/warc" ;;

@@ -89,6 +89,7 @@ typedef struct batch {
 	bool inspect, split, fatal;
 	char *split_dir;
 	split_names *names;
+	out_commits *commits; /* --split: files waiting to be made durable together */
 	quire_out *report;
 	size_t reported;
 	quire_stats stats;
@@ -1137,6 +1138,8 @@ static quire_result S_open_outputs(batch *b)
 		if (!(b->split_dir = strdup(out)))
 			abort();
 		b->names = split_names_open(out);
+		b->commits = out_commits_new(); /* one syncfs per batch of files, not an fsync each */
+		ctx_set_commits(b->ctx, b->commits);
 		return QUIRE_OK;
 	}
 	if (!out || strcmp(out, "-") == 0) {
@@ -1336,6 +1339,17 @@ static quire_result S_run(quire_ctx *ctx, const char *const *inputs, size_t n, q
 		}
 		if (!b.inputs.n && !quire_ctx_interrupted(ctx))
 			quire_ctx_message(ctx, QUIRE_LEVEL_WARNING, NULL, "no inputs found");
+	}
+	if (b.commits) { /* the last split files: durable, then under their names */
+		quire_err e;
+		quire_err_clear(&e);
+		if (out_commits_flush(ctx, b.commits, &e) != QUIRE_OK) {
+			quire_ctx_message(ctx, QUIRE_LEVEL_ERROR, NULL, "%s", e.msg);
+			b.fatal = true;
+		}
+		ctx_set_commits(ctx, NULL);
+		out_commits_free(ctx, b.commits);
+		b.commits = NULL;
 	}
 	S_progress(&b, true);
 	result = S_result(&b, result);

@@ -38,6 +38,7 @@ struct quire_ctx {
 	int64_t epoch;
 	atomic_int interrupted;
 	unsigned writer_flags; /* set by the batch before the readers start */
+	out_commits *commits;  /* --split: the batch's queue of commits (writer thread only) */
 	bool progress_shown; /* a progress line is on stderr (under message_lock) */
 	/* temporary files: fixed slots so a signal handler can walk them */
 	atomic_int tmp_used[TMP_SLOTS];
@@ -420,4 +421,14 @@ int quire_ctx_wants_records(const quire_ctx *ctx)
 int quire_ctx_wants_resources(const quire_ctx *ctx)
 {
 	return (ctx->writer_flags & QUIRE_WRITER_RESOURCES) != 0;
+}
+
+void ctx_set_commits(quire_ctx *ctx, out_commits *c)
+{
+	ctx->commits = c;
+}
+
+out_commits *ctx_commits(const quire_ctx *ctx)
+{
+	return ctx->commits;
 }

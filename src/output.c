@@ -258,27 +258,94 @@ static quire_result S_copy_to(quire_out *o, quire_err *err)
  * name must still be free at this moment (RENAME_NOREPLACE, or link() where
  * the file system lacks it): of two runs writing the same output, the second
  * to finish fails instead of silently replacing the first one's file. */
-static quire_result S_rename(quire_out *o, quire_err *err)
+static quire_result S_rename(quire_ctx *ctx, const char *tmp, const char *path, quire_err *err)
 {
-	const quire_options *opt = o->ctx ? quire_ctx_options(o->ctx) : NULL;
+	const quire_options *opt = ctx ? quire_ctx_options(ctx) : NULL;
 	if (opt && opt->force) {
-		if (rename(o->tmp, o->path) != 0)
-			return quire_err_set(err, QUIRE_FATAL, "%s: cannot rename into place: %s", o->path, strerror(errno));
+		if (rename(tmp, path) != 0)
+			return quire_err_set(err, QUIRE_FATAL, "%s: cannot rename into place: %s", path, strerror(errno));
 		return QUIRE_OK;
 	}
-	int rc = renameat2(AT_FDCWD, o->tmp, AT_FDCWD, o->path, RENAME_NOREPLACE);
+	int rc = renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
 	if (rc != 0 && (errno == EINVAL || errno == ENOSYS)) {
-		rc = link(o->tmp, o->path);
+		rc = link(tmp, path);
 		if (rc == 0)
-			unlink(o->tmp);
+			unlink(tmp);
 	}
 	if (rc == 0)
 		return QUIRE_OK;
 	if (errno == EEXIST)
 		return quire_err_set(err, QUIRE_FATAL,
 		                     "%s: appeared while this run was writing it (another run?); not replaced, use --force",
-		                     o->path);
-	return quire_err_set(err, QUIRE_FATAL, "%s: cannot rename into place: %s", o->path, strerror(errno));
+		                     path);
+	return quire_err_set(err, QUIRE_FATAL, "%s: cannot rename into place: %s", path, strerror(errno));
+}
+
+/* ---- commits made durable together (--split) --------------------------------- */
+
+/* Completed temporaries waiting for one syncfs and their renames: one fsync
+ * per small file was most of the time of a --split run to disk. At most
+ * OUT_COMMITS_MAX wait (each keeps its slot in the context's temporary
+ * registry, so an interrupted run still removes them). */
+#define OUT_COMMITS_MAX 48
+
+struct out_commits {
+	char *tmp[OUT_COMMITS_MAX], *path[OUT_COMMITS_MAX];
+	size_t n;
+};
+
+out_commits *out_commits_new(void)
+{
+	out_commits *c = calloc(1, sizeof *c);
+	if (!c)
+		abort();
+	return c;
+}
+
+quire_result out_commits_flush(quire_ctx *ctx, out_commits *c, quire_err *err)
+{
+	if (!c || !c->n)
+		return QUIRE_OK;
+	quire_result r = QUIRE_OK;
+	/* the temporaries of a split run share one file system: one syncfs makes
+	 * them all durable before any gets its final name */
+	char *slash = strrchr(c->tmp[0], '/');
+	char *dir = slash ? strndup(c->tmp[0], (size_t)(slash - c->tmp[0]) + 1) : strdup(".");
+	int fd = dir ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+	if (fd < 0 || syncfs(fd) != 0)
+		r = quire_err_set(err, QUIRE_FATAL, "%s: cannot make the outputs durable: %s", dir ? dir : ".",
+		                  strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	free(dir);
+	for (size_t i = 0; i < c->n; i++) {
+		quire_err e2;
+		quire_err_clear(&e2);
+		if (r == QUIRE_OK && S_rename(ctx, c->tmp[i], c->path[i], &e2) != QUIRE_OK) {
+			*err = e2;
+			r = e2.code;
+		}
+		if (r != QUIRE_OK)
+			unlink(c->tmp[i]);
+		ctx_untrack_tmp(ctx, c->tmp[i]);
+		free(c->tmp[i]);
+		free(c->path[i]);
+	}
+	c->n = 0;
+	return r;
+}
+
+void out_commits_free(quire_ctx *ctx, out_commits *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n; i++) {
+		unlink(c->tmp[i]);
+		ctx_untrack_tmp(ctx, c->tmp[i]);
+		free(c->tmp[i]);
+		free(c->path[i]);
+	}
+	free(c);
 }
 
 quire_result quire_out_commit(quire_out *o, quire_err *err)
@@ -301,12 +368,30 @@ quire_result quire_out_commit(quire_out *o, quire_err *err)
 		S_free(o);
 		return r;
 	}
+	out_commits *c = o->ctx ? ctx_commits(o->ctx) : NULL;
+	if (c && r == QUIRE_OK) { /* durable later, with the others (out_commits_flush) */
+		if (close(o->fd) != 0)
+			r = quire_err_set(err, QUIRE_FATAL, "%s: write failed: %s", o->path, strerror(errno));
+		if (r == QUIRE_OK) {
+			c->tmp[c->n] = o->tmp;
+			c->path[c->n] = o->path;
+			c->n++;
+			o->tmp = o->path = NULL;
+			quire_ctx *ctx = o->ctx;
+			S_free(o);
+			return c->n == OUT_COMMITS_MAX ? out_commits_flush(ctx, c, err) : QUIRE_OK;
+		}
+		unlink(o->tmp);
+		ctx_untrack_tmp(o->ctx, o->tmp);
+		S_free(o);
+		return r;
+	}
 	if (r == QUIRE_OK && fsync(o->fd) != 0 && errno != EINVAL)
 		r = quire_err_set(err, QUIRE_FATAL, "%s: write failed: %s", o->path, strerror(errno));
 	if (close(o->fd) != 0 && r == QUIRE_OK)
 		r = quire_err_set(err, QUIRE_FATAL, "%s: write failed: %s", o->path, strerror(errno));
 	if (r == QUIRE_OK)
-		r = S_rename(o, err);
+		r = S_rename(o->ctx, o->tmp, o->path, err);
 	if (r != QUIRE_OK)
 		unlink(o->tmp);
 	ctx_untrack_tmp(o->ctx, o->tmp);

@@ -262,6 +262,20 @@ void split_names_close(split_names *s);
  * PDF, a feed, binary bytes), from its first bytes; NULL when it may be one. */
 const char *sniff_not_article(const unsigned char *head, size_t n);
 
+/* output.c: commits made durable together. While a context has an
+ * out_commits (the batch sets one for --split), quire_out_commit closes the
+ * temporary file without fsync and queues it; out_commits_flush (called when
+ * the queue is full, and by the batch at the end) makes the queued files
+ * durable with one syncfs, then renames each into place. A crash leaves
+ * temporaries, never a truncated file under a final name. */
+typedef struct out_commits out_commits;
+out_commits *out_commits_new(void);
+quire_result out_commits_flush(quire_ctx *ctx, out_commits *c, quire_err *err);
+/* Removes what is still queued (not flushed) and frees. */
+void out_commits_free(quire_ctx *ctx, out_commits *c);
+void ctx_set_commits(quire_ctx *ctx, out_commits *c);
+out_commits *ctx_commits(const quire_ctx *ctx);
+
 /* guard.c: refuses (QUIRE_FATAL, one message each) an output or report path
  * that is one of the inputs or lies inside an input directory. */
 quire_result guard_outputs(quire_ctx *ctx, const char *const *inputs, size_t n);

@@ -539,6 +539,36 @@ static void S_json_time(quire_buf *b, const char *key, const quire_time *t)
 	S_json_field(b, pkey, (unsigned)t->precision < 4 && t->precision ? prec[t->precision] : NULL);
 }
 
+/* The input's path as outputs name it: from its input root's folder name
+ * down ("site/_posts/2021-12-08-x.md"), never the converting machine's
+ * absolute path or working directory; the path as given when the root is
+ * unknown and the path relative. */
+static const char *S_portable_path(const quire_article *a, char *out, size_t size)
+{
+	const char *path = a->field[QUIRE_INPUT_PATH], *root = a->field[QUIRE_INPUT_ROOT];
+	if (!path)
+		return "";
+	size_t rl = root ? strlen(root) : 0;
+	while (rl > 1 && root[rl - 1] == '/')
+		rl--;
+	if (root && rl && strncmp(path, root, rl) == 0 && path[rl] == '/') {
+		const char *base = root + rl;
+		while (base > root && base[-1] != '/')
+			base--;
+		int bl = (int)(root + rl - base);
+		if (bl == 1 && base[0] == '.')
+			snprintf(out, size, "%s", path + rl + 1);
+		else
+			snprintf(out, size, "%.*s/%s", bl, base, path + rl + 1);
+		return out;
+	}
+	if (path[0] == '/') {
+		const char *b = strrchr(path, '/');
+		return b + 1;
+	}
+	return path;
+}
+
 int quire_article_to_json(const quire_article *a, quire_buf *b)
 {
 	quire_buf_puts(b, "{\"id\":");
@@ -581,7 +611,8 @@ int quire_article_to_json(const quire_article *a, quire_buf *b)
 		quire_buf_printf(b, ",\"size\":%zu,\"sha256\":\"%s\"}", a->res[i].size, hex);
 	}
 	quire_buf_puts(b, "],\"provenance\":{\"path\":");
-	quire_buf_json_string(b, a->field[QUIRE_INPUT_PATH] ? a->field[QUIRE_INPUT_PATH] : "");
+	char where[4096];
+	quire_buf_json_string(b, S_portable_path(a, where, sizeof where));
 	S_json_field(b, "record_id", a->field[QUIRE_RECORD_ID]);
 	S_json_field(b, "reader", a->field[QUIRE_READER]);
 	S_json_field(b, "charset", a->field[QUIRE_CHARSET]);
@@ -777,8 +808,9 @@ quire_result quire_article_normalize(quire_ctx *ctx, quire_article *a)
 	}
 	body_normalize(ctx, a);
 	if (!a->field[QUIRE_ID] || !*a->field[QUIRE_ID]) {
+		char where[4096];
 		const char *key = a->field[QUIRE_URL] ? a->field[QUIRE_URL]
-		                  : a->field[QUIRE_INPUT_PATH] ? a->field[QUIRE_INPUT_PATH]
+		                  : a->field[QUIRE_INPUT_PATH] ? S_portable_path(a, where, sizeof where)
 		                                               : (a->field[QUIRE_TITLE] ? a->field[QUIRE_TITLE] : "");
 		char uuid[37], id[48];
 		digest_uuid(key, strlen(key), uuid);

@@ -38,5 +38,14 @@ if [ "${1:-build}" = test ]; then
     (cd "$npmdir" && npm install --silent --no-audit --no-fund warcio@2 >/dev/null 2>&1) ||
       echo "deps: npm install warcio failed; WARC validation tests will be skipped" >&2
   fi
+  # ReplayWeb.page's packaged app (ui.js, sw.js: its tarball alone, without
+  # its build dependencies) and puppeteer-core to drive Debian's chromium
+  if [ ! -f "$npmdir/replaywebpage/sw.js" ] || [ ! -d "$npmdir/node_modules/puppeteer-core" ]; then
+    mkdir -p "$npmdir"
+    (cd "$npmdir" && npm install --silent --no-audit --no-fund puppeteer-core@24.43.1 >/dev/null 2>&1 &&
+      t=$(npm pack --silent replaywebpage@2.5.3 2>/dev/null | tail -1) && rm -rf replaywebpage package &&
+      tar xzf "$t" && mv package replaywebpage && rm -f "$t") ||
+      echo "deps: npm install replaywebpage/puppeteer-core failed; the replay test will be skipped" >&2
+  fi
 fi
 exit 0

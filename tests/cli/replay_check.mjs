@@ -20,7 +20,10 @@ try {
     const f = page.frames().find((fr) => fr.url().includes("mp_/") && fr.url().includes(target.replace(/^https?:\/\//, "")));
     if (f) {
       try {
-        await f.waitForFunction(() => document.readyState === "complete", { timeout: 15000 });
+        await f.waitForFunction(
+          () => document.readyState === "complete" && [...document.images].every((i) => i.complete) &&
+            [...document.styleSheets].length >= document.querySelectorAll("link[rel=stylesheet]").length,
+          { timeout: 15000 });
         await new Promise((r) => setTimeout(r, 500));
         out = await f.evaluate(() => ({
           contentType: document.contentType,

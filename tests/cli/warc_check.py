@@ -17,8 +17,11 @@ options:
                         appears unchanged in the output, in the same order
   --expect N            WARC: N metadata records (articles); WACZ: N pages
   --no-path P           P (an absolute path) must not appear in any record
-                        field, CDXJ line or quire-made record (repeatable; the
-                        working folder, DIR and the files' folders always are)
+                        field, CDXJ line, nor in the blocks quire writes
+                        (warcinfo, metadata, conversions, pages.jsonl,
+                        datapackage.json); repeatable. The working folder, DIR
+                        and the checked files' folders are always forbidden in
+                        record fields and CDXJ lines.
 
 Checked always: warcinfo first; ids unique (across all the files); digests;
 WARC/1.1 fields; Refers-To names an original (resource or response) with the
@@ -156,6 +159,7 @@ class Ctx:
         self.sources = 0           # source records compared with DIR
         self.articles = 0          # metadata records
         self.made = {}             # (target URI, date) of quire's resources
+        self.block_paths = []      # --no-path values: not in quire's blocks either
 
 
 C = Ctx()
@@ -207,7 +211,7 @@ def file_bytes(full, block):
 
 def forbidden():
     """Absolute paths of this machine that no output may name."""
-    out = set(C.nopath)
+    out = set(C.block_paths)
     cwd = os.getcwd()
     out.update([cwd, os.path.realpath(cwd)])
     if C.originals:
@@ -215,7 +219,8 @@ def forbidden():
         if os.path.isabs(C.originals):
             out.add(C.originals)  # as given (quire names paths as given: /a/../b)
     out = {x.rstrip("/") for x in out}
-    return sorted(x for x in out if len(x) > 1 and x.count("/") >= 2 or x in C.nopath)
+    # a path of one component (/tmp, /work) also names things that are not files
+    return sorted(x for x in out if (len(x) > 1 and x.count("/") >= 2) or x in C.block_paths)
 
 
 def check_paths(where, data, paths):
@@ -301,7 +306,7 @@ def check_records(path, recs, paths):
             fail("%s: no Content-Type" % where)
         check_paths(where + " header", r["head"], paths)
         if ours and t in ("warcinfo", "metadata", "conversion"):
-            check_paths("%s %s block" % (where, t), r["block"], paths)
+            check_paths("%s %s block" % (where, t), r["block"], C.block_paths)
     # two records quire made at one URI and instant are one capture to a
     # replay tool: it can serve only one of them
     made = {}
@@ -550,7 +555,7 @@ def check_wacz(path, paths):
         fail("datapackage profile/version wrong")
     for n in ("datapackage.json", "pages/pages.jsonl"):
         if n in names:
-            check_paths("%s %s" % (os.path.basename(path), n), z.read(n), paths)
+            check_paths("%s %s" % (os.path.basename(path), n), z.read(n), C.block_paths)
     listed = set()
     for res in dp["resources"]:
         data = z.read(res["path"])
@@ -636,6 +641,7 @@ def main(argv):
             C.input_keys.add((r["head"], r["block"]))
             if r["fields"].get("warc-type") == "warcinfo":
                 C.input_infos.add(r["fields"].get("warc-record-id"))
+    C.block_paths = sorted({x for p in C.nopath for x in (p, os.path.realpath(p)) if len(x) > 1})
     paths = forbidden()
     for f in files:
         d = os.path.dirname(os.path.abspath(f))

@@ -54,7 +54,7 @@ grep -q '摊位数量增加三成' "$W/c.jsonl" || fail "page text lost"
 
 # WARC in, WARC out: the response records are kept byte for byte
 mkdir "$W/o" && "$Q" convert "$W/cap.warc.gz" -q -o "$W/o/c.warc.gz" || fail "capture to warc"
-$CHECK --warcio "$WARCIO" "$W/o/c.warc.gz" || fail "re-archived capture does not check"
+$CHECK --warcio "$WARCIO" --expect "$pages" --same-records "$W/cap.warc.gz" "$W/o/c.warc.gz" || fail "re-archived capture does not check"
 python3 - "$W/cap.warc.gz" "$W/o/c.warc.gz" <<'PY' || fail "response records changed"
 import gzip, re, sys
 def responses(p):

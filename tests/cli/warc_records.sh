@@ -13,6 +13,7 @@
 #       (title, no front matter), the source at .../_posts/... is the file.
 #  g.   quire's own WARC converted again: records kept, none added, no
 #       duplicate ids, the same articles (pages are not read back).
+#  h.   two loose files of one name in two folders: distinct URIs.
 # Every step runs; the failures are listed at the end.
 . "$SRC/tests/cli/warc_lib.inc"
 command -v wget >/dev/null || { echo "SKIP: no wget"; exit 77; }
@@ -173,6 +174,8 @@ ok=1
 (cd "$E/cwd1" && "$Q" convert "$E/one/site" -q -o "$E/o1/s.warc.gz" && "$Q" convert "$E/one/site" -q -o "$E/o1/s.wacz") || { ok=0; bad "e: converting the first copy"; }
 (cd "$E/cwd2/x/y" && "$Q" convert "$E/two/deep/er/site" -q -o "$E/o2/s.warc.gz" && "$Q" convert "$E/two/deep/er/site" -q -o "$E/o2/s.wacz") || { ok=0; bad "e: converting the second copy"; }
 if [ $ok -eq 1 ]; then
+  $CHK --originals "$E/one/site" --no-path "$W" "$E/o1/s.warc.gz" || bad "e: o1/s.warc.gz does not check (--no-path $W)"
+  $CHK --originals "$E/two/deep/er/site" --no-path "$W" --wacz "$E/o2/s.wacz" || bad "e: o2/s.wacz does not check (--no-path $W)"
   for f in s.warc.gz s.cdxj s.wacz; do
     cmp -s "$E/o1/$f" "$E/o2/$f" || bad "e: $f differs between $E/one/site and $E/two/deep/er/site (absolute paths)"
   done
@@ -292,5 +295,17 @@ else
   bad "g: samples -> a.warc.gz -> b.warc.gz failed"
 fi
 
+# ---- h. loose files of one name in two folders: two sources, two URIs ------------------
+mkdir -p "$W/h/in/a" "$W/h/in/b"
+printf -- '---\ntitle: Harbour note\n---\nThe ferry keeps its winter timetable until April, the pier says.\n' > "$W/h/in/a/note.md"
+printf -- '---\ntitle: Market note\n---\nThe fish market opens an hour earlier on Saturdays from May on.\n' > "$W/h/in/b/note.md"
+if "$Q" convert "$W/h/in" -q -o "$W/h/n.warc.gz"; then
+  # the checker fails on two resources at one target URI and date
+  $CHK --originals "$W/h/in" --expect 2 "$W/h/n.warc.gz" || bad "h: a/note.md and b/note.md: records do not check"
+  [ "$(cut -d' ' -f1 "$W/h/n.cdxj" | sort -u | wc -l)" -eq 4 ] || bad "h: CDXJ keys for 2 sources and 2 pages: $(cut -d' ' -f1 "$W/h/n.cdxj" | sort -u | tr '\n' ' ')(4 distinct wanted)"
+else
+  bad "h: converting two loose note.md files failed"
+fi
+
 [ $nbad -eq 0 ] || { echo "FAIL: $nbad check(s) failed"; exit 1; }
-echo "ok: crawl kept whole in .warc.gz and .wacz, records=articles, EPUB image, folder-independent bytes, Jekyll pages, own WARC round trip"
+echo "ok: crawl kept whole in .warc.gz and .wacz, records=articles, EPUB image, folder-independent bytes, Jekyll pages, own WARC round trip, loose names"

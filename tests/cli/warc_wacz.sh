@@ -16,7 +16,7 @@ for e in indexes/index.cdxj pages/pages.jsonl datapackage.json datapackage-diges
   grep -q " $e\$" "$W/list" || fail "no $e"
 done
 [ "$(zipinfo -v "$W/s.wacz" | grep -c 'length of extra field: *0 bytes')" -eq 5 ] || fail "zip extra fields present"
-$CHECK --warcio "$WARCIO" --wacz --expect "$n" "$W/s.wacz" || fail "wacz does not check"
+$CHECK --warcio "$WARCIO" --originals "$S" --wacz --expect "$n" "$W/s.wacz" || fail "wacz does not check"
 # ls-files of the temporaries: nothing left beside the output
 [ "$(ls -A "$W" | grep -v -e '^s.wacz$' -e '^list$' | wc -l)" -eq 0 ] || { ls -A "$W"; fail "temporary files left"; }
 mkdir "$W/2" && "$Q" convert "$S" -q -j 3 --base-url https://archive.example.org/ -o "$W/2/s.wacz" || fail "second run"

@@ -33,19 +33,19 @@ fi
 # javac is needed by the epubcheck batch runner (default-jdk-headless provides it).
 if [ "${1:-build}" = test ]; then
   npmdir=${QUIRE_NPM_DIR:-$(dirname "$0")/../build/npm}
-  if [ ! -x "$npmdir/node_modules/.bin/warcio" ]; then
+  # warcio (the validator) and puppeteer-core (drives Debian's chromium) in
+  # one install, so that neither install prunes the other's links
+  if [ ! -f "$npmdir/node_modules/warcio/dist/cli.js" ] || [ ! -d "$npmdir/node_modules/puppeteer-core" ]; then
     mkdir -p "$npmdir"
-    (cd "$npmdir" && npm install --silent --no-audit --no-fund warcio@2 >/dev/null 2>&1) ||
-      echo "deps: npm install warcio failed; WARC validation tests will be skipped" >&2
+    (cd "$npmdir" && npm install --silent --no-audit --no-fund warcio@2.4.11 puppeteer-core@24.43.1 >/dev/null 2>&1) ||
+      echo "deps: npm install warcio puppeteer-core failed; WARC validation and replay tests will be skipped" >&2
   fi
-  # ReplayWeb.page's packaged app (ui.js, sw.js: its tarball alone, without
-  # its build dependencies) and puppeteer-core to drive Debian's chromium
-  if [ ! -f "$npmdir/replaywebpage/sw.js" ] || [ ! -d "$npmdir/node_modules/puppeteer-core" ]; then
-    mkdir -p "$npmdir"
-    (cd "$npmdir" && npm install --silent --no-audit --no-fund puppeteer-core@24.43.1 >/dev/null 2>&1 &&
-      t=$(npm pack --silent replaywebpage@2.5.3 2>/dev/null | tail -1) && rm -rf replaywebpage package &&
+  # ReplayWeb.page's packaged app (ui.js, sw.js): its tarball alone, without
+  # its build dependencies (a full install fails on a missing warcio release)
+  if [ ! -f "$npmdir/replaywebpage/sw.js" ]; then
+    (cd "$npmdir" && t=$(npm pack --silent replaywebpage@2.5.3 2>/dev/null | tail -1) && rm -rf replaywebpage package &&
       tar xzf "$t" && mv package replaywebpage && rm -f "$t") ||
-      echo "deps: npm install replaywebpage/puppeteer-core failed; the replay test will be skipped" >&2
+      echo "deps: npm pack replaywebpage failed; the replay test will be skipped" >&2
   fi
 fi
 exit 0

@@ -638,16 +638,10 @@ static void S_fields(post *p)
 static void S_provenance(post *p)
 {
 	quire_article_set(p->a, QUIRE_INPUT_PATH, p->src->path);
-	if (p->site_dir) {
+	/* a loose post's root is the input's (the batch sets it): two note.md
+	 * in two folders of one input keep their folders in every name */
+	if (p->site_dir)
 		quire_article_set(p->a, QUIRE_INPUT_ROOT, p->site_dir);
-	} else {
-		const char *slash = strrchr(p->src->path, '/');
-		char *dir = slash ? S_xstrndup(p->src->path,
-		                               slash == p->src->path ? 1 : (size_t)(slash - p->src->path))
-		                  : strdup(".");
-		quire_article_set(p->a, QUIRE_INPUT_ROOT, dir);
-		free(dir);
-	}
 	quire_article_set(p->a, QUIRE_READER, "jekyll");
 	quire_article_set(p->a, QUIRE_CHARSET, "UTF-8");
 	quire_article_set(p->a, QUIRE_CHARSET_SOURCE, "utf-8");

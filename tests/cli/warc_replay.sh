@@ -54,6 +54,7 @@ HTML
 		timeout 120 node "$SRC/tests/cli/replay_check.mjs" "$NPM/node_modules" "http://127.0.0.1:$APP/$n.html" "$2" \
 			> "$W/try.json" 2> "$W/try.err"
 		grep -q '"error"' "$W/try.json" || break
+		echo "replay of $2: try $try: $(head -c 200 "$W/try.json")" >&2
 	done
 	cat "$W/try.json"
 }

@@ -758,7 +758,7 @@ static quire_result S_write_split(batch *b, const quire_article *a, entry *e, bo
 			e->output = p;
 			return QUIRE_OK;
 		}
-		quire_err_set(err, QUIRE_FAILED, "%s: exists (use --force or --skip-existing)", p);
+		quire_err_set(err, QUIRE_FAILED, "its output %s exists (use --force or --skip-existing)", p);
 		free(p);
 		return QUIRE_FAILED;
 	}
@@ -1152,7 +1152,8 @@ static quire_result S_open_outputs(batch *b)
 	quire_err err;
 	quire_err_clear(&err);
 	if (b->writer->open(b->ctx, out, &b->wstate, &err) != QUIRE_OK) {
-		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, strcmp(out, "-") ? out : NULL, "%s", err.msg);
+		/* the message names its file (the output, a --cover image...) */
+		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL, "%s", err.msg);
 		b->wstate = NULL;
 		return QUIRE_FATAL;
 	}

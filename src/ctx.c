@@ -51,10 +51,14 @@ quire_result quire_err_set(quire_err *err, quire_result code, const char *fmt, .
 	if (!err)
 		return code;
 	err->code = code;
+	/* through a copy: a caller may pass err->msg itself as an argument
+	 * ("context: %s", err->msg) to add to the message */
+	char msg[sizeof err->msg];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	memcpy(err->msg, msg, sizeof msg);
 	return code;
 }
 

@@ -20,11 +20,11 @@ static quire_result S_load_cover(epub_book *b, const char *path, quire_err *err)
 	unsigned char *data = NULL;
 	size_t size = 0;
 	if (quire_read_file(b->ctx, NULL, path, &data, &size, err) != QUIRE_OK)
-		return quire_err_set(err, QUIRE_FATAL, "--cover %s: %s", path, err->msg);
+		return quire_err_set(err, QUIRE_FATAL, "%s: cannot read the --cover image: %s", path, err->msg);
 	const char *ext = NULL, *type = epub_image_type(data, size, &ext);
 	if (!type) {
 		free(data);
-		return quire_err_set(err, QUIRE_FATAL, "--cover %s: not a PNG, JPEG, GIF or SVG image", path);
+		return quire_err_set(err, QUIRE_FATAL, "%s: --cover is not a PNG, JPEG, GIF or SVG image", path);
 	}
 	b->cover.data = data;
 	b->cover.size = size;
@@ -58,7 +58,7 @@ static quire_result S_open(quire_ctx *ctx, const char *path, void **state, quire
 	struct stat st;
 	/* the book is written at close: say at once that the name is taken */
 	if (!o->force && !o->max_articles && stat(path, &st) == 0)
-		return quire_err_set(err, QUIRE_FATAL, "exists (use --force to overwrite)");
+		return quire_err_set(err, QUIRE_FATAL, "%s: exists (use --force to overwrite)", path);
 	epub_book *b = calloc(1, sizeof *b);
 	if (!b)
 		return quire_err_set(err, QUIRE_FATAL, "out of memory");

@@ -47,7 +47,10 @@ typedef struct quire_err {
 	char msg[512];
 } quire_err;
 
-/* Sets code and a printf-style message; returns code. */
+/* Sets code and a printf-style message; returns code. The message may use
+ * err->msg as an argument (to add context). A message about one file starts
+ * with that file's path ("PATH: what is wrong"), so whoever shows it adds no
+ * path of its own: the CLI prints "quire: " and the message. */
 QUIRE_API quire_result quire_err_set(quire_err *err, quire_result code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Resets to QUIRE_OK and an empty message. */

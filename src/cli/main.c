@@ -129,6 +129,19 @@ static int bad_usage(const char *fmt, const char *arg)
 	return 2;
 }
 
+/* A usage error about the option getopt_long just refused: named as written
+ * (-Z, --x, without any =value), never with the program's path. */
+static int S_bad_option(const char *fmt, char **argv, int ind)
+{
+	char name[64];
+	const char *arg = ind > 0 ? argv[ind - 1] : "";
+	if (optopt > 0 && optopt < 256 && !(arg[0] == '-' && arg[1] == '-'))
+		snprintf(name, sizeof name, "-%c", optopt);
+	else
+		snprintf(name, sizeof name, "%.*s", (int)strcspn(arg, "="), arg);
+	return bad_usage(fmt, name);
+}
+
 /* K/N: digits only (no sign, no spaces), 1 <= K <= N <= 1,000,000. */
 static int parse_shard(const char *s, unsigned long *k, unsigned long *n)
 {
@@ -235,13 +248,14 @@ int main(int argc, char **argv)
 	unsigned long long v;
 	int c;
 	optind = 2;
+	opterr = 0; /* our own messages (getopt's name the binary by its full path) */
 /* a usage error inside option parsing: free what main allocated */
 #define USAGE(...)                                 \
 	do {                                       \
 		free(fopts);                       \
 		return bad_usage(__VA_ARGS__);     \
 	} while (0)
-	while ((c = getopt_long(argc, argv, "t:f:o:j:qvO:", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":t:f:o:j:qvO:", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 't': o.to = optarg; break;
 		case 'f': o.from = optarg; break;
@@ -312,7 +326,8 @@ int main(int argc, char **argv)
 		case OPT_STRICT: o.strict = 1; break;
 		case OPT_HELP: usage(stdout); free(fopts); return 0;
 		case OPT_VERSION: printf("quire %s\n", quire_version()); free(fopts); return 0;
-		default: free(fopts); return 2;
+		case ':': free(fopts); return S_bad_option("option %s needs a value", argv, optind);
+		default: free(fopts); return S_bad_option("unknown option %s", argv, optind);
 		}
 	}
 	if (optind >= argc)

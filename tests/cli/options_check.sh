@@ -2,7 +2,8 @@
 # options_check.sh - hostile option values and names: --shard and --lang are
 # range- and shape-checked (usage error, exit 2), a --title with markup and
 # entities leaves every EPUB part well-formed, and control bytes of file names
-# and inputs reach stderr escaped (\x1b), one line per message.
+# and inputs reach stderr escaped (\x1b), one line per message. Every error
+# reads "quire: PATH: what is wrong" (the path once, never the binary's).
 set -u
 : "${QUIRE:?}" "${SRC:?}"
 W=$(mktemp -d)
@@ -33,5 +34,32 @@ printf -- '---\ntitle: x\n---\nText \007 with a bell.\n' > "$name"
 "$QUIRE" convert -v --no-progress -t jsonl -o "$W/c.jsonl" "$name" 2> "$W/err"
 if grep -q "$(printf '\033')" "$W/err" || grep -q "$(printf '\007')" "$W/err"; then fail "raw control bytes on stderr"; fi
 grep -q 'odd\\x1b\[31m\\x0aname.md' "$W/err" || { fail "the file name is not shown escaped"; cat "$W/err"; }
+# one error format: "quire: PATH: what is wrong", the path once, never the
+# program's own path (getopt's messages), never garbled
+said() { # said EXPECTED-LINE ARGS...: exit 2 and exactly that one line on stderr
+	want=$1; shift
+	(cd "$W" && "$QUIRE" "$@" > /dev/null 2> "$W/err")
+	rc=$?
+	[ $rc -eq 2 ] && [ "$(cat "$W/err")" = "$want" ] || { fail "quire $*: exit $rc, said:"; cat "$W/err"; echo " want: $want"; }
+}
+said "quire: nonexist.png: cannot read the --cover image: No such file or directory" \
+	convert "$SRC/samples/site" -o k.epub --cover nonexist.png
+printf 'not an image' > "$W/notimg.png"
+said "quire: notimg.png: --cover is not a PNG, JPEG, GIF or SVG image" \
+	convert "$SRC/samples/site" -o k.epub --cover notimg.png
+said "quire: unknown option --x (see quire --help)" convert --x "$SRC/samples"
+said "quire: unknown option --x (see quire --help)" convert --x=1 "$SRC/samples"
+said "quire: unknown option -Z (see quire --help)" convert -qZ "$SRC/samples"
+said "quire: option --to needs a value (see quire --help)" convert "$SRC/samples" --to
+said "quire: unknown command 'bogus' (see quire --help)" bogus
+: > "$W/x.txt"; : > "$W/x.epub"
+said "quire: x.txt: exists (use --force to overwrite)" convert "$SRC/samples" -o x.txt
+said "quire: x.epub: exists (use --force to overwrite)" convert "$SRC/samples" -o x.epub
+said "quire: $W/no/dir/z.txt: cannot create: No such file or directory" convert "$SRC/samples" -o "$W/no/dir/z.txt"
+# --split: the input is the path, the output that exists is named in the message
+"$QUIRE" convert "$SRC/samples/loose" -q -t txt --split -o "$W/sp" || fail "split"
+"$QUIRE" convert "$SRC/samples/loose/untitled.md" -t txt --split -o "$W/sp" 2> "$W/err"
+grep -qx "quire: $SRC/samples/loose/untitled.md: its output $W/sp/untitled.txt exists (use --force or --skip-existing)" "$W/err" ||
+	{ fail "split output exists:"; cat "$W/err"; }
 echo "options: $fails failed"
 [ $fails -eq 0 ]

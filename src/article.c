@@ -278,9 +278,11 @@ xmlDocPtr quire_body_from_html(const char *html, size_t len)
 		quire_buf_free(&b);
 		return NULL;
 	}
-	htmlDocPtr doc = htmlReadMemory(b.data, (int)b.len, NULL, "UTF-8",
-	                                HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	                                    HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_NOIMPLIED);
+	size_t flattened = 0;
+	htmlDocPtr doc = limits_html_parse(b.data, (int)b.len, NULL,
+	                                   HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	                                       HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_NOIMPLIED,
+	                                   &flattened);
 	quire_buf_free(&b);
 	if (!doc)
 		return NULL;
@@ -294,9 +296,9 @@ xmlDocPtr quire_body_from_html(const char *html, size_t len)
 			xmlAddChild(root, body);
 	}
 	xmlUnlinkNode(body);
-	/* libxml2 stops nesting at 256 levels and silently drops what lies deeper:
-	 * mark the body so normalization can say so (QUIRE_DEPTH_CUT_ATTR) */
-	if (limits_tree_depth(body) >= QUIRE_MAX_DEPTH - 1) /* <html> holds <body> */
+	/* elements nested too deep were flattened (their text kept): mark the
+	 * body so normalization can say so (QUIRE_DEPTH_CUT_ATTR) */
+	if (flattened)
 		xmlSetProp(body, BAD_CAST QUIRE_DEPTH_CUT_ATTR, BAD_CAST "1");
 	xmlNodePtr old = xmlDocSetRootElement(doc, body);
 	if (old)
@@ -803,8 +805,8 @@ quire_result quire_article_normalize(quire_ctx *ctx, quire_article *a)
 	if (root && xmlHasProp(root, BAD_CAST QUIRE_DEPTH_CUT_ATTR)) {
 		xmlUnsetProp(root, BAD_CAST QUIRE_DEPTH_CUT_ATTR);
 		quire_article_diag(a, QUIRE_LEVEL_WARNING, "nesting-limit",
-		                   "elements nested more than %d levels deep: the deeper content was left out",
-		                   QUIRE_MAX_DEPTH);
+		                   "elements nested more than %d levels deep were flattened: their text is kept, their markup (and any image in them) is not",
+		                   QUIRE_PARSE_DEPTH);
 	}
 	body_normalize(ctx, a);
 	if (!a->field[QUIRE_ID] || !*a->field[QUIRE_ID]) {

@@ -6,6 +6,9 @@
 #include <string.h>
 #include <zlib.h>
 
+#include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
+
 #include "private.h"
 
 size_t limits_tree_depth(const xmlNode *node)
@@ -29,6 +32,56 @@ size_t limits_tree_depth(const xmlNode *node)
 		n = n->next;
 	}
 	return max;
+}
+
+/* ---- depth-capped HTML parsing ---------------------------------------- */
+
+typedef struct {
+	size_t skipped;   /* open elements not built (they nest too deep) */
+	size_t flattened; /* elements not built in all */
+} depth_cap;
+
+static void S_cap_start(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+	xmlParserCtxtPtr c = ctx;
+	depth_cap *cap = c->_private;
+	if (cap->skipped || c->nodeNr >= QUIRE_PARSE_DEPTH) {
+		cap->skipped++;
+		cap->flattened++;
+		xmlSAX2Characters(ctx, BAD_CAST " ", 1); /* the words of two blocks stay apart */
+		return;
+	}
+	xmlSAX2StartElement(ctx, name, atts);
+}
+
+static void S_cap_end(void *ctx, const xmlChar *name)
+{
+	xmlParserCtxtPtr c = ctx;
+	depth_cap *cap = c->_private;
+	if (cap->skipped) { /* the parser closes elements last-opened first */
+		cap->skipped--;
+		xmlSAX2Characters(ctx, BAD_CAST " ", 1);
+		return;
+	}
+	xmlSAX2EndElement(ctx, name);
+}
+
+xmlDocPtr limits_html_parse(const char *buf, int len, const char *url, int options, size_t *flattened)
+{
+	depth_cap cap = {0, 0};
+	if (flattened)
+		*flattened = 0;
+	htmlParserCtxtPtr c = htmlNewParserCtxt();
+	if (!c)
+		return NULL;
+	c->sax->startElement = S_cap_start;
+	c->sax->endElement = S_cap_end;
+	c->_private = &cap;
+	xmlDocPtr doc = htmlCtxtReadMemory(c, buf, len, url, "UTF-8", options);
+	htmlFreeParserCtxt(c);
+	if (flattened)
+		*flattened = cap.flattened;
+	return doc;
 }
 
 quire_result limits_gunzip(const unsigned char *in, size_t len, uint64_t max, unsigned char **out, size_t *out_len,

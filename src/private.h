@@ -287,8 +287,8 @@ quire_result batch_run(quire_ctx *ctx, const char *const *inputs, size_t n, quir
 /* Element nesting depth that a body or page may reach; deeper trees are cut
  * (libxml2's own parser limit is 256 without XML_PARSE_HUGE: never pass it). */
 #define QUIRE_MAX_DEPTH 256
-/* Attribute quire_body_from_html puts on <body> when the parser hit that
- * depth; quire_article_normalize turns it into a "nesting-limit" warning.
+/* Attribute quire_body_from_html puts on <body> when the parser flattened
+ * elements deeper than QUIRE_PARSE_DEPTH; quire_article_normalize turns it into a "nesting-limit" warning.
  * A reader parsing pages itself can set it the same way. */
 #define QUIRE_DEPTH_CUT_ATTR "data-quire-depth-cut"
 /* Articles (and failed records) one input may yield before the batch stops it. */
@@ -300,6 +300,16 @@ uint64_t ctx_max_decompressed(const quire_ctx *ctx);
 size_t ctx_max_yaml_aliases(const quire_ctx *ctx);
 /* Depth of the element tree under node, computed without recursion. */
 size_t limits_tree_depth(const xmlNode *node);
+/* Elements a parse keeps nested (counting <html> and <body>); deeper ones are
+ * flattened into the element at this depth, their text kept. */
+#define QUIRE_PARSE_DEPTH (QUIRE_MAX_DEPTH - 16)
+/* htmlReadMemory(buf, len, url, "UTF-8", options) that never stops at
+ * libxml2's depth limit (it halts the whole parse there, losing everything
+ * after the deep element): elements deeper than QUIRE_PARSE_DEPTH are not
+ * built, their text goes to the deepest element kept, and the parse goes
+ * on. *flattened (may be NULL) counts the elements not built. The caller
+ * owns the document (xmlFreeDoc); NULL when libxml2 cannot start. */
+xmlDocPtr limits_html_parse(const char *buf, int len, const char *url, int options, size_t *flattened);
 /* Inflates gzip (one or more members) or zlib data into *out (caller frees),
  * refusing output beyond max bytes. QUIRE_FAILED with a message on corrupt or
  * truncated data or when max is exceeded. */

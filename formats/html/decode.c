@@ -340,7 +340,13 @@ xmlDocPtr html_parse_utf8(const char *utf8, size_t len, const char *url)
 	/* libxml2 keeps these handlers per thread: this silences only this worker */
 	xmlSetGenericErrorFunc(NULL, S_silent);
 	xmlSetStructuredErrorFunc(NULL, S_silent_structured);
-	return htmlReadMemory(len ? utf8 : "<html></html>", len ? (int)len : 13, url, "UTF-8",
-	                      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	                          HTML_PARSE_NONET | HTML_PARSE_COMPACT);
+	size_t flattened = 0;
+	xmlDocPtr doc = limits_html_parse(len ? utf8 : "<html></html>", len ? (int)len : 13, url,
+	                                  HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	                                      HTML_PARSE_NONET | HTML_PARSE_COMPACT,
+	                                  &flattened);
+	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+	if (root && flattened) /* html_read_page turns it into a warning */
+		xmlSetProp(root, BAD_CAST QUIRE_DEPTH_CUT_ATTR, BAD_CAST "1");
+	return doc;
 }

@@ -28,7 +28,9 @@ bool html_prescan(const unsigned char *bytes, size_t len, char *label, size_t si
 /* Returns how many start tags were cut to their name (over HTML_MAX_TAG). */
 size_t html_strip_raw_text(const char *in, size_t len, quire_buf *out);
 /* Parses UTF-8 HTML into a document (recover, no network, errors silenced for
- * this thread). NULL on failure. Caller frees with xmlFreeDoc. */
+ * this thread). Elements nested too deep are flattened (limits_html_parse),
+ * and then <html> carries QUIRE_DEPTH_CUT_ATTR. NULL on failure. Caller frees
+ * with xmlFreeDoc. */
 xmlDocPtr html_parse_utf8(const char *utf8, size_t len, const char *url);
 
 /* ---- dom.c: small tree helpers ------------------------------------------- */

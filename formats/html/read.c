@@ -119,6 +119,14 @@ quire_result html_read_page(quire_ctx *ctx, const unsigned char *bytes, size_t l
 		quire_article_free(a);
 		return quire_err_set(err, QUIRE_FAILED, "cannot parse the page as HTML");
 	}
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	if (root && xmlHasProp(root, BAD_CAST QUIRE_DEPTH_CUT_ATTR)) {
+		xmlUnsetProp(root, BAD_CAST QUIRE_DEPTH_CUT_ATTR);
+		quire_article_diag(a, QUIRE_LEVEL_WARNING, "nesting-limit",
+		                   "elements nested more than %d levels deep were flattened: their text is kept, "
+		                   "their markup (and any image in them) is not",
+		                   QUIRE_PARSE_DEPTH);
+	}
 	html_meta m;
 	html_meta_collect(ctx, doc, url, a, &m);
 	html_prepare(doc);

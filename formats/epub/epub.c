@@ -99,9 +99,9 @@ static quire_result S_write(void *state, const quire_article *a, quire_err *err)
 
 static const char *S_book_lang(const epub_book *b)
 {
-	if (b->o->lang && epub_valid_lang(b->o->lang))
-		return b->o->lang;
-	/* the most common article language; the first one wins ties */
+	/* the most common article language; the first one wins ties (--lang is
+	 * already the language of every article that had none, never over one
+	 * an article has) */
 	const char *best = "und";
 	size_t best_n = 0;
 	for (size_t i = 0; i < b->n && i < 4096; i++) {

@@ -411,6 +411,16 @@ static char *S_permalink_path(post *p)
 	return path;
 }
 
+/* The site's URL: --base-url when given (an explicit option wins over the
+ * site's file), else _config.yml url:, else NULL. The site's baseurl follows
+ * either. */
+static const char *S_site_url(const post *p)
+{
+	const quire_options *o = quire_ctx_options(p->ctx);
+	if (o->base_url && !S_blank(o->base_url)) return o->base_url;
+	return p->site && p->site->url && !S_blank(p->site->url) ? p->site->url : NULL;
+}
+
 static void S_url(post *p, const char *path)
 {
 	const char *canonical = jk_get_str(p->fm, "canonical_url");
@@ -418,9 +428,7 @@ static void S_url(post *p, const char *path)
 		quire_article_set(p->a, QUIRE_URL, canonical);
 		return;
 	}
-	const quire_options *o = quire_ctx_options(p->ctx);
-	const char *site_url = p->site && p->site->url && !S_blank(p->site->url) ? p->site->url : o->base_url;
-	char *url = jk_url_join(site_url, p->site ? p->site->baseurl : NULL, path);
+	char *url = jk_url_join(S_site_url(p), p->site ? p->site->baseurl : NULL, path);
 	if (url) quire_article_set(p->a, QUIRE_URL, url);
 	free(url);
 }
@@ -575,10 +583,8 @@ static void S_title(post *p, xmlDocPtr doc)
 
 static void S_body(post *p, const char *body, size_t len)
 {
-	const quire_options *o = quire_ctx_options(p->ctx);
-	const char *site_url = p->site && p->site->url ? p->site->url : o->base_url;
 	jk_liquid_env env = {
-	    p->page, p->fm, p->site ? p->site->config : NULL, site_url, p->site ? p->site->baseurl : NULL,
+	    p->page, p->fm, p->site ? p->site->config : NULL, S_site_url(p), p->site ? p->site->baseurl : NULL,
 	    p->a};
 	quire_buf md = QUIRE_BUF_INIT;
 	jk_liquid_render(body, len, &env, &md);

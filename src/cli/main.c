@@ -55,7 +55,7 @@ static void usage(FILE *f)
 	      "      --author TEXT       author when an article has none\n"
 	      "      --lang TAG          language when an article has none (BCP 47, e.g. zh-CN)\n"
 	      "      --timezone ZONE     zone for dates without offset (IANA name or +hh:mm)\n"
-	      "      --base-url URL      URL prefix for articles read from files\n"
+	      "      --base-url URL      URL prefix for articles read from files (wins over a site's url:)\n"
 	      "      --charset NAME      transport charset of HTML inputs\n"
 	      "      --no-extract        html: keep the whole body\n"
 	      "      --drafts            jekyll: include _drafts\n"

@@ -19,7 +19,9 @@ $CHECK --originals "$S" --expect "$n" --warcio "$WARCIO" "$W/a.warc.gz" || fail 
 zcat "$W/a.warc.gz" > "$W/a.warc"
 img=$(grep -ac '^Content-Type: image/' "$W/a.warc" || true)
 [ "$img" -ge 1 ] || fail "no image record (samples/site embeds /assets/photo.png)"
-grep -q '"url": "https://gazette.example.org/assets/photo.png", "mime": "image/png"' "$W/a.cdxj" || fail "no photo.png line"
+# --base-url takes the place of the site's url: (quire(1)); /assets/photo.png
+# resolves against the page's URL there
+grep -q '"url": "https://archive.example.org/assets/photo.png", "mime": "image/png"' "$W/a.cdxj" || fail "no photo.png line"
 lines=$((2 * n + img))
 [ "$(wc -l < "$W/a.cdxj")" -eq "$lines" ] || fail "$(wc -l < "$W/a.cdxj") index lines for $n articles and $img images"
 [ "$(grep -ac '^WARC-Type: resource' "$W/a.warc")" -eq "$lines" ] || fail "resource records != $lines"

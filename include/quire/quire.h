@@ -153,6 +153,11 @@ QUIRE_API int quire_exit_status(quire_result r);
 
 /* Library version string, e.g. "0.1.0". Borrowed (static). */
 QUIRE_API const char *quire_version(void);
+/* The libraries libquire runs with, as "name/version" words separated by
+ * spaces ("libxml2/2.9.14 libzip/1.7.3 cmark-gfm/0.29.0.gfm.6 ..."), asked of
+ * each library at run time (uchardet, which cannot say: the version built
+ * against). Borrowed (static). */
+QUIRE_API const char *quire_library_versions(void);
 
 #ifdef __cplusplus
 }

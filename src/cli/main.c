@@ -202,6 +202,13 @@ static int parse_size(const char *s, unsigned long long *out)
 	return 0;
 }
 
+/* One line, as curl -V: the program, then the libraries it runs with. */
+static int S_version(void)
+{
+	printf("quire %s %s\n", quire_version(), quire_library_versions());
+	return 0;
+}
+
 static int cmd_formats(void)
 {
 	puts("readers:");
@@ -228,10 +235,8 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
-	if (!strcmp(cmd, "--version")) {
-		printf("quire %s\n", quire_version());
-		return 0;
-	}
+	if (!strcmp(cmd, "--version"))
+		return S_version();
 	if (!strcmp(cmd, "formats"))
 		return cmd_formats();
 	int inspect = !strcmp(cmd, "inspect");
@@ -325,7 +330,7 @@ int main(int argc, char **argv)
 		case OPT_NOPROGRESS: o.progress = 0; break;
 		case OPT_STRICT: o.strict = 1; break;
 		case OPT_HELP: usage(stdout); free(fopts); return 0;
-		case OPT_VERSION: printf("quire %s\n", quire_version()); free(fopts); return 0;
+		case OPT_VERSION: free(fopts); return S_version();
 		case ':': free(fopts); return S_bad_option("option %s needs a value", argv, optind);
 		default: free(fopts); return S_bad_option("unknown option %s", argv, optind);
 		}

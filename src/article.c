@@ -270,20 +270,13 @@ xmlDocPtr quire_body_from_html(const char *html, size_t len)
 {
 	static const char pre[] = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>";
 	static const char post[] = "</body></html>";
-	quire_buf b = QUIRE_BUF_INIT;
-	quire_buf_append(&b, pre, sizeof pre - 1);
-	quire_buf_append(&b, html, len);
-	quire_buf_append(&b, post, sizeof post - 1);
-	if (b.len > INT32_MAX) {
-		quire_buf_free(&b);
-		return NULL;
-	}
+	const char *parts[3] = {pre, html ? html : "", post};
+	size_t lens[3] = {sizeof pre - 1, html ? len : 0, sizeof post - 1};
 	size_t flattened = 0;
-	htmlDocPtr doc = limits_html_parse(b.data, (int)b.len, NULL,
-	                                   HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	                                       HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_NOIMPLIED,
-	                                   &flattened);
-	quire_buf_free(&b);
+	htmlDocPtr doc = limits_html_parse_parts(parts, lens, 3, NULL,
+	                                         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	                                             HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_NOIMPLIED,
+	                                         &flattened);
 	if (!doc)
 		return NULL;
 	xmlNodePtr root = xmlDocGetRootElement(doc), body = NULL;

@@ -310,6 +310,10 @@ size_t limits_tree_depth(const xmlNode *node);
  * on. *flattened (may be NULL) counts the elements not built. The caller
  * owns the document (xmlFreeDoc); NULL when libxml2 cannot start. */
 xmlDocPtr limits_html_parse(const char *buf, int len, const char *url, int options, size_t *flattened);
+/* The same over the concatenation of n parts, never copied into one buffer
+ * when large (a body and its <html><body> wrapper). */
+xmlDocPtr limits_html_parse_parts(const char *const *parts, const size_t *lens, size_t n, const char *url,
+                                  int options, size_t *flattened);
 /* Inflates gzip (one or more members) or zlib data into *out (caller frees),
  * refusing output beyond max bytes. QUIRE_FAILED with a message on corrupt or
  * truncated data or when max is exceeded. */

@@ -23,9 +23,10 @@
 size_t text_utf8_repair(const char *in, size_t len, quire_buf *out);
 /* True when s[0..len) is valid UTF-8. */
 bool text_utf8_valid(const char *s, size_t len);
-/* Returns a new NFC string (caller frees), with CRLF/CR/NEL -> LF, zero-width
- * (U+200B-U+200D, U+2060, U+FEFF) and control characters (C0 except LF and
- * TAB, DEL, C1) dropped. NULL when s is NULL or not valid UTF-8. */
+/* Returns a new NFC string (caller frees), with CRLF/CR/NEL -> LF, the
+ * zero-width space, word joiner and BOM (U+200B, U+2060, U+FEFF; ZWNJ and ZWJ
+ * are kept) and control characters (C0 except LF and TAB, DEL, C1) dropped.
+ * NULL when s is NULL or not valid UTF-8. */
 char *text_clean(const char *s);
 /* Like text_clean, and also collapses runs of whitespace (ASCII, line ends,
  * NBSP, U+3000 and the other Unicode spaces) into one ASCII space and trims

@@ -112,9 +112,11 @@ int text_decode_cp(const char *s, size_t len, int32_t *cp)
 
 /* ---- cleaning ------------------------------------------------------------- */
 
+/* Zero-width characters that are dropped. ZWNJ and ZWJ (U+200C, U+200D)
+ * stay: they change how Persian words and emoji sequences are written. */
 static bool S_zero_width(int32_t cp)
 {
-	return (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF;
+	return cp == 0x200B || cp == 0x2060 || cp == 0xFEFF;
 }
 
 static bool S_control(int32_t cp)
@@ -143,7 +145,7 @@ static bool S_nfc_sensitive(int32_t cp)
 }
 
 /* Characters text_clean drops or rewrites: C0 (but LF and TAB), CR and NEL
- * (to LF), DEL, C1, zero-width spaces and joiners, word joiner, BOM. */
+ * (to LF), DEL, C1, zero-width space, word joiner, BOM. */
 static bool S_dropped(int32_t cp)
 {
 	return cp == '\r' || S_control(cp) || S_zero_width(cp);
@@ -251,7 +253,7 @@ int text_cp_width(int32_t cp)
 	    (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FA) ||
 	    (cp >= 0xFF01 && cp <= 0xFF60) || (cp >= 0x3000 && cp <= 0x3029))
 		return 2; /* the common wide ranges without a table lookup */
-	if (S_zero_width(cp) || (cp >= 0x200E && cp <= 0x200F) || (cp >= 0x2061 && cp <= 0x2064) ||
+	if (S_zero_width(cp) || (cp >= 0x200C && cp <= 0x200F) || (cp >= 0x2061 && cp <= 0x2064) ||
 	    cp == 0xAD)
 		return 0;
 	/* Hangul medial vowels and final consonants join the preceding syllable */

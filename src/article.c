@@ -190,7 +190,8 @@ void quire_article_add(quire_article *a, quire_list l, const char *value)
 		s->cap = s->cap ? s->cap * 2 : 4;
 		s->v = S_xrealloc(s->v, s->cap * sizeof *s->v);
 	}
-	s->v[s->n++] = S_utf8_copy(a, value, l == QUIRE_TAGS ? "tags" : l == QUIRE_AUTHORS ? "authors" : "categories");
+	static const char *const names[QUIRE_LIST_COUNT] = {"authors", "categories", "tags", "editors"};
+	s->v[s->n++] = S_utf8_copy(a, value, names[l]);
 	if (!s->seen && s->n >= LIST_MAP_AT) {
 		s->seen = strmap_new();
 		for (size_t i = 0; i < s->n; i++)
@@ -572,6 +573,8 @@ int quire_article_to_json(const quire_article *a, quire_buf *b)
 	if (a->field[QUIRE_SUBTITLE])
 		S_json_field(b, "subtitle", a->field[QUIRE_SUBTITLE]);
 	S_json_list(b, a, "authors", QUIRE_AUTHORS);
+	if (a->list[QUIRE_EDITORS].n) /* absent when none: older dumps stay as they were */
+		S_json_list(b, a, "editors", QUIRE_EDITORS);
 	S_json_time(b, "published", &a->time[0]);
 	S_json_time(b, "modified", &a->time[1]);
 	S_json_field(b, "lang", a->field[QUIRE_LANG]);

@@ -108,6 +108,7 @@ typedef struct html_meta {
 	char *byline;  /* from metadata, or NULL; owned */
 	char *excerpt; /* owned or NULL */
 	char *base;    /* base URL for relative links (base href resolved), or NULL */
+	struct meta_late *late; /* what the text around the title said, for html_meta_finish (meta.h) */
 } html_meta;
 
 /* Reads metadata from the parsed page into a (title, authors, dates, lang,

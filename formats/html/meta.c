@@ -225,11 +225,46 @@ static bool S_schema_org(const char *s)
 	return p && (strcmp(p, "schema.org") == 0 || strcmp(p, "schema.org/") == 0);
 }
 
+/* True when the object's @type, a string or an array of strings, names an
+ * article type ("@type": ["NewsArticle", "Article"]). */
+static bool S_ld_article(const jv *o)
+{
+	const jv *t = jv_get(o, "@type");
+	if (meta_article_type(jv_str(t))) return true;
+	for (size_t i = 0; i < jv_len(t); i++)
+		if (meta_article_type(jv_str(jv_at(t, i)))) return true;
+	return false;
+}
+
 static const jv *S_find_article(const jv *v)
 {
 	for (size_t i = 0; i < jv_len(v); i++)
-		if (meta_article_type(jv_str(jv_get(jv_at(v, i), "@type")))) return jv_at(v, i);
+		if (S_ld_article(jv_at(v, i))) return jv_at(v, i);
 	return NULL;
+}
+
+/* The object of v (arrays and @graph) whose @id is id and that says more
+ * than its @id, or NULL. */
+static const jv *S_ld_by_id(const jv *v, const char *id, int depth)
+{
+	if (!v || depth > 4) return NULL;
+	for (size_t i = 0; i < jv_len(v); i++) {
+		const jv *r = S_ld_by_id(jv_at(v, i), id, depth + 1);
+		if (r) return r;
+	}
+	const char *own = jv_str(jv_get(v, "@id"));
+	if (own && strcmp(own, id) == 0 && (jv_get(v, "name") || jv_get(v, "@type"))) return v;
+	return S_ld_by_id(jv_get(v, "@graph"), id, depth + 1);
+}
+
+/* A reference {"@id": ...} resolved within the script (the @graph form
+ * Yoast and others write); v itself when it is not one or nothing matches. */
+static const jv *S_ld_deref(const jv *root, const jv *v)
+{
+	const char *id = jv_str(jv_get(v, "@id"));
+	if (!id || jv_get(v, "name")) return v;
+	const jv *r = S_ld_by_id(root, id, 0);
+	return r ? r : v;
 }
 
 /* The article object of one script as Readability picks it (strict), or NULL. */
@@ -240,7 +275,7 @@ static const jv *S_ld_strict(const jv *root)
 	const jv *ctxv = jv_get(p, "@context");
 	if (!S_schema_org(jv_str(ctxv)) && !S_schema_org(jv_str(jv_get(ctxv, "@vocab")))) return NULL;
 	if (!jv_get(p, "@type") && jv_is_array(jv_get(p, "@graph"))) p = S_find_article(jv_get(p, "@graph"));
-	if (!p || !meta_article_type(jv_str(jv_get(p, "@type")))) return NULL;
+	if (!p || !S_ld_article(p)) return NULL;
 	return p;
 }
 
@@ -255,10 +290,7 @@ static const jv *S_ld_lenient(const jv *v, int depth)
 		}
 		return NULL;
 	}
-	const jv *t = jv_get(v, "@type");
-	if (meta_article_type(jv_str(t))) return v;
-	for (size_t i = 0; i < jv_len(t); i++)
-		if (meta_article_type(jv_str(jv_at(t, i)))) return v;
+	if (S_ld_article(v)) return v;
 	return S_ld_lenient(jv_get(v, "@graph"), depth + 1);
 }
 
@@ -271,7 +303,7 @@ static char *S_trimdup(const char *s)
 }
 
 /* Readability's reading of the article object. */
-static void S_ld_fill(xmlDocPtr doc, const jv *p, meta_ld *ld)
+static void S_ld_fill(xmlDocPtr doc, const jv *root, const jv *p, meta_ld *ld)
 {
 	const char *name = jv_str(jv_get(p, "name")), *head = jv_str(jv_get(p, "headline"));
 	if (name && head && strcmp(name, head) != 0) {
@@ -283,17 +315,17 @@ static void S_ld_fill(xmlDocPtr doc, const jv *p, meta_ld *ld)
 	} else if (name || head) {
 		ld->title = S_trimdup(name ? name : head);
 	}
-	const jv *au = jv_get(p, "author");
+	const jv *au = S_ld_deref(root, jv_get(p, "author"));
 	if (jv_str(jv_get(au, "name"))) {
 		ld->byline = S_trimdup(jv_str(jv_get(au, "name")));
 		if (!*ld->byline) { /* an empty name is no byline */
 			free(ld->byline);
 			ld->byline = NULL;
 		}
-	} else if (jv_is_array(au) && jv_str(jv_get(jv_at(au, 0), "name"))) {
+	} else if (jv_is_array(au) && jv_str(jv_get(S_ld_deref(root, jv_at(au, 0)), "name"))) {
 		quire_buf b = QUIRE_BUF_INIT;
 		for (size_t i = 0; i < jv_len(au); i++) {
-			const char *n = jv_str(jv_get(jv_at(au, i), "name"));
+			const char *n = jv_str(jv_get(S_ld_deref(root, jv_at(au, i)), "name"));
 			if (!n) continue;
 			char *t = S_trimdup(n);
 			quire_buf_printf(&b, "%s%s", b.len ? ", " : "", t);
@@ -302,20 +334,21 @@ static void S_ld_fill(xmlDocPtr doc, const jv *p, meta_ld *ld)
 		ld->byline = quire_buf_detach(&b, NULL);
 	}
 	if (jv_str(jv_get(p, "description"))) ld->excerpt = S_trimdup(jv_str(jv_get(p, "description")));
-	if (jv_str(jv_get(jv_get(p, "publisher"), "name")))
-		ld->site = S_trimdup(jv_str(jv_get(jv_get(p, "publisher"), "name")));
+	const char *pub = jv_str(jv_get(S_ld_deref(root, jv_get(p, "publisher")), "name"));
+	if (pub) ld->site = S_trimdup(pub);
 	if (jv_str(jv_get(p, "datePublished"))) ld->published = S_trimdup(jv_str(jv_get(p, "datePublished")));
 }
 
 /* The authors of the article object as a list (names; strings too). */
-static void S_ld_authors(const jv *au, meta_ld *ld)
+static void S_ld_authors(const jv *root, const jv *au, meta_ld *ld)
 {
 	if (!au) return;
 	if (jv_is_array(au)) {
 		for (size_t i = 0; i < jv_len(au); i++)
-			S_ld_authors(jv_at(au, i), ld);
+			S_ld_authors(root, jv_at(au, i), ld);
 		return;
 	}
+	au = S_ld_deref(root, au);
 	const char *n = jv_str(au) ? jv_str(au) : jv_str(jv_get(au, "name"));
 	if (n && *n && ld->nauthors < sizeof ld->authors / sizeof ld->authors[0])
 		ld->authors[ld->nauthors++] = S_trimdup(n);
@@ -348,17 +381,17 @@ static void S_walk_ld(xmlDocPtr doc, xmlNodePtr n, meta_ld *ld)
 			if (root) {
 				const jv *p = ld->strict_found ? NULL : S_ld_strict(root);
 				if (p) {
-					S_ld_fill(doc, p, ld);
+					S_ld_fill(doc, root, p, ld);
 					ld->strict_found = true;
 				}
 				const jv *q = S_ld_lenient(root, 0);
 				if (q && !ld->lenient_found) {
 					ld->lenient_found = true;
-					S_ld_authors(jv_get(q, "author"), ld);
+					S_ld_authors(root, jv_get(q, "author"), ld);
 					const char *pub = jv_str(jv_get(q, "datePublished"));
 					const char *mod = jv_str(jv_get(q, "dateModified"));
 					const char *head = jv_str(jv_get(q, "headline"));
-					const char *site = jv_str(jv_get(jv_get(q, "publisher"), "name"));
+					const char *site = jv_str(jv_get(S_ld_deref(root, jv_get(q, "publisher")), "name"));
 					ld->any_published = pub ? S_trimdup(pub) : NULL;
 					ld->any_modified = mod ? S_trimdup(mod) : NULL;
 					ld->any_headline = head ? S_trimdup(head) : NULL;
@@ -499,6 +532,15 @@ static char *S_title_by_h1(xmlDocPtr doc, const char *title)
 	return NULL;
 }
 
+static xmlNodePtr S_find_el(xmlNodePtr n, const char *name, const char *attr, const char *value);
+
+/* The text of <title>, collapsed; caller frees. */
+static char *S_raw_title(xmlDocPtr doc)
+{
+	xmlNodePtr t = S_find_el(doc->children, "title", NULL, NULL);
+	return t ? dom_text(t) : NULL;
+}
+
 static void S_title(xmlDocPtr doc, const meta_kv *rv, const meta_ld *ld, quire_article *a, html_meta *m)
 {
 	static const char *const keys[] = {"dc:title",
@@ -538,30 +580,50 @@ static void S_title(xmlDocPtr doc, const meta_kv *rv, const meta_ld *ld, quire_a
 	}
 }
 
+/* Adds the names of an author value; false (and a diagnostic) when it is no
+ * person: a site name, a URL, a software credit. */
+static bool S_add_author(quire_article *a, const char *v, const char *which, const meta_late *late)
+{
+	char *u = meta_unescape(v);
+	dom_collapse(u);
+	meta_names got = {0};
+	bool ok = *u && !byline_junk(u, late->site, late->title) && byline_value(u, &got);
+	for (size_t i = 0; ok && i < got.n; i++)
+		ok = !byline_junk(got.v[i], late->site, late->title);
+	if (ok)
+		for (size_t i = 0; i < got.n; i++)
+			quire_article_add(a, QUIRE_AUTHORS, got.v[i]);
+	else if (*u)
+		quire_article_diag(a, QUIRE_LEVEL_INFO, "author-refused",
+		                   "author from %s refused: a site name, URL or credit, not a person", which);
+	meta_names_free(&got);
+	free(u);
+	return ok;
+}
+
 static void S_byline(const meta_kv *rv, const meta_ld *ld, html_meta *m, quire_article *a)
 {
-	static const char *const keys[] = {"dc:creator", "dcterm:creator", "author", "parsely-author", NULL};
-	const char *which = NULL, *v = ld->byline;
-	if (v) {
-		which = "JSON-LD";
-	} else if (!(v = S_pick(rv, keys, &which))) {
-		const char *aa = meta_kv_get(rv, "article:author");
-		if (aa && !S_is_url(aa)) {
-			v = aa;
-			which = "article:author";
-		}
+	static const char *const keys[] = {"dc:creator", "dcterm:creator", "author", "parsely-author",
+	                                   "article:author", NULL};
+	const char *v = NULL, *which = NULL;
+	if (ld->byline) {
+		bool any = false;
+		if (ld->nauthors > 1) /* several JSON-LD authors: one entry each */
+			for (size_t i = 0; i < ld->nauthors; i++)
+				any |= S_add_author(a, ld->authors[i], "JSON-LD", m->late);
+		else
+			any = S_add_author(a, ld->byline, "JSON-LD", m->late);
+		if (any) v = ld->byline, which = "JSON-LD";
+	}
+	for (int i = 0; keys[i] && !v; i++) {
+		const char *c = meta_kv_get(rv, keys[i]);
+		if (!c || (strcmp(keys[i], "article:author") == 0 && S_is_url(c))) continue;
+		if (S_add_author(a, c, keys[i], m->late)) v = c, which = keys[i];
 	}
 	if (v) {
 		m->byline = meta_unescape(v);
 		dom_collapse(m->byline);
 		quire_article_diag(a, QUIRE_LEVEL_INFO, "meta-source", "byline from %s", which);
-		if (ld->byline && ld->nauthors > 1) {
-			/* several JSON-LD authors: one entry each */
-			for (size_t i = 0; i < ld->nauthors; i++)
-				quire_article_add(a, QUIRE_AUTHORS, ld->authors[i]);
-		} else {
-			quire_article_add(a, QUIRE_AUTHORS, m->byline);
-		}
 	}
 }
 
@@ -611,13 +673,25 @@ static void S_urls(xmlDocPtr doc, const char *url, const meta_kv *all, quire_art
 	xmlNodePtr canon = S_find_el(doc->children, "link", "rel", "canonical");
 	const char *href = canon ? dom_attr(canon, "href") : NULL;
 	const char *ogurl = meta_kv_get(all, "og:url");
+	/* without a page URL, a relative canonical may still resolve against an
+	 * absolute og:url */
+	const char *against = m->base ? m->base : ogurl && strstr(ogurl, "://") ? ogurl : NULL;
 	char *c = NULL;
 	if (href && *href) {
-		c = url_resolve(m->base, href);
-		quire_article_diag(a, QUIRE_LEVEL_INFO, "meta-source", "url from link rel=canonical");
-	} else if (ogurl) {
+		c = url_resolve(against, href);
+		if (c && strstr(c, "://")) {
+			quire_article_diag(a, QUIRE_LEVEL_INFO, "meta-source", "url from link rel=canonical");
+		} else {
+			quire_article_diag(a, QUIRE_LEVEL_INFO, "meta-source",
+			                   "link rel=canonical is relative and the page has no URL: not used");
+			free(c);
+			c = NULL;
+		}
+	}
+	if (!c && ogurl) {
 		c = url_resolve(m->base, ogurl);
-		quire_article_diag(a, QUIRE_LEVEL_INFO, "meta-source", "url from og:url");
+		if (c && strstr(c, "://"))
+			quire_article_diag(a, QUIRE_LEVEL_INFO, "meta-source", "url from og:url");
 	}
 	/* a relative canonical without any base stays unresolved: not a URL */
 	if (c && strstr(c, "://"))
@@ -643,12 +717,19 @@ void html_meta_collect(quire_ctx *ctx, xmlDocPtr doc, const char *url, quire_art
 	S_collect_meta(doc->children, &rv, &all);
 	S_walk_ld(doc, doc->children, &ld);
 	S_title(doc, &rv, &ld, a, m);
+	meta_late *late = calloc(1, sizeof *late);
+	if (!late) abort();
+	m->late = late;
+	const char *sitename = ld.site ? ld.site : meta_kv_get(&rv, "og:site_name");
+	late->site = sitename ? meta_unescape(sitename) : NULL;
+	late->title = S_raw_title(doc);
 	S_byline(&rv, &ld, m, a);
-	if (!m->byline && ld.nauthors) {
-		for (size_t i = 0; i < ld.nauthors; i++)
-			quire_article_add(a, QUIRE_AUTHORS, ld.authors[i]);
+	bool ld_any = false;
+	for (size_t i = 0; !m->byline && i < ld.nauthors; i++)
+		ld_any |= S_add_author(a, ld.authors[i], "JSON-LD", late);
+	if (ld_any) {
 		quire_article_diag(a, QUIRE_LEVEL_INFO, "meta-source", "authors from JSON-LD");
-		m->byline = strdup(ld.authors[0]);
+		m->byline = strdup(quire_article_item(a, QUIRE_AUTHORS, 0));
 	}
 	static const char *const ex_keys[] = {"dc:description",
 	                                      "dcterm:description",
@@ -673,7 +754,12 @@ void html_meta_collect(quire_ctx *ctx, xmlDocPtr doc, const char *url, quire_art
 		S_set_from(a, QUIRE_PUBLISHER, site, "publisher", which);
 	S_tags(&all, &ld, a);
 	S_urls(doc, url, &all, a, m);
-	meta_dates(ctx, doc, url, &rv, &all, &ld, a);
+	meta_lines L;
+	meta_lines_build(doc, &L);
+	meta_lines_anchor(&L, m->title);
+	byline_from_lines(&L, &late->authors, &late->authors_how, &late->editors);
+	meta_dates(ctx, doc, url, &rv, &all, &ld, &L, a, late);
+	meta_lines_free(&L);
 	meta_lang(doc, &all, a);
 	S_ld_free(&ld);
 	S_kv_free(&rv);
@@ -686,5 +772,12 @@ void html_meta_free(html_meta *m)
 	free(m->byline);
 	free(m->excerpt);
 	free(m->base);
+	if (m->late) {
+		meta_names_free(&m->late->authors);
+		meta_names_free(&m->late->editors);
+		free(m->late->site);
+		free(m->late->title);
+		free(m->late);
+	}
 	memset(m, 0, sizeof *m);
 }

@@ -12,7 +12,8 @@
 
 /* ---- dates ----------------------------------------------------------------- */
 
-static bool S_set_date(quire_ctx *ctx, quire_article *a, quire_when w, const char *s, const char *source)
+static bool S_set_date(quire_ctx *ctx, quire_article *a, quire_when w, const char *s, const char *source,
+                       meta_late *late)
 {
 	quire_time t;
 	qtime_zone_source how;
@@ -24,116 +25,46 @@ static bool S_set_date(quire_ctx *ctx, quire_article *a, quire_when w, const cha
 	quire_article_set_time(a, w, &t);
 	const char *what = w == QUIRE_PUBLISHED ? "published" : "modified";
 	quire_article_diag(a, QUIRE_LEVEL_INFO, "meta-source", "%s date from %s", what, source);
-	if (how != QTIME_ZONE_WRITTEN)
-		quire_article_diag(a, QUIRE_LEVEL_INFO, "date-zone", "%s date has no offset: %s assumed",
-		                   what, how == QTIME_ZONE_DEFAULT ? ctx_default_zone(ctx) : "UTC");
+	if (how == QTIME_ZONE_DEFAULT)
+		quire_article_diag(a, QUIRE_LEVEL_INFO, "date-zone", "%s date has no offset: %s assumed", what,
+		                   ctx_default_zone(ctx));
+	else if (how == QTIME_ZONE_UTC)
+		late->utc |= 1u << w; /* told in html_meta_finish, which knows the language */
 	return true;
 }
 
-static bool S_digits(const char *s, int n)
+/* The date written next to the title: the lines after it first, then the
+ * few above it; lines of link lists (other articles) never count. */
+static bool S_title_date(const meta_lines *L, char *out, size_t size)
 {
-	for (int i = 0; i < n; i++)
-		if (!isdigit((unsigned char)s[i])) return false;
-	return true;
-}
-
-/* Reads up to two digits; returns count read. */
-static int S_num(const char *s, int *v)
-{
-	int k = 0;
-	*v = 0;
-	while (k < 2 && isdigit((unsigned char)s[k]))
-		*v = *v * 10 + (s[k++] - '0');
-	return k;
-}
-
-/* A date written in text at s: "2022年05月29日 09:18", "2022-05-29 09:18:07",
- * "2022/05/29", "2022.05.29". Writes "YYYY-MM-DD[ HH:MM[:SS]]" to out. */
-static bool S_date_at(const char *s, char *out, size_t size)
-{
-	if (!S_digits(s, 4)) return false;
-	int y = atoi(s), mo, d, h = -1, mi = -1, se = -1;
-	const char *p = s + 4;
-	bool cjk = strncmp(p, "年", 3) == 0;
-	if (cjk)
-		p += 3;
-	else if (*p == '-' || *p == '/' || *p == '.')
-		p++;
-	else
-		return false;
-	int k = S_num(p, &mo);
-	if (!k) return false;
-	p += k;
-	if (cjk && strncmp(p, "月", 3) == 0)
-		p += 3;
-	else if (!cjk && (*p == s[4]))
-		p++;
-	else
-		return false;
-	if (!(k = S_num(p, &d))) return false;
-	p += k;
-	if (cjk && strncmp(p, "日", 3) == 0) p += 3;
-	if (y < 1990 || y > 2100 || mo < 1 || mo > 12 || d < 1 || d > 31 || isdigit((unsigned char)*p))
-		return false;
-	while (*p == ' ' || *p == 'T' || strncmp(p, "\xE3\x80\x80", 3) == 0 || strncmp(p, "\xC2\xA0", 2) == 0)
-		p += (*p == ' ' || *p == 'T') ? 1 : (*p == '\xC2' ? 2 : 3);
-	if ((k = S_num(p, &h)) && (p[k] == ':' || strncmp(p + k, "：", 3) == 0)) {
-		p += k + (p[k] == ':' ? 1 : 3);
-		if ((k = S_num(p, &mi)) == 2) {
-			p += k;
-			if (*p == ':' && S_num(p + 1, &se) == 2) p += 3;
-		} else {
-			h = -1;
-		}
-	} else {
-		h = -1;
-	}
-	if (h >= 0 && h < 24 && mi >= 0 && mi < 60 && se >= 0 && se < 60)
-		snprintf(out, size, "%04d-%02d-%02d %02d:%02d:%02d", y, mo, d, h, mi, se);
-	else if (h >= 0 && h < 24 && mi >= 0 && mi < 60)
-		snprintf(out, size, "%04d-%02d-%02d %02d:%02d", y, mo, d, h, mi);
-	else
-		snprintf(out, size, "%04d-%02d-%02d", y, mo, d);
-	return true;
-}
-
-/* The first date written in the text of the page (before too much text). */
-static bool S_text_date(xmlNodePtr n, char *out, size_t size, size_t *budget)
-{
-	for (; n && *budget; n = n->next) {
-		if (n->type == XML_TEXT_NODE && n->content) {
-			const char *s = (const char *)n->content;
-			size_t len = strlen(s);
-			for (size_t i = 0; i + 8 <= len; i++)
-				if ((i == 0 || !isdigit((unsigned char)s[i - 1])) &&
-				    S_date_at(s + i, out, size))
-					return true;
-			*budget = len >= *budget ? 0 : *budget - len;
-		} else if (n->type == XML_ELEMENT_NODE && !dom_is(n, "script") && !dom_is(n, "style") &&
-		           !dom_is(n, "head")) {
-			if (S_text_date(n->children, out, size, budget)) return true;
-		}
+	if (L->anchor == META_NO_LINE) return false;
+	for (size_t d = 1; d <= 15; d++) {
+		size_t i = L->anchor + d;
+		if (i < L->n && meta_line_usable(L, i) && datetext_find(meta_line_text(L, i), out, size)) return true;
+		i = L->anchor - d;
+		if (d <= 3 && L->anchor >= d && meta_line_usable(L, i) &&
+		    datetext_find(meta_line_text(L, i), out, size))
+			return true;
 	}
 	return false;
 }
 
-/* /2022/05/29/ or /2022-05-29 in the URL path. */
-static bool S_url_date(const char *url, char *out, size_t size)
+/* The first date written in the page (not in a list of links), within the
+ * first 20,000 bytes of text. */
+static bool S_first_date(const meta_lines *L, char *out, size_t size)
 {
-	const char *p = url ? strstr(url, "://") : NULL;
-	p = p ? strchr(p + 3, '/') : NULL;
-	for (; p && *p; p++) {
-		if (*p != '/' && *p != '-' && *p != '_') continue;
-		const char *s = p + 1;
-		if (!S_digits(s, 4) || (s[4] != '/' && s[4] != '-') || !S_digits(s + 5, 2) || s[7] != s[4] ||
-		    !S_digits(s + 8, 2))
-			continue;
-		int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-		if (y >= 1990 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31 &&
-		    !isdigit((unsigned char)s[10])) {
-			snprintf(out, size, "%04d-%02d-%02d", y, m, d);
-			return true;
-		}
+	for (size_t i = 0; i < L->n && L->v[i].off < 20000; i++)
+		if (meta_line_usable(L, i) && datetext_find(meta_line_text(L, i), out, size)) return true;
+	return false;
+}
+
+/* A <time> inside a link or a list item with links belongs to a list of
+ * other articles. */
+static bool S_in_list(const xmlNode *n)
+{
+	for (const xmlNode *p = n->parent; p && p->type == XML_ELEMENT_NODE; p = p->parent) {
+		if (dom_is(p, "a")) return true;
+		if (dom_is(p, "li") && dom_count_desc(p, (const char *const[]){"a", NULL})) return true;
 	}
 	return false;
 }
@@ -145,7 +76,7 @@ static xmlNodePtr S_time_el(xmlNodePtr n, bool want_pub)
 		if (dom_is(n, "time") && dom_attr(n, "datetime")) {
 			const char *ip = dom_attr(n, "itemprop");
 			bool pub = dom_attr(n, "pubdate") || (ip && strstr(ip, "datePublished"));
-			if (!want_pub || pub) return n;
+			if (pub || (!want_pub && !S_in_list(n))) return n;
 		}
 		xmlNodePtr r = S_time_el(n->children, want_pub);
 		if (r) return r;
@@ -153,16 +84,8 @@ static xmlNodePtr S_time_el(xmlNodePtr n, bool want_pub)
 	return NULL;
 }
 
-static xmlNodePtr S_body(xmlDocPtr doc)
-{
-	xmlNodePtr root = xmlDocGetRootElement(doc);
-	for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next)
-		if (dom_is(c, "body")) return c;
-	return root;
-}
-
 void meta_dates(quire_ctx *ctx, xmlDocPtr doc, const char *url, const meta_kv *rv, const meta_kv *all,
-                const meta_ld *ld, quire_article *a)
+                const meta_ld *ld, const meta_lines *L, quire_article *a, meta_late *late)
 {
 	static const char *const pub_keys[] = {"article:published_time",
 	                                       "parsely-pub-date",
@@ -190,29 +113,32 @@ void meta_dates(quire_ctx *ctx, xmlDocPtr doc, const char *url, const meta_kv *r
 	                                       "lastmod",
 	                                       NULL};
 	bool done = false;
-	if (ld->published) done = S_set_date(ctx, a, QUIRE_PUBLISHED, ld->published, "JSON-LD datePublished");
+	if (ld->published)
+		done = S_set_date(ctx, a, QUIRE_PUBLISHED, ld->published, "JSON-LD datePublished", late);
 	if (!done && ld->any_published)
-		done = S_set_date(ctx, a, QUIRE_PUBLISHED, ld->any_published, "JSON-LD datePublished");
+		done = S_set_date(ctx, a, QUIRE_PUBLISHED, ld->any_published, "JSON-LD datePublished", late);
 	for (int i = 0; pub_keys[i] && !done; i++) {
 		const char *v = meta_kv_get(rv, pub_keys[i]);
 		if (!v) v = meta_kv_first(all, pub_keys[i]);
-		if (v) done = S_set_date(ctx, a, QUIRE_PUBLISHED, v, pub_keys[i]);
+		if (v) done = S_set_date(ctx, a, QUIRE_PUBLISHED, v, pub_keys[i], late);
 	}
 	xmlNodePtr t = done ? NULL : S_time_el(doc->children, true);
 	if (!t && !done) t = S_time_el(doc->children, false);
-	if (t) done = S_set_date(ctx, a, QUIRE_PUBLISHED, dom_attr(t, "datetime"), "<time datetime>");
+	if (t) done = S_set_date(ctx, a, QUIRE_PUBLISHED, dom_attr(t, "datetime"), "<time datetime>", late);
 	char buf[40];
-	size_t budget = 20000;
-	if (!done && S_text_date(S_body(doc), buf, sizeof buf, &budget))
-		done = S_set_date(ctx, a, QUIRE_PUBLISHED, buf, "a date in the text");
-	if (!done && S_url_date(url, buf, sizeof buf))
-		done = S_set_date(ctx, a, QUIRE_PUBLISHED, buf, "the URL");
+	const char *canon = quire_article_get(a, QUIRE_URL);
+	if (!done && S_title_date(L, buf, sizeof buf))
+		done = S_set_date(ctx, a, QUIRE_PUBLISHED, buf, "the date next to the title", late);
+	if (!done && (datetext_url(url, buf, sizeof buf) || datetext_url(canon, buf, sizeof buf)))
+		done = S_set_date(ctx, a, QUIRE_PUBLISHED, buf, "the URL", late);
+	if (!done && S_first_date(L, buf, sizeof buf))
+		done = S_set_date(ctx, a, QUIRE_PUBLISHED, buf, "a date in the text", late);
 	done = false;
 	if (ld->any_modified)
-		done = S_set_date(ctx, a, QUIRE_MODIFIED, ld->any_modified, "JSON-LD dateModified");
+		done = S_set_date(ctx, a, QUIRE_MODIFIED, ld->any_modified, "JSON-LD dateModified", late);
 	for (int i = 0; mod_keys[i] && !done; i++) {
 		const char *v = meta_kv_first(all, mod_keys[i]);
-		if (v) done = S_set_date(ctx, a, QUIRE_MODIFIED, v, mod_keys[i]);
+		if (v) done = S_set_date(ctx, a, QUIRE_MODIFIED, v, mod_keys[i], late);
 	}
 }
 
@@ -372,21 +298,81 @@ static void S_byline_from_lines(quire_article *a, xmlNodePtr n, int *budget)
 	}
 }
 
+/* The zone a Chinese page most likely means, or NULL for other languages. */
+static const char *S_zone_hint(const char *lang)
+{
+	if (!lang || strncmp(lang, "zh", 2) != 0 || (lang[2] && lang[2] != '-')) return NULL;
+	if (strstr(lang, "-TW")) return "Asia/Taipei";
+	if (strstr(lang, "-HK")) return "Asia/Hong_Kong";
+	if (strstr(lang, "-MO")) return "Asia/Macau";
+	return "Asia/Shanghai";
+}
+
+static void S_zone_diags(quire_article *a, unsigned utc)
+{
+	const char *hint = S_zone_hint(quire_article_get(a, QUIRE_LANG));
+	for (int w = QUIRE_PUBLISHED; w <= QUIRE_MODIFIED; w++) {
+		if (!(utc & (1u << w))) continue;
+		const char *what = w == QUIRE_PUBLISHED ? "published" : "modified";
+		if (hint)
+			quire_article_diag(a, QUIRE_LEVEL_WARNING, "date-zone",
+			                   "%s date has no offset: UTC assumed (--timezone %s may be meant)", what, hint);
+		else
+			quire_article_diag(a, QUIRE_LEVEL_INFO, "date-zone", "%s date has no offset: UTC assumed", what);
+	}
+}
+
+/* Adds names as authors (or editors); how many. */
+static size_t S_add_names(quire_article *a, quire_list l, const meta_names *n, const meta_late *late)
+{
+	size_t added = 0;
+	for (size_t i = 0; i < n->n; i++)
+		if (!byline_junk(n->v[i], late->site, late->title)) {
+			quire_article_add(a, l, n->v[i]);
+			added++;
+		}
+	return added;
+}
+
+/* The authors when metadata named none: a byline line next to the title,
+ * else the byline the extraction found, else the closing line, else a
+ * leading line of the body. */
+static void S_text_authors(quire_article *a, const meta_late *late, const char *text_byline, xmlNodePtr root)
+{
+	/* the Chinese forms are surer than what the extraction took for a byline;
+	 * a "By" line near the title is less so */
+	bool closing = late->authors_how && strstr(late->authors_how, "closing");
+	bool han = late->authors.n && (unsigned char)late->authors.v[0][0] >= 0xE3;
+	if (!closing && han && S_add_names(a, QUIRE_AUTHORS, &late->authors, late)) {
+		quire_article_diag(a, QUIRE_LEVEL_INFO, "meta-source", "authors from %s", late->authors_how);
+		return;
+	}
+	meta_names got = {0};
+	if (text_byline && *text_byline) {
+		char *b = strdup(text_byline);
+		dom_collapse(b);
+		if (!byline_junk(b, late->site, late->title)) byline_value(b, &got);
+		free(b);
+	}
+	size_t n = S_add_names(a, QUIRE_AUTHORS, &got, late);
+	meta_names_free(&got);
+	if (n) {
+		quire_article_diag(a, QUIRE_LEVEL_INFO, "meta-source", "byline from the text");
+	} else if (S_add_names(a, QUIRE_AUTHORS, &late->authors, late)) {
+		quire_article_diag(a, QUIRE_LEVEL_INFO, "meta-source", "authors from %s", late->authors_how);
+	} else if (root) {
+		int budget = 6;
+		S_byline_from_lines(a, root->children, &budget);
+	}
+}
+
 void html_meta_finish(quire_ctx *ctx, quire_article *a, html_meta *m, const char *text_byline, xmlDocPtr body)
 {
 	(void)ctx;
 	xmlNodePtr root = body ? xmlDocGetRootElement(body) : NULL;
-	if (!m->byline && text_byline && *text_byline) {
-		char *b = strdup(text_byline);
-		dom_collapse(b);
-		quire_article_add(a, QUIRE_AUTHORS, b);
-		quire_article_diag(a, QUIRE_LEVEL_INFO, "meta-source", "byline from the text");
-		free(b);
-	}
-	if (!quire_article_count(a, QUIRE_AUTHORS) && root) {
-		int budget = 6;
-		S_byline_from_lines(a, root->children, &budget);
-	}
+	if (!quire_article_count(a, QUIRE_AUTHORS)) S_text_authors(a, m->late, text_byline, root);
+	if (S_add_names(a, QUIRE_EDITORS, &m->late->editors, m->late))
+		quire_article_diag(a, QUIRE_LEVEL_INFO, "meta-source", "editors from an editor line (责任编辑)");
 	if (!quire_article_get(a, QUIRE_SUMMARY) && root) {
 		xmlNodePtr p = S_first_p(root->children);
 		char *t = p ? dom_text(p) : NULL;
@@ -407,4 +393,5 @@ void html_meta_finish(quire_ctx *ctx, quire_article *a, html_meta *m, const char
 		}
 		free(t);
 	}
+	S_zone_diags(a, m->late->utc);
 }

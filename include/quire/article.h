@@ -60,8 +60,17 @@ typedef enum quire_field {
 	QUIRE_FIELD_COUNT
 } quire_field;
 
-/* Multi-valued text fields. */
-typedef enum quire_list { QUIRE_AUTHORS = 0, QUIRE_CATEGORIES, QUIRE_TAGS, QUIRE_LIST_COUNT } quire_list;
+/* Multi-valued text fields. QUIRE_EDITORS holds the people credited as
+ * editors ("责任编辑：X", "Edited by"), never authors; the JSON dump writes
+ * "editors" only when there are some. Like every list, the article owns its
+ * items: add copies, item returns borrowed text. */
+typedef enum quire_list {
+	QUIRE_AUTHORS = 0,
+	QUIRE_CATEGORIES,
+	QUIRE_TAGS,
+	QUIRE_EDITORS,
+	QUIRE_LIST_COUNT
+} quire_list;
 
 /* Which time. */
 typedef enum quire_when { QUIRE_PUBLISHED = 0, QUIRE_MODIFIED } quire_when;

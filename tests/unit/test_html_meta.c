@@ -173,7 +173,8 @@ static void test_bylines(void **state)
 	quire_article_free(a);
 	a = S_page("<meta property=\"article:author\" content=\"https://example.com/dee\">",
 	           "<p class=\"byline\">By Eve Stone</p>", NULL);
-	S_want_authors(a, (const char *const[]){"By Eve Stone", NULL}); /* a profile URL is no name */
+	/* a profile URL is no name; the label "By" is no part of one */
+	S_want_authors(a, (const char *const[]){"Eve Stone", NULL});
 	quire_article_free(a);
 	a = S_page("", "<a rel=\"author\" href=\"/who\">Fay Wu</a>", NULL);
 	S_want_authors(a, (const char *const[]){"Fay Wu", NULL});

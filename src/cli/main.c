@@ -1,9 +1,10 @@
 /* main.c - the quire command: parses the command line into quire_options and
  * calls the library (public API only, like bsdtar over libarchive). Signals:
- * the first SIGINT/SIGTERM/SIGHUP asks the run to stop cleanly (the article in
- * flight is finished, outputs are closed validly, the report is written, exit
- * status 1); a second one removes the temporary files and exits at once with
- * 128 + the signal number. */
+ * the first SIGINT/SIGTERM/SIGHUP asks the run to stop cleanly (nothing is
+ * published, the report is written, exit status 1). When the article in flight
+ * keeps the run busy for STOP_WITHIN_US more, it is abandoned: the temporary
+ * files are removed and quire exits with 128 + the signal number, as it does
+ * at once on a second signal. */
 #include <errno.h>
 #include <stdbool.h>
 #include <getopt.h>
@@ -12,27 +13,52 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include <quire/format.h>
 #include <quire/quire.h>
 
 static quire_ctx *volatile g_ctx;
-static volatile sig_atomic_t g_signals;
+static volatile sig_atomic_t g_signals, g_first;
+
+#define STOP_WITHIN_US 700000 /* a stop takes at most about a second */
+
+static void S_say(const char *msg, size_t n)
+{
+	ssize_t w = write(STDERR_FILENO, msg, n);
+	(void)w;
+}
 
 static void on_signal(int sig)
 {
 	quire_ctx *ctx = g_ctx;
 	if (ctx && g_signals++ == 0) {
-		static const char msg[] = "\nquire: stopping after the current article (press Ctrl-C again to quit now)\n";
-		ssize_t w = write(STDERR_FILENO, msg, sizeof msg - 1);
-		(void)w;
+		static const char msg[] = "\nquire: stopping (press Ctrl-C again to quit now)\n";
+		S_say(msg, sizeof msg - 1);
+		g_first = sig;
 		quire_ctx_interrupt(ctx);
+		struct itimerval t = {{0, 0}, {0, STOP_WITHIN_US}};
+		setitimer(ITIMER_REAL, &t, NULL);
 		return;
 	}
 	if (ctx)
 		quire_ctx_remove_temporaries(ctx);
 	_exit(128 + sig);
+}
+
+/* The clean stop did not come in time: the article in flight is abandoned. */
+static void on_alarm(int sig)
+{
+	(void)sig;
+	quire_ctx *ctx = g_ctx;
+	if (!ctx)
+		return; /* the run has ended */
+	quire_ctx_remove_temporaries(ctx);
+	static const char msg[] = "quire: interrupted: the article in flight was abandoned; nothing written "
+	                          "(temporary files removed; an earlier file at the output is unchanged)\n";
+	S_say(msg, sizeof msg - 1);
+	_exit(128 + g_first);
 }
 
 static void usage(FILE *f)
@@ -357,12 +383,16 @@ int main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = on_alarm;
+	sigaction(SIGALRM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
 	const char *const *inputs = (const char *const *)argv + optind;
 	size_t n = (size_t)(argc - optind);
 	quire_result r = inspect ? quire_inspect(ctx, inputs, n, NULL) : quire_convert(ctx, inputs, n, NULL);
 	g_ctx = NULL;
+	struct itimerval off = {{0, 0}, {0, 0}};
+	setitimer(ITIMER_REAL, &off, NULL);
 	quire_ctx_free(ctx);
 	free(fopts);
 	if (fflush(stdout) != 0 && r == QUIRE_OK)

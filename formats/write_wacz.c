@@ -104,7 +104,7 @@ static const char S_key = 'p'; /* the page text of pages.jsonl */
 /* The text pages.jsonl gives a page: the body only, no trailing newline. */
 static void S_page_text(const quire_article *a, quire_buf *text)
 {
-	text_render_article(a, 0, 0, text);
+	text_render_article(a, 0, TEXT_PLAIN, text);
 	while (text->len && text->data[text->len - 1] == '\n')
 		text->data[--text->len] = '\0';
 }

@@ -588,7 +588,7 @@ int quire_article_to_json(const quire_article *a, quire_buf *b)
 	S_json_field(b, "image", a->field[QUIRE_IMAGE]);
 
 	quire_buf text = QUIRE_BUF_INIT;
-	text_render_article(a, 0, 0, &text);
+	text_render_article(a, 0, TEXT_PLAIN, &text);
 	/* the body text without trailing newlines */
 	while (text.len && text.data[text.len - 1] == '\n')
 		text.data[--text.len] = '\0';

@@ -153,7 +153,8 @@ const char *resource_sniff(const unsigned char *data, size_t len);
 enum {
 	TEXT_HEADER = 1u << 0,     /* title/byline/date/source/tags block first */
 	TEXT_LINKS = 1u << 1,      /* numbered link references after the article */
-	TEXT_KEEP_CHROME = 1u << 2 /* keep site-chrome elements (archival copies) */
+	TEXT_KEEP_CHROME = 1u << 2, /* keep site-chrome elements (archival copies) */
+	TEXT_PLAIN = 1u << 3        /* only the words: no image marks, no '#'/'-' markers */
 };
 /* Lays the article out as text (SPEC section 5, txt), wrapped at width columns
  * (0 = no wrapping), appending to buf. */

@@ -37,6 +37,9 @@
  *     bc     22                          columns of figures right-aligned
  *
  *     [image: alt text]                  images ("[image]" without alt)
+ *                                        TEXT_PLAIN (the JSON "text"): no image
+ *                                        marks, no <hr> line; headings, items
+ *                                        and quotes without their markers
  *     * * *                              <hr>
  *     link text[1]                       links (TEXT_LINKS): a number after the
  *                                        text unless the text is the URL itself;
@@ -512,6 +515,7 @@ static void S_break(layout *L, bool verbatim, bool soft)
 
 static void S_image(layout *L, const xmlNode *n)
 {
+	if (L->flags & TEXT_PLAIN) return; /* an image is no text: neither its alt nor a mark */
 	xmlChar *alt = xmlGetProp(n, BAD_CAST "alt");
 	quire_buf_puts(&L->para, "[image");
 	size_t mark = L->para.len;
@@ -722,12 +726,14 @@ static void S_nested(layout *L, const xmlNode *el, const char *first, const char
 
 static void S_heading(layout *L, const xmlNode *el)
 {
-	int level = el->name[1] - '0';
-	char first[8], rest[8];
-	memset(first, '#', (size_t)level);
-	first[level] = ' ';
-	first[level + 1] = '\0';
-	S_spaces(rest, (size_t)level + 1);
+	size_t level = (size_t)(el->name[1] - '0');
+	char first[8] = "", rest[8] = "";
+	if (!(L->flags & TEXT_PLAIN)) {
+		memset(first, '#', level);
+		first[level] = ' ';
+		first[level + 1] = '\0';
+		S_spaces(rest, level + 1);
+	}
 	S_inline_children(L, el, false);
 	S_trim_para(&L->para, true);
 	if (L->para.len) {
@@ -771,7 +777,9 @@ static void S_list(layout *L, const xmlNode *el)
 	for (const xmlNode *c = el->children; c; c = c->next) {
 		if (S_blank_node(c) || S_skip(L, c)) continue;
 		char marker[48], rest[48];
-		if (ordered)
+		if (L->flags & TEXT_PLAIN)
+			marker[0] = '\0';
+		else if (ordered)
 			snprintf(marker, sizeof marker, "%*ld. ", digits, num);
 		else
 			snprintf(marker, sizeof marker, "- ");
@@ -879,17 +887,19 @@ static void S_block(layout *L, const xmlNode *el)
 		S_list(L, el);
 	} else if (S_is(el, "li")) {
 		S_block_begin(L);
-		S_nested(L, el, "- ", "  ");
+		S_nested(L, el, L->flags & TEXT_PLAIN ? "" : "- ", L->flags & TEXT_PLAIN ? "" : "  ");
 	} else if (S_is(el, "dl")) {
 		S_deflist(L, el);
 	} else if (S_is(el, "blockquote")) {
+		const char *q = L->flags & TEXT_PLAIN ? "" : "> ";
 		S_block_begin(L);
-		S_nested(L, el, "> ", "> ");
+		S_nested(L, el, q, q);
 	} else if (S_is(el, "pre")) {
 		S_pre(L, el);
 	} else if (S_is(el, "table")) {
 		S_table(L, el);
 	} else if (S_is(el, "hr")) {
+		if (L->flags & TEXT_PLAIN) return;
 		S_block_begin(L);
 		S_put_line(L, "* * *", 5);
 	} else {

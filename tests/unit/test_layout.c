@@ -93,6 +93,19 @@ static void test_header(void **state)
 	quire_article_free(a);
 }
 
+/* TEXT_PLAIN, the JSON "text": only the words, no marks a reader adds */
+static void test_plain(void **state)
+{
+	(void)state;
+	S_expect("<h2>Steps</h2><ol><li>Boil the water</li><li>Add tea</li></ol>"
+	         "<p>See <img src=\"a.png\" alt=\"分享至微博\"/> here.</p><p><img src=\"b.png\"/></p>"
+	         "<blockquote><p>Quoted.</p></blockquote><hr/><ul><li>One</li></ul>"
+	         "<table><tr><th>Stop</th><th>First</th></tr><tr><td>Pier</td><td>07:00</td></tr></table>",
+	         0, TEXT_PLAIN,
+	         "Steps\n\nBoil the water\nAdd tea\n\nSee here.\n\nQuoted.\n\nOne\n\n"
+	         "Stop  First\n----  -----\nPier  07:00\n");
+}
+
 static void test_title_heading(void **state)
 {
 	(void)state;
@@ -409,7 +422,7 @@ int main(void)
 	    cmocka_unit_test(test_lists),        cmocka_unit_test(test_links),
 	    cmocka_unit_test(test_tables),       cmocka_unit_test(test_chrome),
 	    cmocka_unit_test(test_wrap_exact),   cmocka_unit_test(test_wrap_properties),
-	    cmocka_unit_test(test_pathological), cmocka_unit_test(test_title_heading),
+	    cmocka_unit_test(test_pathological), cmocka_unit_test(test_title_heading), cmocka_unit_test(test_plain),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -191,6 +191,97 @@ static const char *S_declared(const unsigned char *bytes, size_t len, const char
 	return NULL;
 }
 
+/* ---- pages decoded twice --------------------------------------------------- */
+
+/* How a page was once misread: ISO-8859-15 (which puts Ž, Œ, € and five
+ * more where latin-1 has ´, ¼, ¤...), latin-1, or windows-1252 (latin-1 in
+ * its five holes). A page misread as one of the first two holds none of the
+ * characters the other two have in those places, so the order decides. */
+enum { S_AS_8859_15, S_AS_LATIN1, S_AS_1252 };
+
+static const uint16_t S_1252_high[32] = {
+    0x20AC, 0x81,   0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x8D,   0x017D, 0x8F,   0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,   0x017E, 0x0178};
+static const uint16_t S_8859_15[8][2] = {{0xA4, 0x20AC}, {0xA6, 0x0160}, {0xA8, 0x0161}, {0xB4, 0x017D},
+                                         {0xB8, 0x017E}, {0xBC, 0x0152}, {0xBD, 0x0153}, {0xBE, 0x0178}};
+
+/* The byte code point c was read from, or -1. */
+static int S_misread_byte(int32_t c, int as)
+{
+	for (int i = 0; as == S_AS_8859_15 && i < 8; i++) {
+		if (S_8859_15[i][1] == c) return S_8859_15[i][0];
+		if (S_8859_15[i][0] == c) return -1;
+	}
+	if (c < 0x80 || (c >= 0xA0 && c <= 0xFF) || (as != S_AS_1252 && c <= 0xFF)) return (int)c;
+	for (int i = 0; as == S_AS_1252 && i < 32; i++)
+		if (S_1252_high[i] == c) return 0x80 + i;
+	return -1;
+}
+
+/* A page in a legacy multi-byte charset that was once misread and saved as
+ * UTF-8 ("ÖÐ¹ú" for 中国): when every character maps back to one byte, those
+ * bytes go into legacy. False when it is not so. */
+static bool S_undo_misread(const unsigned char *b, size_t len, int as, quire_buf *legacy)
+{
+	size_t high = 0;
+	for (size_t i = 0; i < len;) {
+		int32_t c;
+		int k = text_decode_cp((const char *)b + i, len - i, &c);
+		int byte = S_misread_byte(c, as);
+		if (k <= 0 || byte < 0) return false;
+		high += byte >= 0x80;
+		quire_buf_putc(legacy, (char)byte);
+		i += (size_t)k;
+	}
+	return high >= 16;
+}
+
+/* Undoes one misreading into out. */
+static bool S_undo_one(const unsigned char *b, size_t len, quire_buf *out)
+{
+	for (int as = S_AS_8859_15; as <= S_AS_1252; as++) {
+		quire_buf_reset(out);
+		if (S_undo_misread(b, len, as, out)) return true;
+	}
+	return false;
+}
+
+static bool S_multibyte_legacy(const char *name)
+{
+	static const char *const names[] = {"gb18030", "GBK", "Big5", "Shift_JIS", "EUC-JP", "EUC-KR", NULL};
+	for (int i = 0; names[i]; i++)
+		if (strcasestr(name, names[i])) return true;
+	return false;
+}
+
+/* Decodes a page misread once or twice on its way here in its declared
+ * charset; false (out untouched) when it is not one or the result is not
+ * clean. */
+static bool S_repair_double(const unsigned char *b, size_t len, const char *declared, quire_buf *out)
+{
+	if (!S_multibyte_legacy(declared)) return false;
+	quire_buf legacy[2] = {QUIRE_BUF_INIT, QUIRE_BUF_INIT}, text = QUIRE_BUF_INIT;
+	bool ok = S_undo_one(b, len, &legacy[0]);
+	/* misread twice: the undone bytes are UTF-8 of another misreading */
+	if (ok && S_utf8_multibyte((unsigned char *)legacy[0].data, legacy[0].len) &&
+	    S_undo_one((unsigned char *)legacy[0].data, legacy[0].len, &legacy[1]))
+	{
+		quire_buf t = legacy[0];
+		legacy[0] = legacy[1];
+		legacy[1] = t;
+	}
+	if (ok) {
+		size_t bad = charset_decode(declared, (const unsigned char *)legacy[0].data, legacy[0].len, &text);
+		ok = bad != (size_t)-1 && bad * 200 < legacy[0].len;
+	}
+	if (ok) quire_buf_append(out, text.data, text.len);
+	quire_buf_free(&legacy[0]);
+	quire_buf_free(&legacy[1]);
+	quire_buf_free(&text);
+	return ok;
+}
+
 void html_decode(const unsigned char *bytes, size_t len, const char *transport, quire_article *a,
                  quire_buf *out)
 {
@@ -202,6 +293,15 @@ void html_decode(const unsigned char *bytes, size_t len, const char *transport, 
 		/* GB18030 and friends accept most UTF-8 byte pairs without error, so a
 		 * page that is valid UTF-8 with multi-byte sequences is UTF-8 whatever it
 		 * declares: legacy text is almost never valid UTF-8 by accident. */
+		if (strcmp(name, "UTF-8") != 0 && S_utf8_multibyte(bytes, len) > 0 &&
+		    S_repair_double(bytes, len, name, out)) {
+			quire_article_diag(a, QUIRE_LEVEL_WARNING, "charset-double",
+			                   "the page was %s read as windows-1252 and saved as UTF-8: decoded back",
+			                   name);
+			quire_article_set(a, QUIRE_CHARSET, name);
+			quire_article_set(a, QUIRE_CHARSET_SOURCE, "meta-repaired");
+			return;
+		}
 		if (strcmp(name, "UTF-8") != 0 && S_utf8_multibyte(bytes, len) > 0) {
 			quire_article_diag(
 			    a, QUIRE_LEVEL_WARNING, "charset-override",

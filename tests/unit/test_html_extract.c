@@ -123,11 +123,35 @@ static void test_no_extract(void **state)
 	free(x);
 }
 
+/* A GBK page once read as latin-1 and saved as UTF-8 is decoded back. */
+static void test_double_encoded(void **state)
+{
+	(void)state;
+	/* 中国新闻 in GBK, each byte as the latin-1 character, in UTF-8 */
+	static const char word[] = "\xc3\x96\xc3\x90\xc2\xb9\xc3\xba\xc3\x90\xc3\x82\xc3\x8e\xc3\x85";
+	quire_buf page = QUIRE_BUF_INIT;
+	quire_buf_puts(&page, "<html><head><meta charset=\"gbk\"><title>");
+	quire_buf_puts(&page, word);
+	quire_buf_puts(&page, "</title></head><body><p>");
+	for (int i = 0; i < 4; i++)
+		quire_buf_puts(&page, word);
+	quire_buf_puts(&page, "</p></body></html>");
+	quire_article *a = NULL;
+	quire_err err;
+	quire_result r = html_read_page(NULL, (const unsigned char *)page.data, page.len, NULL, NULL, &a, &err);
+	assert_true(r == QUIRE_OK || r == QUIRE_WARN);
+	assert_string_equal(quire_article_get(a, QUIRE_TITLE), "中国新闻");
+	assert_string_equal(quire_article_get(a, QUIRE_CHARSET), "GBK");
+	quire_article_free(a);
+	quire_buf_free(&page);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_extract),
 	    cmocka_unit_test(test_no_extract),
+	    cmocka_unit_test(test_double_encoded),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -165,6 +165,10 @@ void html_prep_article(xpool *pool, xmlNodePtr article, unsigned flags);
 int html_class_weight(const xmlNode *n, unsigned flags);
 bool html_has_ancestor(const xmlNode *n, const char *tag, int max_depth, bool need_datatable);
 
+/* boiler.c: trafilatura-style removal of boilerplate blocks from the article
+ * container (class/id names, link lists, chrome headings and what follows). */
+void html_boiler_prune(xmlNodePtr article);
+
 enum { XF_STRIP_UNLIKELYS = 1, XF_WEIGHT_CLASSES = 2, XF_CLEAN_CONDITIONALLY = 4 };
 
 #endif

@@ -1,0 +1,301 @@
+/* boiler.c - the second opinion on the article container extract.c chose,
+ * in the manner of trafilatura: blocks named as boilerplate by their class or
+ * id (comments, related lists, share and print bars, breadcrumbs, tags,
+ * cookie notices), lists and short blocks made of links, and everything after
+ * a heading that opens the page's chrome ("Comments", "相关新闻", "Тэги:")
+ * once the article's text is behind it. It decides nothing about where the
+ * article is, and it never removes most of the article's text. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <utf8proc.h>
+
+#include "html.h"
+
+/* ---- names ------------------------------------------------------------------- */
+
+/* class/id words of blocks that are never article text */
+static const char *const S_chrome_names[] = {
+    "comment",  "koment",  "komment",   "reply",     "respond",    "disqus",   "related", "similar",
+    "podobne",  "share",   "sharing",   "social",    "sociable",   "tagcloud", "tags",    "breadcrumb",
+    "crumbs",   "print",   "rating",    "vote",      "newsletter", "subscri",  "cookie",  "consent",
+    "outbrain", "taboola", "recommend", "popular",   "most-read",  "mostread", "toolbar", "bookmark",
+    "addthis",  "jiathis", "bshare",    "copyright", "pagelist",   "page-nav", "pagenav", "paging",
+    "login",    "signup",  NULL};
+
+/* What a heading opening the chrome says, in lower case (compared with the
+ * case-folded text, without spaces, a colon or a count after it). */
+static const char *const S_chrome_heads[] = {"comments",
+                                             "comment",
+                                             "leave a comment",
+                                             "add a comment",
+                                             "related",
+                                             "related articles",
+                                             "related stories",
+                                             "related posts",
+                                             "related news",
+                                             "related links",
+                                             "read more",
+                                             "more stories",
+                                             "more news",
+                                             "see also",
+                                             "you may also like",
+                                             "recommended",
+                                             "most read",
+                                             "most popular",
+                                             "tags",
+                                             "share",
+                                             "share this",
+                                             "share this article",
+                                             "print",
+                                             "advertisement",
+                                             "komentarze",
+                                             "komentarz",
+                                             "dodaj komentarz",
+                                             "skomentuj",
+                                             "podobne",
+                                             "zobacz także",
+                                             "czytaj także",
+                                             "tagi",
+                                             "udostępnij",
+                                             "polecamy",
+                                             "przeczytaj też",
+                                             "zobacz wszystkie",
+                                             "wybrane komentarze",
+                                             "reklama",
+                                             "комментарии",
+                                             "комментарий",
+                                             "добавить комментарий",
+                                             "оставить комментарий",
+                                             "читайте также",
+                                             "смотрите также",
+                                             "похожие новости",
+                                             "по теме",
+                                             "новости по теме",
+                                             "ссылки по теме",
+                                             "больше по теме",
+                                             "материалы по теме",
+                                             "тэги",
+                                             "теги",
+                                             "метки",
+                                             "поделиться",
+                                             "реклама",
+                                             "σχόλια",
+                                             "σχετικά",
+                                             "σχετικά άρθρα",
+                                             "ετικέτες",
+                                             "διαβάστε επίσης",
+                                             "相关新闻",
+                                             "相关阅读",
+                                             "相关文章",
+                                             "相关链接",
+                                             "相关报道",
+                                             "相关专题",
+                                             "延伸阅读",
+                                             "推荐阅读",
+                                             "热点推荐",
+                                             "点击排行",
+                                             "热门排行",
+                                             "排行榜",
+                                             "热门文章",
+                                             "热门新闻",
+                                             "精彩推荐",
+                                             "网友评论",
+                                             "我要评论",
+                                             "发表评论",
+                                             "评论",
+                                             "分享到",
+                                             "分享",
+                                             "标签",
+                                             "打印",
+                                             "关闭",
+                                             "相關新聞",
+                                             "相關閱讀",
+                                             "熱門新聞",
+                                             "延伸閱讀",
+                                             "網友評論",
+                                             "分享到",
+                                             "列印",
+                                             "轉寄",
+                                             "關閉",
+                                             "歷史新聞",
+                                             NULL};
+
+/* Case-folds s (utf8proc) into out, without spaces, a trailing count
+ * ("(25)") or trailing punctuation. */
+static void S_fold(const char *s, char *out, size_t size)
+{
+	utf8proc_uint8_t *folded = NULL;
+	utf8proc_ssize_t n =
+	    utf8proc_map((const utf8proc_uint8_t *)s, 0, &folded,
+	                 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+	size_t j = 0;
+	for (const unsigned char *p = n > 0 ? folded : (const utf8proc_uint8_t *)""; *p && j + 1 < size; p++)
+		if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') out[j++] = (char)*p;
+	out[j] = '\0';
+	free(folded);
+	/* a count, a colon, dots or an arrow after the words */
+	for (bool cut = true; cut && j;) {
+		cut = false;
+		unsigned char last = (unsigned char)out[j - 1];
+		if ((last >= '0' && last <= '9') || strchr(":()[]>.|-", last)) {
+			out[--j] = '\0';
+			cut = true;
+		} else if (j >= 2 && !strcmp(out + j - 2, "»")) {
+			j -= 2;
+			out[j] = '\0';
+			cut = true;
+		} else if (j >= 3 && (!strcmp(out + j - 3, "：") || !strcmp(out + j - 3, "）") ||
+		                      !strcmp(out + j - 3, "（") || !strcmp(out + j - 3, "…"))) {
+			j -= 3;
+			out[j] = '\0';
+			cut = true;
+		}
+	}
+}
+
+/* f (folded) equals head (lower case as written) but for head's spaces. */
+static bool S_same_head(const char *f, const char *head)
+{
+	for (;; head++) {
+		if (*head == ' ') continue;
+		if (*head != *f) return false;
+		if (!*head) return true;
+		f++;
+	}
+}
+
+static bool S_is_chrome_head(const char *text)
+{
+	char f[160];
+	S_fold(text, f, sizeof f);
+	if (!*f) return false;
+	for (int i = 0; S_chrome_heads[i]; i++)
+		if (S_same_head(f, S_chrome_heads[i])) return true;
+	return false;
+}
+
+static bool S_chrome_name(const xmlNode *n)
+{
+	const char *c = dom_attr(n, "class"), *id = dom_attr(n, "id");
+	return (c && dom_has_word(c, S_chrome_names)) || (id && dom_has_word(id, S_chrome_names));
+}
+
+/* ---- the pass ---------------------------------------------------------------- */
+
+typedef struct S_pass {
+	size_t total; /* text of the whole article */
+	size_t seen;  /* text before the node being looked at */
+} S_pass;
+
+static bool S_headish(const xmlNode *n)
+{
+	static const char *const names[] = {"h1",     "h2", "h3", "h4", "h5", "h6", "p",  "div",  "span", "b",
+	                                    "strong", "li", "td", "th", "dt", "a",  "em", "font", NULL};
+	return dom_is_any(n, names);
+}
+
+/* Removes n and everything after it inside the article. */
+static void S_truncate(xmlNodePtr n)
+{
+	for (xmlNodePtr a = n; a && a->parent; a = a->parent) {
+		while (a->next)
+			dom_remove(a->next);
+	}
+	dom_remove(n);
+}
+
+/* Text length of the text nodes in n's subtree (bytes: only compared). */
+static size_t S_bytes(const xmlNode *n)
+{
+	size_t k = 0;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE && c->content)
+			k += strlen((const char *)c->content);
+		else if (c->type == XML_ELEMENT_NODE)
+			k += S_bytes(c);
+	}
+	return k;
+}
+
+/* A list whose items are links and little else (a related list, a menu). */
+static bool S_link_list(const xmlNode *n)
+{
+	if (!dom_is(n, "ul") && !dom_is(n, "ol")) return false;
+	size_t items = 0;
+	for (xmlNodePtr li = dom_first_el(n); li; li = dom_next_el(li))
+		items += dom_is(li, "li");
+	if (items < 2) return false;
+	size_t len = dom_text_len(n);
+	return len && len / items < 80 && dom_link_density(n) > 0.6;
+}
+
+/* A short block of links alone (a "more" line, a tag line). */
+static bool S_link_block(const xmlNode *n)
+{
+	static const char *const blocks[] = {"p", "div", "dd", "dl", "table", NULL};
+	if (!dom_is_any(n, blocks)) return false;
+	size_t len = dom_text_len(n);
+	return len && len < 120 && dom_link_density(n) > 0.8;
+}
+
+/* A short line of links after a label ("Tags: a, b", "标签：x y"). */
+static bool S_tag_line(const xmlNode *n)
+{
+	static const char *const labels[] = {
+	    "tags",           "tag",    "tagi",   "тэги", "теги",         "метки",    "ετικέτες",
+	    "标签",           "关键词", "關鍵字", "標籤", "schlagwörter", "keywords", "słowa kluczowe",
+	    "ключевые слова", NULL};
+	static const char *const a[] = {"a", NULL};
+	if (!dom_count_desc(n, a) || dom_text_len(n) > 200) return false;
+	char *t = dom_text(n), f[64];
+	S_fold(t, f, sizeof f);
+	free(t);
+	for (int i = 0; labels[i]; i++) {
+		size_t k = strlen(labels[i]);
+		if (!strncmp(f, labels[i], k) && (!strncmp(f + k, ":", 1) || !strncmp(f + k, "：", 3)))
+			return true;
+	}
+	return false;
+}
+
+enum { S_KEEP, S_DROP, S_CUT };
+
+static int S_judge(const S_pass *p, xmlNodePtr n, size_t here)
+{
+	if (here * 2 > p->total) return S_KEEP; /* most of the article is no boilerplate */
+	if (S_chrome_name(n)) return S_DROP;
+	if (S_link_list(n) || S_link_block(n) || S_tag_line(n)) return S_DROP;
+	if (S_headish(n) && here < 200) {
+		char *t = dom_text(n);
+		bool head = S_is_chrome_head(t);
+		free(t);
+		if (head) return p->seen * 3 > p->total * 2 ? S_CUT : S_DROP;
+	}
+	return S_KEEP;
+}
+
+void html_boiler_prune(xmlNodePtr article)
+{
+	S_pass p = {S_bytes(article), 0};
+	if (!p.total) return;
+	xmlNodePtr n = dom_first_el(article);
+	while (n) {
+		size_t here = S_bytes(n);
+		int v = S_judge(&p, n, here);
+		if (v == S_CUT) {
+			S_truncate(n);
+			return;
+		}
+		if (v == S_DROP) {
+			n = dom_remove_and_next(n);
+			continue;
+		}
+		/* the text nodes directly inside count as seen before the children */
+		for (const xmlNode *c = n->children; c; c = c->next)
+			if (c->type == XML_TEXT_NODE && c->content)
+				p.seen += strlen((const char *)c->content);
+		n = dom_next_node(n, false);
+	}
+}

@@ -145,8 +145,12 @@ bool meta_line_usable(const meta_lines *L, size_t i)
 void meta_lines_anchor(meta_lines *L, const char *title)
 {
 	size_t first = META_NO_LINE, h1 = META_NO_LINE;
-	for (size_t i = 0; title && *title && i < L->n; i++) {
-		if (strcmp(meta_line_text(L, i), title) != 0) continue;
+	size_t tl = title ? strlen(title) : 0;
+	for (size_t i = 0; tl && i < L->n; i++) {
+		const char *t = meta_line_text(L, i);
+		/* a heading may add a time or a mark after the title */
+		bool starts = L->v[i].heading && strncmp(t, title, tl) == 0 && t[tl] == ' ';
+		if (strcmp(t, title) != 0 && !starts) continue;
 		if (L->v[i].heading) {
 			L->anchor = i;
 			return;

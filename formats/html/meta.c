@@ -541,7 +541,44 @@ static char *S_raw_title(xmlDocPtr doc)
 	return t ? dom_text(t) : NULL;
 }
 
-static void S_title(xmlDocPtr doc, const meta_kv *rv, const meta_ld *ld, quire_article *a, html_meta *m)
+/* "Headline - Section - Site" when a line of the page holds exactly
+ * "Headline" (or a heading starts with it): the longest such part before a
+ * separator, at least 40% of the title, so that a menu item does not win
+ * (titles in Han, kana or Hangul). Also a title shortened with "…" when a heading holds it whole. Caller
+ * frees; NULL when nothing applies. */
+static char *S_title_by_lines(const meta_lines *L, const char *title)
+{
+	size_t tl = dom_strlen16(title), n = strlen(title);
+	bool cut = n >= 3 && (strcmp(title + n - 3, "\xE2\x80\xA6") == 0 || strcmp(title + n - 3, "...") == 0);
+	size_t stem = cut ? n - 3 : 0;
+	while (stem && title[stem - 1] == ' ')
+		stem--;
+	for (size_t i = 0; stem >= 8 && i < L->n; i++) {
+		const char *t = meta_line_text(L, i);
+		if (L->v[i].heading && strlen(t) > stem + 3 && strncmp(t, title, stem) == 0) return strdup(t);
+	}
+	/* Readability's rules already weigh separators in spaced scripts */
+	for (size_t end = S_mostly_cjk(title) ? n : 0; end-- > 1;) {
+		size_t k = S_any_sep(title + end);
+		if (!k) continue;
+		size_t len = end;
+		while (len && title[len - 1] == ' ')
+			len--;
+		char *prefix = strndup(title, len);
+		if (!prefix) abort();
+		bool long_enough = dom_strlen16(prefix) >= 4 && dom_strlen16(prefix) * 10 >= tl * 4;
+		for (size_t i = 0; long_enough && i < L->n; i++) {
+			const char *t = meta_line_text(L, i);
+			if (strcmp(t, prefix) == 0 || (L->v[i].heading && strncmp(t, prefix, len) == 0 && t[len] == ' '))
+				return prefix;
+		}
+		free(prefix);
+	}
+	return NULL;
+}
+
+static void S_title(xmlDocPtr doc, const meta_kv *rv, const meta_ld *ld, const meta_lines *L, quire_article *a,
+                    html_meta *m)
 {
 	static const char *const keys[] = {"dc:title",
 	                                   "dcterm:title",
@@ -571,6 +608,15 @@ static void S_title(xmlDocPtr doc, const meta_kv *rv, const meta_ld *ld, quire_a
 			free(u);
 			u = h;
 			which = "<title> without its site-name suffix (as the <h1> says)";
+		}
+	}
+	if (!ld->title) {
+		char *h = S_title_by_lines(L, u);
+		if (h) {
+			free(u);
+			u = h;
+			which = v ? "metadata without its site-name suffix (as a line of the page says)"
+			          : "<title> without its site-name suffix (as a line of the page says)";
 		}
 	}
 	m->title = u;
@@ -716,7 +762,9 @@ void html_meta_collect(quire_ctx *ctx, xmlDocPtr doc, const char *url, quire_art
 	memset(m, 0, sizeof *m);
 	S_collect_meta(doc->children, &rv, &all);
 	S_walk_ld(doc, doc->children, &ld);
-	S_title(doc, &rv, &ld, a, m);
+	meta_lines L;
+	meta_lines_build(doc, &L);
+	S_title(doc, &rv, &ld, &L, a, m);
 	meta_late *late = calloc(1, sizeof *late);
 	if (!late) abort();
 	m->late = late;
@@ -754,8 +802,6 @@ void html_meta_collect(quire_ctx *ctx, xmlDocPtr doc, const char *url, quire_art
 		S_set_from(a, QUIRE_PUBLISHER, site, "publisher", which);
 	S_tags(&all, &ld, a);
 	S_urls(doc, url, &all, a, m);
-	meta_lines L;
-	meta_lines_build(doc, &L);
 	meta_lines_anchor(&L, m->title);
 	byline_from_lines(&L, &late->authors, &late->authors_how, &late->editors);
 	meta_dates(ctx, doc, url, &rv, &all, &ld, &L, a, late);

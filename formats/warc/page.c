@@ -108,17 +108,31 @@ static void S_head(const quire_article *a, xmlNodePtr head)
 	S_el(head, "style", S_css);
 }
 
-/* Copies the body's children (chrome left out) into main. */
-static void S_body(const quire_article *a, xmlDocPtr doc, xmlNodePtr main)
+static int S_buf_write(void *ctx, const char *data, int len)
+{
+	quire_buf_append(ctx, data, (size_t)len);
+	return len;
+}
+
+/* Serializes n (a node of doc, or of the article's body) into out as HTML,
+ * with doc's escaping rules. */
+static void S_dump(quire_buf *out, xmlDocPtr doc, xmlNodePtr n)
+{
+	xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(S_buf_write, NULL, out, NULL);
+	if (!ob)
+		return;
+	htmlNodeDumpFormatOutput(ob, doc, n, NULL, 1);
+	xmlOutputBufferClose(ob);
+}
+
+/* The body's children (chrome left out), serialized in place with the page's
+ * escaping: the body is not copied (a 50 MB post's tree is ~250 MB). */
+static void S_body(const quire_article *a, xmlDocPtr doc, quire_buf *out)
 {
 	xmlNodePtr root = quire_article_body_root(a);
-	for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next) {
-		if (quire_node_is_chrome(c))
-			continue;
-		xmlNodePtr copy = xmlDocCopyNode(c, doc, 1);
-		if (copy)
-			xmlAddChild(main, copy);
-	}
+	for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next)
+		if (!quire_node_is_chrome(c))
+			S_dump(out, doc, c);
 }
 
 void warc_article_page(const quire_article *a, quire_buf *out)
@@ -148,7 +162,7 @@ void warc_article_page(const quire_article *a, quire_buf *out)
 		xmlNodePtr l = S_el(p, "a", src);
 		xmlNewProp(l, BAD_CAST "href", BAD_CAST src);
 	}
-	S_body(a, doc, S_el(art, "main", NULL));
+	S_el(art, "main", NULL); /* filled at serialization */
 	size_t nt = quire_article_count(a, QUIRE_TAGS), nc = quire_article_count(a, QUIRE_CATEGORIES);
 	if (nt || nc) {
 		xmlNodePtr f = S_el(art, "footer", NULL);
@@ -161,12 +175,21 @@ void warc_article_page(const quire_article *a, quire_buf *out)
 			xmlNewProp(S_el(ul, "li", quire_article_item(a, QUIRE_TAGS, i)), BAD_CAST "class", BAD_CAST "tag");
 	}
 	quire_buf_puts(out, "<!DOCTYPE html>\n");
-	xmlBufferPtr xb = xmlBufferCreate();
-	if (xb) {
-		htmlNodeDump(xb, doc, html);
-		quire_buf_append(out, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
-		xmlBufferFree(xb);
+	/* the page up to <main>, the body, then the rest: main is empty in the
+	 * tree and serializes as <main></main> */
+	quire_buf page = QUIRE_BUF_INIT;
+	S_dump(&page, doc, html);
+	static const char tag[] = "<main></main>";
+	const char *at = page.data ? strstr(page.data, tag) : NULL;
+	if (at) {
+		size_t head = (size_t)(at - page.data) + sizeof tag - 1 - 7; /* up to </main> */
+		quire_buf_append(out, page.data, head);
+		S_body(a, doc, out);
+		quire_buf_append(out, page.data + head, page.len - head);
+	} else {
+		quire_buf_append(out, page.data, page.len);
 	}
+	quire_buf_free(&page);
 	quire_buf_putc(out, '\n');
 	xmlFreeDoc(doc);
 }

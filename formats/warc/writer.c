@@ -545,6 +545,7 @@ enum { D_JSON, D_TEXT, D_XHTML, D_PAGE, D_COUNT };
 typedef struct warc_prep {
 	quire_buf blk[D_COUNT];
 	char hex[D_COUNT][65];
+	bool lazy; /* a big article: each block made when its record is, then freed */
 	char raw_hex[65];
 	/* the article's whole record group, compressed, made for the file whose
 	 * warcinfo id is info_id (see S_prep_group); used when it still is */
@@ -618,18 +619,32 @@ static void S_publish(warc_set *s, bool on)
 	pthread_mutex_unlock(&p->lock);
 }
 
+/* Articles whose source is over this size get their blocks one at a time
+ * (a 50 MB post's four blocks are ~270 MB together). */
+#define WARC_LAZY_MIN ((size_t)8 << 20)
+
+/* Block i of an article's derived records, and its digest. */
+static void S_make_block(const quire_article *a, int i, quire_buf *b, char hex[65])
+{
+	switch (i) {
+	case D_JSON: quire_article_to_json(a, b); break;
+	case D_TEXT: text_render_article(a, 0, TEXT_HEADER | TEXT_LINKS | TEXT_KEEP_CHROME, b); break;
+	case D_XHTML: warc_article_xhtml(a, b); break;
+	default:
+		if (!quire_article_raw_record(a, NULL, NULL, NULL)) /* a WARC's own page stays at its URL */
+			warc_article_page(a, b);
+	}
+	digest_sha256_hex(b->data ? b->data : "", b->len, hex);
+}
+
 static void S_prep_fill(const quire_article *a, warc_prep *w)
 {
-	quire_article_to_json(a, &w->blk[D_JSON]);
-	text_render_article(a, 0, TEXT_HEADER | TEXT_LINKS | TEXT_KEEP_CHROME, &w->blk[D_TEXT]);
-	warc_article_xhtml(a, &w->blk[D_XHTML]);
-	if (!quire_article_raw_record(a, NULL, NULL, NULL)) /* a WARC's own page stays at its URL */
-		warc_article_page(a, &w->blk[D_PAGE]);
-	for (int i = 0; i < D_COUNT; i++)
-		digest_sha256_hex(w->blk[i].data ? w->blk[i].data : "", w->blk[i].len, w->hex[i]);
 	size_t rn = 0;
 	const unsigned char *raw = quire_article_raw(a, &rn);
 	digest_sha256_hex(raw ? (const void *)raw : "", rn, w->raw_hex);
+	w->lazy = rn > WARC_LAZY_MIN;
+	for (int i = 0; i < D_COUNT && !w->lazy; i++)
+		S_make_block(a, i, &w->blk[i], w->hex[i]);
 }
 
 static void S_build_group(warc_set *s, const quire_article *a, const char *uri, orig_info *oi);
@@ -777,16 +792,28 @@ static void S_build_group(warc_set *s, const quire_article *a, const char *uri, 
 	oi->len = S_emit_counted(s);
 	if (from_warc && quire_article_prepared(a, &warc_converted_key))
 		return; /* its metadata and conversions follow, copied from the input */
-	S_derived(s, oi, "metadata", "application/json", &w->blk[D_JSON], w->hex[D_JSON]);
-	S_emit(s);
-	S_derived(s, oi, "conversion", "text/plain; charset=utf-8", &w->blk[D_TEXT], w->hex[D_TEXT]);
-	S_emit(s);
-	S_derived(s, oi, "conversion", "application/xhtml+xml", &w->blk[D_XHTML], w->hex[D_XHTML]);
-	S_emit(s);
-	if (oi->page) {
-		S_page_record(s, &w->blk[D_PAGE], w->hex[D_PAGE], oi);
-		oi->page_start = s->grp.len;
-		oi->page_len = S_emit_counted(s);
+	static const char *const ctype[] = {"application/json", "text/plain; charset=utf-8", "application/xhtml+xml"};
+	for (int i = 0; i < D_COUNT; i++) {
+		if (i == D_PAGE && !oi->page)
+			break;
+		quire_buf lazy = QUIRE_BUF_INIT;
+		char hex[65];
+		const quire_buf *blk = &w->blk[i];
+		if (w->lazy) {
+			S_make_block(a, i, &lazy, hex);
+			blk = &lazy;
+		}
+		if (i == D_PAGE) {
+			S_page_record(s, blk, w->lazy ? hex : w->hex[i], oi);
+			oi->page_start = s->grp.len;
+			oi->page_len = S_emit_counted(s);
+		} else {
+			S_derived(s, oi, i == D_JSON ? "metadata" : "conversion", ctype[i], blk, w->lazy ? hex : w->hex[i]);
+			S_emit(s);
+		}
+		quire_buf_free(&lazy);
+		if (w->lazy) /* the record's copy of a big block is not kept either */
+			quire_buf_free(&s->rec);
 	}
 	if (w == &local)
 		for (int i = 0; i < D_COUNT; i++)

@@ -300,6 +300,8 @@ size_t byline_value(const char *s, meta_names *out)
 	if (n && n == pieces) {
 		for (size_t i = 0; i < got.n; i++)
 			S_add(out, got.v[i], strlen(got.v[i]));
+	} else if (S_mostly_han(s)) {
+		n = 0; /* Han text without a name in it is no byline */
 	} else {
 		char *whole = strdup(S_unlabel(s));
 		if (!whole) abort();

@@ -577,6 +577,50 @@ static char *S_title_by_lines(const meta_lines *L, const char *title)
 	return NULL;
 }
 
+/* A part of a title that names a site ("新浪网", "聯合新聞網", "自由電子報",
+ * "ntdtv.com"), or is the og:site_name. */
+static bool S_site_part(const char *s, const char *site)
+{
+	static const char *const ends[] = {"网", "網", "电子报", "電子報", "新闻", "新聞", "中心", "频道", "頻道", "日报",
+	                                   "日報", "时报", "時報", "电视台", "電視台", ".com", ".cn", ".tw", ".hk", NULL};
+	if (site && strcmp(s, site) == 0) return true;
+	size_t n = strlen(s);
+	for (int i = 0; ends[i]; i++) {
+		size_t k = strlen(ends[i]);
+		if (n > k && strcmp(s + n - k, ends[i]) == 0) return true;
+	}
+	return false;
+}
+
+/* A CJK title's trailing parts after " - ", " | ", "_" or "｜" when the last
+ * names a site, and the short section names before it ("X | 健康天地 |
+ * 聯合新聞網"). Caller frees; NULL when nothing is dropped. */
+static char *S_title_site_dropped(const char *title, const char *site)
+{
+	static const char *const seps[] = {" - ", " | ", "_", "\xEF\xBD\x9C", " \xE2\x80\x93 ", " \xE2\x80\x94 ", NULL};
+	if (!S_mostly_cjk(title)) return NULL;
+	char *t = strdup(title);
+	if (!t) abort();
+	bool dropped = false;
+	for (;;) {
+		char *last = NULL;
+		size_t k = 0;
+		for (char *p = t; *p; p++)
+			for (int i = 0; seps[i]; i++)
+				if (strncmp(p, seps[i], strlen(seps[i])) == 0 && p > t) last = p, k = strlen(seps[i]);
+		if (!last) break;
+		char *part = last + k;
+		dom_collapse(part);
+		if (!S_site_part(part, site) && !(dropped && dom_strlen16(part) <= 6)) break;
+		*last = '\0';
+		dom_collapse(t);
+		dropped = true;
+	}
+	if (dropped && dom_strlen16(t) >= 4) return t;
+	free(t);
+	return NULL;
+}
+
 static void S_title(xmlDocPtr doc, const meta_kv *rv, const meta_ld *ld, const meta_lines *L, quire_article *a,
                     html_meta *m)
 {
@@ -590,6 +634,7 @@ static void S_title(xmlDocPtr doc, const meta_kv *rv, const meta_ld *ld, const m
 	                                   "parsely-title",
 	                                   NULL};
 	const char *which = NULL, *v = ld->title;
+	char whybuf[160];
 	if (v)
 		which = "JSON-LD";
 	else
@@ -612,11 +657,16 @@ static void S_title(xmlDocPtr doc, const meta_kv *rv, const meta_ld *ld, const m
 	}
 	if (!ld->title) {
 		char *h = S_title_by_lines(L, u);
+		const char *why = "as a line of the page says";
+		if (!h) {
+			h = S_title_site_dropped(u, meta_kv_get(rv, "og:site_name"));
+			why = "guessed: the last part names a site";
+		}
 		if (h) {
 			free(u);
 			u = h;
-			which = v ? "metadata without its site-name suffix (as a line of the page says)"
-			          : "<title> without its site-name suffix (as a line of the page says)";
+			snprintf(whybuf, sizeof whybuf, "%s without its site-name suffix (%s)", v ? which : "<title>", why);
+			which = whybuf;
 		}
 	}
 	m->title = u;

@@ -40,7 +40,9 @@ static bool S_title_date(const meta_lines *L, char *out, size_t size)
 	if (L->anchor == META_NO_LINE) return false;
 	for (size_t d = 1; d <= 15; d++) {
 		size_t i = L->anchor + d;
-		if (i < L->n && meta_line_usable(L, i) && datetext_find(meta_line_text(L, i), out, size)) return true;
+		/* right under the title a line may be mostly the site's link */
+		bool ok = i < L->n && (meta_line_usable(L, i) || (d <= 2 && !L->v[i].in_li));
+		if (ok && datetext_find(meta_line_text(L, i), out, size)) return true;
 		i = L->anchor - d;
 		if (d <= 3 && L->anchor >= d && meta_line_usable(L, i) &&
 		    datetext_find(meta_line_text(L, i), out, size))

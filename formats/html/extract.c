@@ -475,6 +475,22 @@ static xmlNodePtr S_refine_top(S_grab *g, xmlNodePtr *top, size_t ntop)
 	return best;
 }
 
+/* The candidate with the most text outside links. */
+static xmlNodePtr S_most_text(xmlNodePtr *top, size_t ntop)
+{
+	xmlNodePtr best = top[0];
+	double most = 0;
+	for (size_t i = 0; i < ntop; i++) {
+		const xinfo *x = top[i]->_private;
+		double own = (double)x->len - x->links;
+		if (own > most) {
+			most = own;
+			best = top[i];
+		}
+	}
+	return best;
+}
+
 /* ---- siblings -------------------------------------------------------------------- */
 
 static bool S_sentence_end(const char *t)
@@ -556,6 +572,8 @@ static xmlNodePtr S_attempt(S_grab *g, xmlDocPtr doc)
 		}
 		xmlAddChild(body, best);
 		S_init_node(g, best);
+	} else if (g->flags & XF_MOST_TEXT) {
+		best = S_most_text(top, ntop);
 	} else {
 		best = S_refine_top(g, top, ntop);
 	}
@@ -685,32 +703,41 @@ typedef struct S_try {
 	size_t len;
 } S_try;
 
+/* One attempt on a fresh parse (doc, or a new parse of the page when NULL). */
+static bool S_run(xmlDocPtr doc, const html_extract_in *in, unsigned flags, char **byline, S_try *t)
+{
+	if (!doc) {
+		doc = html_parse_utf8(in->utf8, in->len, in->url);
+		if (!doc) return false;
+		html_prepare(doc);
+	}
+	S_grab g = {.in = in, .flags = flags, .byline_done = *byline != NULL};
+	xmlNodePtr art = S_attempt(&g, doc);
+	S_clear_private((xmlNodePtr)doc);
+	if (art) S_clear_private(art);
+	xpool_free(&g.pool);
+	t->doc = doc;
+	t->article = art;
+	t->len = art ? dom_text_len(art) : 0;
+	if (!*byline && g.byline)
+		*byline = g.byline;
+	else
+		free(g.byline);
+	return true;
+}
+
+/* Readability's attempts with fewer and fewer removals, the longest result
+ * winning; when even that is too little (a sidebar outscored a short
+ * article), the candidate with the most text is asked too. */
 xmlDocPtr html_extract(xmlDocPtr doc, const html_extract_in *in, char **byline)
 {
 	static const unsigned flag_steps[] = {XF_STRIP_UNLIKELYS | XF_WEIGHT_CLASSES | XF_CLEAN_CONDITIONALLY,
 	                                      XF_WEIGHT_CLASSES | XF_CLEAN_CONDITIONALLY,
 	                                      XF_CLEAN_CONDITIONALLY, 0};
-	S_try tries[4] = {{0}};
+	S_try tries[5] = {{0}};
 	size_t ntries = 0, best = 0;
 	*byline = NULL;
-	for (size_t i = 0; i < 4; i++) {
-		if (i > 0) {
-			doc = html_parse_utf8(in->utf8, in->len, in->url);
-			if (!doc) break;
-			html_prepare(doc);
-		}
-		S_grab g = {.in = in, .flags = flag_steps[i], .byline_done = *byline != NULL};
-		xmlNodePtr art = S_attempt(&g, doc);
-		S_clear_private((xmlNodePtr)doc);
-		if (art) S_clear_private(art);
-		xpool_free(&g.pool);
-		tries[ntries].doc = doc;
-		tries[ntries].article = art;
-		tries[ntries].len = art ? dom_text_len(art) : 0;
-		if (!*byline && g.byline)
-			*byline = g.byline;
-		else
-			free(g.byline);
+	for (size_t i = 0; i < 4 && S_run(i ? NULL : doc, in, flag_steps[i], byline, &tries[ntries]); i++) {
 		ntries++;
 		if (tries[ntries - 1].len >= 500) {
 			best = ntries - 1;
@@ -718,6 +745,11 @@ xmlDocPtr html_extract(xmlDocPtr doc, const html_extract_in *in, char **byline)
 		}
 		for (size_t k = 0; k < ntries; k++)
 			if (tries[k].len > tries[best].len) best = k;
+	}
+	if (ntries && tries[best].len < 200 &&
+	    S_run(NULL, in, flag_steps[0] | XF_MOST_TEXT, byline, &tries[ntries])) {
+		if (tries[ntries].len >= 4 * tries[best].len + 100) best = ntries;
+		ntries++;
 	}
 	xmlDocPtr out = S_to_body(ntries ? tries[best].article : NULL);
 	for (size_t k = 0; k < ntries; k++) {

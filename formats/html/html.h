@@ -104,10 +104,10 @@ bool jv_is_array(const jv *v);
 /* ---- meta.c: metadata -------------------------------------------------------- */
 
 typedef struct html_meta {
-	char *title;   /* as Readability would take it; owned */
-	char *byline;  /* from metadata, or NULL; owned */
-	char *excerpt; /* owned or NULL */
-	char *base;    /* base URL for relative links (base href resolved), or NULL */
+	char *title;            /* as Readability would take it; owned */
+	char *byline;           /* from metadata, or NULL; owned */
+	char *excerpt;          /* owned or NULL */
+	char *base;             /* base URL for relative links (base href resolved), or NULL */
 	struct meta_late *late; /* what the text around the title said, for html_meta_finish (meta.h) */
 } html_meta;
 
@@ -169,6 +169,8 @@ bool html_has_ancestor(const xmlNode *n, const char *tag, int max_depth, bool ne
  * container (class/id names, link lists, chrome headings and what follows). */
 void html_boiler_prune(xmlNodePtr article);
 
-enum { XF_STRIP_UNLIKELYS = 1, XF_WEIGHT_CLASSES = 2, XF_CLEAN_CONDITIONALLY = 4 };
+/* XF_MOST_TEXT: the second opinion when every attempt gave too little: of
+ * the best-scored candidates, the one with the most text outside links. */
+enum { XF_STRIP_UNLIKELYS = 1, XF_WEIGHT_CLASSES = 2, XF_CLEAN_CONDITIONALLY = 4, XF_MOST_TEXT = 8 };
 
 #endif

@@ -17,12 +17,12 @@
 
 /* class/id words of blocks that are never article text */
 static const char *const S_chrome_names[] = {
-    "comment",  "koment",  "komment",   "reply",     "respond",    "disqus",   "related", "similar",
-    "podobne",  "share",   "sharing",   "social",    "sociable",   "tagcloud", "tags",    "breadcrumb",
-    "crumbs",   "print",   "rating",    "vote",      "newsletter", "subscri",  "cookie",  "consent",
-    "outbrain", "taboola", "recommend", "popular",   "most-read",  "mostread", "toolbar", "bookmark",
-    "addthis",  "jiathis", "bshare",    "copyright", "pagelist",   "page-nav", "pagenav", "paging",
-    "login",    "signup",  NULL};
+    "comment",  "koment",     "komment",  "reply",   "respond",   "disqus",     "related",
+    "similar",  "podobne",    "share",    "sharing", "social",    "sociable",   "tagcloud",
+    "tags",     "breadcrumb", "crumbs",   "rating",  "vote",      "newsletter", "subscri",
+    "cookie",   "consent",    "outbrain", "taboola", "recommend", "popular",    "most-read",
+    "mostread", "toolbar",    "bookmark", "addthis", "jiathis",   "bshare",     "copyright",
+    "pagelist", "page-nav",   "pagenav",  "paging",  "login",     "signup",     NULL};
 
 /* What a heading opening the chrome says, in lower case (compared with the
  * case-folded text, without spaces, a colon or a count after it). */
@@ -176,10 +176,14 @@ static bool S_is_chrome_head(const char *text)
 	return false;
 }
 
-static bool S_chrome_name(const xmlNode *n)
+/* Inside the article a printing widget ("print") is chrome too; on the whole
+ * page the word also names printable articles. */
+static bool S_chrome_name(const xmlNode *n, bool in_article)
 {
+	static const char *const print[] = {"print", NULL};
 	const char *c = dom_attr(n, "class"), *id = dom_attr(n, "id");
-	return (c && dom_has_word(c, S_chrome_names)) || (id && dom_has_word(id, S_chrome_names));
+	return (c && (dom_has_word(c, S_chrome_names) || (in_article && dom_has_word(c, print)))) ||
+	       (id && (dom_has_word(id, S_chrome_names) || (in_article && dom_has_word(id, print))));
 }
 
 /* ---- the pass ---------------------------------------------------------------- */
@@ -228,7 +232,7 @@ static bool S_link_list(const xmlNode *n)
 		items += dom_is(li, "li");
 	if (items < 2) return false;
 	size_t len = dom_text_len(n);
-	return len && len / items < 80 && dom_link_density(n) > 0.6;
+	return len && len / items < 120 && dom_link_density(n) > 0.5;
 }
 
 /* A short block of links alone (a "more" line, a tag line). */
@@ -237,7 +241,7 @@ static bool S_link_block(const xmlNode *n)
 	static const char *const blocks[] = {"p", "div", "dd", "dl", "table", NULL};
 	if (!dom_is_any(n, blocks)) return false;
 	size_t len = dom_text_len(n);
-	return len && len < 120 && dom_link_density(n) > 0.8;
+	return len && len < 300 && dom_link_density(n) > 0.5;
 }
 
 /* A short line of links after a label ("Tags: a, b", "标签：x y"). */
@@ -265,7 +269,7 @@ enum { S_KEEP, S_DROP, S_CUT };
 static int S_judge(const S_pass *p, xmlNodePtr n, size_t here)
 {
 	if (here * 2 > p->total) return S_KEEP; /* most of the article is no boilerplate */
-	if (S_chrome_name(n)) return S_DROP;
+	if (S_chrome_name(n, true)) return S_DROP;
 	if (S_link_list(n) || S_link_block(n) || S_tag_line(n)) return S_DROP;
 	if (S_headish(n) && here < 200) {
 		char *t = dom_text(n);
@@ -297,5 +301,20 @@ void html_boiler_prune(xmlNodePtr article)
 			if (c->type == XML_TEXT_NODE && c->content)
 				p.seen += strlen((const char *)c->content);
 		n = dom_next_node(n, false);
+	}
+}
+
+/* Before scoring, the blocks named as chrome go from the whole body (the
+ * walk that turns divs into paragraphs loses their names). A block holding
+ * a third of the body's text stays: some sites name their article so. */
+void html_boiler_strip(xmlNodePtr body)
+{
+	size_t total = S_bytes(body);
+	xmlNodePtr end = dom_next_node(body, true);
+	for (xmlNodePtr n = dom_first_el(body); n && n != end;) {
+		if (S_chrome_name(n, false) && !dom_is(n, "body") && S_bytes(n) * 3 < total)
+			n = dom_remove_and_next(n);
+		else
+			n = dom_next_node(n, false);
 	}
 }

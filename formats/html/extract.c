@@ -553,6 +553,7 @@ static xmlNodePtr S_body_of(xmlDocPtr doc)
 static xmlNodePtr S_attempt(S_grab *g, xmlDocPtr doc)
 {
 	S_vec score = {0}, cands = {0};
+	if ((g->flags & XF_STRIP_UNLIKELYS) && S_body_of(doc)) html_boiler_strip(S_body_of(doc));
 	S_walk(g, doc, &score);
 	xmlNodePtr body = S_body_of(doc);
 	if (!body) {

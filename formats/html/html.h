@@ -168,6 +168,8 @@ bool html_has_ancestor(const xmlNode *n, const char *tag, int max_depth, bool ne
 /* boiler.c: trafilatura-style removal of boilerplate blocks from the article
  * container (class/id names, link lists, chrome headings and what follows). */
 void html_boiler_prune(xmlNodePtr article);
+/* boiler.c: before scoring, removes the blocks of body named as chrome. */
+void html_boiler_strip(xmlNodePtr body);
 
 /* XF_MOST_TEXT: the second opinion when every attempt gave too little: of
  * the best-scored candidates, the one with the most text outside links. */

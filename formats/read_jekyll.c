@@ -23,6 +23,23 @@ static const char *const S_markdown_exts[] = {".md", ".markdown", ".mkd", ".mkdn
 static const char *const S_post_exts[] = {".md",   ".markdown", ".mkd", ".mkdn", ".mdown",
                                           ".mdwn", ".html",     ".htm", NULL};
 
+/* A file name "YYYY-MM-DD-title.ext", as Jekyll wants every post's: with
+ * another extension (.text, .Rmd) it is a post built as it is. */
+static bool S_dated_name(const char *rel)
+{
+	const char *b = strrchr(rel, '/');
+	b = b ? b + 1 : rel;
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? b[i] != '-' : (b[i] < '0' || b[i] > '9')) return false;
+	return b[10] == '-' && strchr(b + 11, '.') != NULL;
+}
+
+/* Names Jekyll's entry filter leaves out ("_x.md", ".x", "#x.md#", "x.md~"). */
+static bool S_ignored_name(const char *s, size_t n)
+{
+	return n && (s[0] == '_' || s[0] == '.' || s[0] == '#' || s[0] == '~' || s[n - 1] == '~');
+}
+
 /* A "---" line first (after a BOM and blank lines): front matter. */
 static int S_probe(const quire_probe *p)
 {
@@ -45,20 +62,27 @@ static int S_claims_tree(const char *dir)
 }
 
 /* Inside a site: posts under _posts (and _drafts when asked) at any depth below
- * ordinary folders; other "_" folders, vendor and node_modules are skipped. */
+ * ordinary folders; other "_" folders, vendor and node_modules are skipped.
+ * Below _posts, any extension (Jekyll builds .text or .Rmd posts as they
+ * are; files without front matter find no reader), but not the names
+ * Jekyll ignores. */
 static int S_tree_filter(quire_ctx *ctx, const char *rel, int is_dir)
 {
 	const quire_options *o = quire_ctx_options(ctx);
-	bool in_posts = false;
+	bool in_posts = false, first_below = false;
 	const char *s = rel;
 	while (*s) {
 		size_t n = strcspn(s, "/");
 		bool last = s[n] == '\0';
+		/* Jekyll's entry filter looks at the path below _posts: its first
+		 * folder and the file's own name ("_x/a.md", "_a.md", "#a.md#") */
+		if (in_posts && (first_below || last) && S_ignored_name(s, n)) return 0;
+		first_below = false;
 		if (!in_posts && (!last || is_dir)) {
 			if (n == 6 && memcmp(s, "_posts", 6) == 0)
-				in_posts = true;
+				in_posts = first_below = true;
 			else if (n == 7 && memcmp(s, "_drafts", 7) == 0 && o->drafts)
-				in_posts = true;
+				in_posts = first_below = true;
 			else if (s[0] == '_' || (n == 6 && memcmp(s, "vendor", 6) == 0) ||
 			         (n == 12 && memcmp(s, "node_modules", 12) == 0))
 				return 0;
@@ -68,7 +92,7 @@ static int S_tree_filter(quire_ctx *ctx, const char *rel, int is_dir)
 			s++;
 	}
 	if (is_dir) return 1;
-	return in_posts && S_has_ext(rel, S_post_exts);
+	return in_posts && (S_has_ext(rel, S_post_exts) || S_dated_name(rel));
 }
 
 typedef struct reader {

@@ -182,6 +182,41 @@ static bool S_attr_allowed(const xmlNode *el, const xmlChar *attr)
 	return false;
 }
 
+/* A class on <code> or <pre>: the code's language ("language-python", as
+ * Markdown renderers write it) is kept, nothing else of it. */
+static bool S_is_code_class(const xmlNode *el, const xmlAttr *at)
+{
+	return !at->ns && !strcmp((const char *)at->name, "class") && (S_is(el, "code") || S_is(el, "pre"));
+}
+
+static void S_keep_language_class(xmlNodePtr el)
+{
+	xmlChar *v = xmlGetProp(el, BAD_CAST "class");
+	const char *s = (const char *)v, *keep = NULL;
+	size_t keep_len = 0;
+	while (s && *s && !keep) {
+		s += strspn(s, " \t\n\r\f");
+		size_t n = strcspn(s, " \t\n\r\f");
+		if (n > 9 && n < 64 && !strncmp(s, "language-", 9)) {
+			keep = s;
+			keep_len = n;
+		}
+		s += n;
+	}
+	if (keep) {
+		char cls[64];
+		snprintf(cls, sizeof cls, "%.*s", (int)keep_len, keep);
+		for (char *c = cls + 9; *c; c++)
+			if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+			      strchr("+-_.#", *c)))
+				*c = '-';
+		xmlSetProp(el, BAD_CAST "class", BAD_CAST cls);
+	} else {
+		xmlUnsetProp(el, BAD_CAST "class");
+	}
+	xmlFree(v);
+}
+
 /* Hidden by inline style or the hidden attribute (tracking holders, the
  * display:none paragraphs scraped pages carry). */
 static bool S_hidden(const xmlNode *n)
@@ -278,7 +313,9 @@ static void S_sanitize(xmlNodePtr n)
 	}
 	for (xmlAttrPtr at = n->properties, next; at; at = next) {
 		next = at->next;
-		if (!S_attr_allowed(n, at->name) || at->ns)
+		if (S_is_code_class(n, at))
+			S_keep_language_class(n);
+		else if (!S_attr_allowed(n, at->name) || at->ns)
 			xmlRemoveProp(at);
 	}
 	if (S_is(n, "span") && !n->properties) {

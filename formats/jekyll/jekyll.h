@@ -144,7 +144,8 @@ typedef struct jk_liquid_env {
 
 /* Renders the Liquid of a post body: {% raw %} blocks copied verbatim,
  * {% comment %} dropped, {% highlight x %} made a fenced code block, variables
- * resolved (a few filters: relative_url, absolute_url, upcase, downcase, strip,
+ * resolved (the filters real posts use: relative_url, absolute_url,
+ * date_to_string, date_to_xmlschema, xml_escape, slugify; and upcase, downcase, strip,
  * escape), every other tag and unknown variable removed with one warning. */
 void jk_liquid_render(const char *in, size_t len, const jk_liquid_env *env, quire_buf *out);
 
@@ -159,6 +160,15 @@ void jk_liquid_render(const char *in, size_t len, const jk_liquid_env *env, quir
  * about 35 bytes a byte): they are read as plain paragraphs, with a warning. */
 #define JK_MAX_MARKDOWN ((size_t)8 << 20)
 size_t jk_markdown_to_html(const char *md, size_t len, quire_buf *out);
+
+/* ---- kramdown (kramdown.c) -------------------------------------------------- */
+
+/* Appends md with kramdown's own syntax settled for cmark-gfm: attribute
+ * lists ({: .class}, {:toc} with its "* TOC" item) and extensions
+ * ({::options /}, {::comment}) left out, HTML blocks kept whole across blank
+ * lines as kramdown reads them. Fenced and indented code untouched. Returns
+ * how many things it changed. */
+size_t jk_kramdown_settle(const char *md, size_t len, quire_buf *out);
 
 /* ---- derivations (derive.c) ------------------------------------------------- */
 

@@ -3,6 +3,7 @@
  * {{ page.x }} / {{ site.x }} resolved with a few filters. Everything else
  * (includes, control flow, assigns) cannot be run without the site's templates:
  * those tags are removed and one warning lists them. Not a Liquid engine. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,12 +146,85 @@ static void S_html_escape(quire_buf *out, const char *s, size_t n)
 	}
 }
 
-/* Applies one filter to v in place; false when the filter is unknown. */
-static bool S_filter(liquid *L, const char *f, size_t n, quire_buf *v)
+/* A date as page.date prints it ("2021-12-08 10:18:31 +0800", or a date
+ * alone): false when s is not one. */
+typedef struct liquid_date {
+	int y, m, d, hh, mm, ss, off_h, off_m;
+	char sign;
+	bool has_time, has_off;
+} liquid_date;
+
+static bool S_date_parse(const char *s, liquid_date *t)
+{
+	memset(t, 0, sizeof *t);
+	t->sign = '+';
+	int used = 0;
+	while (S_space(*s))
+		s++;
+	if (sscanf(s, "%4d-%2d-%2d%n", &t->y, &t->m, &t->d, &used) != 3 || t->m < 1 || t->m > 12 || t->d < 1 ||
+	    t->d > 31)
+		return false;
+	s += used;
+	if (sscanf(s, "%*[ T]%2d:%2d:%2d%n", &t->hh, &t->mm, &t->ss, &used) == 3) {
+		t->has_time = true;
+		s += used;
+		while (S_space(*s))
+			s++;
+		if ((*s == '+' || *s == '-') && (sscanf(s + 1, "%2d:%2d", &t->off_h, &t->off_m) == 2 ||
+		                                 sscanf(s + 1, "%2d%2d", &t->off_h, &t->off_m) >= 1)) {
+			t->sign = *s;
+			t->has_off = true;
+		}
+	}
+	return true;
+}
+
+/* date_to_string ("08 Dec 2021"; "ordinal": "8th Dec 2021"; "ordinal",
+ * "US": "Dec 8th, 2021") and date_to_xmlschema ("2021-12-08T10:18:31+08:00"),
+ * as Jekyll's filters print them. */
+static bool S_date_filter(const char *f, size_t n, const char *args, const char *s, quire_buf *r)
+{
+	static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+	liquid_date t;
+	if (!S_date_parse(s, &t)) return false;
+	if (S_is(f, n, "date_to_xmlschema")) {
+		quire_buf_printf(r, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", t.y, t.m, t.d, t.hh, t.mm, t.ss,
+		                 t.sign, t.off_h, t.off_m);
+		return true;
+	}
+	bool ordinal = strstr(args, "ordinal") != NULL, us = strstr(args, "US") != NULL;
+	if (!ordinal) {
+		quire_buf_printf(r, "%02d %s %04d", t.d, mon[t.m - 1], t.y);
+		return true;
+	}
+	const char *th = t.d % 100 >= 11 && t.d % 100 <= 13 ? "th"
+	                 : t.d % 10 == 1                     ? "st"
+	                 : t.d % 10 == 2                     ? "nd"
+	                 : t.d % 10 == 3                     ? "rd"
+	                                                     : "th";
+	if (us)
+		quire_buf_printf(r, "%s %d%s, %04d", mon[t.m - 1], t.d, th, t.y);
+	else
+		quire_buf_printf(r, "%d%s %s %04d", t.d, th, mon[t.m - 1], t.y);
+	return true;
+}
+
+/* Applies one filter (name f of n bytes, then its arguments up to args_end)
+ * to v in place; false when the filter is unknown. */
+static bool S_filter(liquid *L, const char *f, size_t n, const char *args_end, quire_buf *v)
 {
 	quire_buf r = QUIRE_BUF_INIT;
 	const char *s = v->data ? v->data : "";
-	if (S_is(f, n, "relative_url") || S_is(f, n, "absolute_url")) {
+	char args[128];
+	snprintf(args, sizeof args, "%.*s", (int)(args_end - f - (ptrdiff_t)n), f + n);
+	if (S_is(f, n, "date_to_string") || S_is(f, n, "date_to_xmlschema")) {
+		if (!S_date_filter(f, n, args, s, &r)) quire_buf_puts(&r, s);
+	} else if (S_is(f, n, "slugify")) {
+		char *slug = jk_slugify(s, strstr(args, "pretty") != NULL, false);
+		quire_buf_puts(&r, slug);
+		free(slug);
+	} else if (S_is(f, n, "relative_url") || S_is(f, n, "absolute_url")) {
 		char *u =
 		    jk_url_join(f[0] == 'a' && L->env->site_url ? L->env->site_url : "x", L->env->baseurl, s);
 		/* relative_url: the same join without the scheme and host */
@@ -231,7 +305,7 @@ static void S_output(liquid *L, const char *e, size_t n)
 		S_trim(&f, &fn);
 		size_t name_len = strcspn(f, ": \t");
 		if (name_len > fn) name_len = fn;
-		if (!S_filter(L, f, name_len, &v)) S_note(&L->filters, &L->n_filters, f, name_len);
+		if (!S_filter(L, f, name_len, f + fn, &v)) S_note(&L->filters, &L->n_filters, f, name_len);
 	}
 	if (v.data) quire_buf_append(L->out, v.data, v.len);
 	quire_buf_free(&v);

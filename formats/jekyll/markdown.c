@@ -1,5 +1,5 @@
 /* markdown.c - Markdown post bodies to HTML with cmark-gfm and its table,
- * strikethrough and autolink extensions (kramdown-compatible as far as
+ * strikethrough, autolink and tasklist extensions and footnotes (kramdown-compatible as far as
  * cmark-gfm goes; raw HTML passes through). Output bytes must not depend on
  * --jobs, and parsers run on every worker thread at once.
  *
@@ -45,7 +45,7 @@
 #include <sanitizer/lsan_interface.h>
 #endif
 
-static const char *const S_exts[] = {"table", "strikethrough", "autolink", "tagfilter"};
+static const char *const S_exts[] = {"table", "strikethrough", "autolink", "tagfilter", "tasklist"};
 static pthread_once_t S_registered = PTHREAD_ONCE_INIT;
 /* Writer-preferring where glibc offers it, so a post with a ~ is not kept
  * waiting while parses without one keep overlapping. */
@@ -110,6 +110,29 @@ static size_t S_tame_tables(const char *md, size_t len, quire_buf *esc)
 	return wide;
 }
 
+/* Appends cmark-gfm's HTML with task list boxes as the characters ☐ and ☑
+ * (the clean body keeps no form controls; the state is text worth keeping). */
+static void S_put_html(quire_buf *out, const char *html)
+{
+	static const char box[] = "<input type=\"checkbox\"";
+	for (const char *s = html, *b; *s; s = b) {
+		b = strstr(s, box);
+		if (!b) {
+			quire_buf_puts(out, s);
+			return;
+		}
+		quire_buf_append(out, s, (size_t)(b - s));
+		const char *end = strchr(b, '>');
+		if (!end) {
+			quire_buf_puts(out, b);
+			return;
+		}
+		bool checked = memmem(b, (size_t)(end - b), "checked", 7) != NULL;
+		quire_buf_puts(out, checked ? "\u2611" : "\u2610");
+		b = end + 1;
+	}
+}
+
 size_t jk_markdown_to_html(const char *md, size_t len, quire_buf *out)
 {
 	quire_buf esc = QUIRE_BUF_INIT;
@@ -119,7 +142,8 @@ size_t jk_markdown_to_html(const char *md, size_t len, quire_buf *out)
 		len = esc.len;
 	}
 	pthread_once(&S_registered, S_register);
-	const int options = CMARK_OPT_UNSAFE;
+	/* footnotes ([^1]) as kramdown and GFM have them */
+	const int options = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES;
 	const int alone = len && memchr(md, '~', len) != NULL;
 	if (alone)
 		pthread_rwlock_wrlock(&S_tilde_lock);
@@ -133,7 +157,7 @@ size_t jk_markdown_to_html(const char *md, size_t len, quire_buf *out)
 	pthread_rwlock_unlock(&S_tilde_lock);
 	char *html = doc ? cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(parser)) : NULL;
 	if (html) {
-		quire_buf_puts(out, html);
+		S_put_html(out, html);
 		cmark_get_default_mem_allocator()->free(html);
 	}
 	if (doc) cmark_node_free(doc);

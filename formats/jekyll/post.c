@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "jekyll.h"
 
@@ -27,7 +28,11 @@ typedef struct post {
 	const char *slug; /* Jekyll's slug: front matter slug or the file name's */
 	char *name_slug;  /* the file name's slug part (after the date) */
 	bool html;        /* an .html post: no Markdown */
+	bool as_is;       /* neither Markdown nor HTML by name (.text, .Rmd): Jekyll's
+	                     identity converter puts it in the page as it is */
+	const char *ext;  /* the file name's extension (".md"), or "" */
 	bool fname_date;  /* the file name starts with YYYY-MM-DD- */
+	bool kramdown_noted;
 	int fy, fmon, fday;
 	quire_time date;
 } post;
@@ -67,7 +72,9 @@ static quire_result S_load(post *p, quire_err *err)
 	quire_result r = quire_source_read(p->ctx, p->src, &data, &size, err);
 	if (r != QUIRE_OK) return r;
 	quire_article_set_raw(p->a, data, size,
-	                      p->html ? "text/html; charset=utf-8" : "text/markdown; charset=utf-8");
+	                      p->html    ? "text/html; charset=utf-8"
+	                      : p->as_is ? "text/plain; charset=utf-8"
+	                                 : "text/markdown; charset=utf-8");
 	const char *s = (const char *)data;
 	size_t n = size;
 	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
@@ -98,6 +105,24 @@ static quire_result S_load(post *p, quire_err *err)
 	return QUIRE_OK;
 }
 
+/* Markdown by name: the site's markdown_ext (Jekyll's default
+ * "markdown,mkdown,mkdn,mkd,md"), a file without extension, and the other
+ * names quire reads as Markdown (.mdown, .mdwn). */
+static bool S_markdown_ext(const post *p, const char *ext)
+{
+	if (!*ext) return true;
+	const char *list = p->site ? jk_get_str(p->site->config, "markdown_ext") : NULL;
+	if (!list) list = "markdown,mkdown,mkdn,mkd,md,mdown,mdwn";
+	size_t n = strlen(ext + 1);
+	for (const char *s = list; *s;) {
+		s += strspn(s, ", ");
+		size_t k = strcspn(s, ", ");
+		if (k == n && strncasecmp(s, ext + 1, n) == 0) return true;
+		s += k;
+	}
+	return false;
+}
+
 /* Where the post sits: its site (given by discovery or found above the file),
  * its path relative to the site, its file name parts. */
 static void S_locate(post *p)
@@ -124,7 +149,9 @@ static void S_locate(post *p)
 	const char *dot = strrchr(base, '.');
 	size_t stem_len = dot && dot != base ? (size_t)(dot - base) : strlen(base);
 	p->stem = S_xstrndup(base, stem_len);
+	p->ext = dot && dot != base ? dot : "";
 	p->html = dot && (strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0);
+	p->as_is = !p->html && !S_markdown_ext(p, p->ext);
 	int y = 0, m = 0, d = 0, used = 0;
 	if (sscanf(p->stem, "%4d-%2d-%2d-%n", &y, &m, &d, &used) == 3 && used >= 9 && y >= 1000 && m >= 1 &&
 	    m <= 12 && d >= 1 && d <= 31) {
@@ -377,19 +404,49 @@ static void S_date_text(const quire_time *t, char *out, size_t size)
 
 /* ---- URL ------------------------------------------------------------------------ */
 
-static char *S_permalink_path(post *p)
+/* The permalink pattern: the post's, else the posts collection's
+ * (collections: posts: permalink:), else the site's, else "date". */
+static const char *S_permalink_pattern(const post *p)
 {
 	const char *pattern = jk_get_str(p->fm, "permalink");
-	if (!pattern && p->site) pattern = p->site->permalink;
-	if (!pattern || S_blank(pattern)) pattern = "date";
+	if (!S_blank(pattern)) return pattern;
+	if (!p->site) return "date";
+	const jk_value *posts = jk_path(p->site->config, "collections.posts", 17);
+	pattern = posts && posts->kind == JK_MAP ? jk_get_str(posts, "permalink") : NULL;
+	if (S_blank(pattern)) pattern = p->site->permalink;
+	return S_blank(pattern) ? "date" : pattern;
+}
+
+/* The offset of the site's zone at the post's instant: Jekyll shows and
+ * files a post in the site's zone (timezone:, else --timezone, else UTC;
+ * Jekyll itself takes the building machine's zone). */
+static int32_t S_site_offset(post *p, int64_t utc)
+{
+	const char *whence;
+	const char *zone = S_zone(p, &whence);
+	int32_t off = 0;
+	if (!zone || qtime_parse_offset(zone, &off)) return off;
+	const qtz *z = qtz_get(p->ctx, zone);
+	return z ? qtz_offset_at_utc(z, utc) : 0;
+}
+
+/* :output_ext: .html for Markdown and HTML, the file's own for as-is posts */
+static const char *S_output_ext(const post *p)
+{
+	return p->as_is && *p->ext ? p->ext : ".html";
+}
+
+static char *S_permalink_path(post *p)
+{
+	const char *pattern = S_permalink_pattern(p);
 	size_t nc = quire_article_count(p->a, QUIRE_CATEGORIES);
 	const char **cats = calloc(nc + 1, sizeof *cats);
 	if (!cats) abort();
 	for (size_t i = 0; i < nc; i++)
 		cats[i] = quire_article_item(p->a, QUIRE_CATEGORIES, i);
-	jk_url_parts u = {cats, nc, false, 0, 0, 0, 0, 0, 0, p->slug, p->stem, ".html"};
+	jk_url_parts u = {cats, nc, false, 0, 0, 0, 0, 0, 0, p->slug, p->stem, S_output_ext(p)};
 	if (p->date.precision != QUIRE_PREC_NONE) {
-		int64_t local = p->date.utc + p->date.offset, days = local / 86400, rem = local % 86400;
+		int64_t local = p->date.utc + S_site_offset(p, p->date.utc), days = local / 86400, rem = local % 86400;
 		if (rem < 0) {
 			rem += 86400;
 			days--;
@@ -495,28 +552,59 @@ static void S_plain_paragraphs(const char *t, size_t len, quire_buf *html)
 	quire_buf_puts(html, "</p>\n");
 }
 
+/* Markdown with kramdown's syntax settled first (kramdown.c). */
+static size_t S_markdown(post *p, const char *text, size_t len, quire_buf *html)
+{
+	quire_buf settled = QUIRE_BUF_INIT;
+	if (jk_kramdown_settle(text, len, &settled) && !p->kramdown_noted) {
+		p->kramdown_noted = true;
+		quire_article_diag(p->a, QUIRE_LEVEL_INFO, "kramdown",
+		                   "kramdown syntax ({: attributes}, {:toc}, {::extensions}) left out");
+	}
+	size_t wide = jk_markdown_to_html(settled.data ? settled.data : "", settled.len, html);
+	quire_buf_free(&settled);
+	return wide;
+}
+
 static void S_render(post *p, const char *text, size_t len, quire_buf *html)
 {
 	size_t wide;
-	if (!p->html && len > JK_MAX_MARKDOWN) {
+	if (p->as_is || p->html) /* Jekyll's identity converter, or HTML: as it is */
+		quire_buf_append(html, text, len);
+	else if (len > JK_MAX_MARKDOWN) {
 		quire_article_diag(p->a, QUIRE_LEVEL_WARNING, "markdown-too-big",
 		                   "the body is %zu MB, over %zu MB of Markdown: read as plain paragraphs", len >> 20,
 		                   (size_t)JK_MAX_MARKDOWN >> 20);
 		S_plain_paragraphs(text, len, html);
-	} else if (p->html)
-		quire_buf_append(html, text, len);
-	else if ((wide = jk_markdown_to_html(text, len, html)) != 0)
+	} else if ((wide = S_markdown(p, text, len, html)) != 0)
 		quire_article_diag(p->a, QUIRE_LEVEL_WARNING, "table-too-wide",
 		                   "%zu table row%s of more than %d cells kept as text", wide, wide == 1 ? "" : "s",
 		                   JK_MAX_TABLE_CELLS);
 	if (!html->data) quire_buf_puts(html, "");
 }
 
-/* description/excerpt from the front matter, else Jekyll's excerpt: the text
- * before excerpt_separator. With the default separator (a blank line) that is
- * the first paragraph, read from the rendered body doc; another separator
- * renders the excerpt on its own. */
-static void S_summary(post *p, const char *md, size_t len, xmlDocPtr body)
+/* Appends the reference link definitions ("[id]: url") of text: Jekyll
+ * gives them to the excerpt, whose links would otherwise be text. */
+static void S_link_definitions(const char *t, size_t len, quire_buf *out)
+{
+	for (size_t i = 0; i < len;) {
+		const char *nl = memchr(t + i, '\n', len - i);
+		size_t end = nl ? (size_t)(nl - t) + 1 : len, k = i;
+		while (k < end && k - i < 3 && t[k] == ' ')
+			k++;
+		const char *close = k < end && t[k] == '[' ? memchr(t + k, ']', end - k) : NULL;
+		if (close && close + 1 < t + end && close[1] == ':') { /* footnotes too */
+			quire_buf_puts(out, "\n\n"); /* a definition cannot interrupt a paragraph */
+			quire_buf_append(out, t + i, end - i);
+		}
+		i = end;
+	}
+}
+
+/* description/excerpt from the front matter, else Jekyll's excerpt: the
+ * text before the excerpt_separator (default a blank line: "\n\n"),
+ * rendered on its own, with the post's link definitions. */
+static void S_summary(post *p, const char *md, size_t len)
 {
 	static const char *const keys[] = {"description", "excerpt", "summary"};
 	for (size_t i = 0; i < 3; i++) {
@@ -530,18 +618,24 @@ static void S_summary(post *p, const char *md, size_t len, xmlDocPtr body)
 	if (!sep && p->site) sep = p->site->excerpt_separator;
 	if (!sep) sep = "\n\n";
 	if (!*sep) return; /* an empty separator turns excerpts off */
-	char *text = NULL;
-	if (strcmp(sep, "\n\n") == 0) {
-		text = jk_doc_first_block(body);
-	} else {
-		const char *cut = memmem(md, len, sep, strlen(sep));
-		quire_buf html = QUIRE_BUF_INIT;
-		S_render(p, md, cut ? (size_t)(cut - md) : len, &html);
-		xmlDocPtr doc = quire_body_from_html(html.data, html.len);
-		text = jk_doc_text(doc);
-		if (doc) xmlFreeDoc(doc);
-		quire_buf_free(&html);
+	for (size_t k = 0; k < len && (md[k] == ' ' || md[k] == '\t' || md[k] == '\n');) { /* blank lines */
+		if (md[k++] == '\n') {
+			md += k;
+			len -= k;
+			k = 0;
+		}
 	}
+	const char *cut = memmem(md, len, sep, strlen(sep));
+	size_t head = cut ? (size_t)(cut - md) : len;
+	quire_buf part = QUIRE_BUF_INIT, html = QUIRE_BUF_INIT;
+	quire_buf_append(&part, md, head);
+	if (cut && !p->html && !p->as_is) S_link_definitions(cut, len - head, &part);
+	S_render(p, part.data ? part.data : "", part.len, &html);
+	xmlDocPtr doc = quire_body_from_html(html.data, html.len);
+	char *text = doc ? jk_doc_text(doc) : NULL;
+	if (doc) xmlFreeDoc(doc);
+	quire_buf_free(&html);
+	quire_buf_free(&part);
 	if (text && *text) quire_article_set(p->a, QUIRE_SUMMARY, text);
 	free(text);
 }
@@ -581,6 +675,61 @@ static void S_title(post *p, xmlDocPtr doc)
 	                   "%s and the body has no text; took the file name \"%s\"", why, name);
 }
 
+/* The site-tree path ("/assets/x.png") that src names when it is written
+ * with the site's URL or baseurl in front ("{{ site.baseurl }}/assets/x.png",
+ * relative_url, "https://user.github.io/blog/assets/x.png"), or NULL. Only a
+ * file that is there counts. Borrowed from src. */
+static const char *S_in_site(const post *p, const char *src)
+{
+	const char *base = p->site->baseurl && !S_blank(p->site->baseurl) ? p->site->baseurl : "";
+	const char *urls[] = {S_site_url(p), p->site->url, NULL};
+	const char *rest = NULL;
+	for (size_t i = 0; !rest && i < 2; i++) {
+		if (S_blank(urls[i])) continue;
+		size_t n = strlen(urls[i]);
+		while (n && urls[i][n - 1] == '/')
+			n--;
+		if (n && strncmp(src, urls[i], n) == 0 && (src[n] == '/' || src[n] == '\0')) rest = src + n;
+	}
+	if (!rest && src[0] == '/' && src[1] != '/') rest = src;
+	if (!rest) return NULL;
+	size_t bn = strlen(base);
+	while (bn && base[bn - 1] == '/')
+		bn--;
+	if (bn && strncmp(rest, base, bn) == 0 && rest[bn] == '/') rest += bn;
+	else if (rest == src) return NULL; /* already a site path */
+	char file[4096];
+	struct stat st;
+	size_t q = strcspn(rest, "?#");
+	if ((size_t)snprintf(file, sizeof file, "%s%.*s", p->site_dir, (int)q, rest) >= sizeof file ||
+	    strstr(rest, "/../") || stat(file, &st) != 0 || !S_ISREG(st.st_mode))
+		return NULL;
+	return rest;
+}
+
+/* Images written with the site's URL or baseurl point at the file in the
+ * site tree, so they are embedded like "/assets/x.png". */
+static void S_site_images(post *p, xmlDocPtr doc)
+{
+	xmlNodePtr n = doc ? xmlDocGetRootElement(doc) : NULL;
+	if (!p->site || !p->site_dir) return;
+	while (n) {
+		if (n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, "img")) {
+			xmlChar *src = xmlGetProp(n, BAD_CAST "src");
+			const char *rest = src ? S_in_site(p, (const char *)src) : NULL;
+			if (rest) xmlSetProp(n, BAD_CAST "src", BAD_CAST rest);
+			xmlFree(src);
+		}
+		if (n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n && !n->next)
+			n = n->parent && n->parent->type == XML_ELEMENT_NODE ? n->parent : NULL;
+		if (n) n = n->next;
+	}
+}
+
 static void S_body(post *p, const char *body, size_t len)
 {
 	jk_liquid_env env = {
@@ -588,7 +737,7 @@ static void S_body(post *p, const char *body, size_t len)
 	    p->a};
 	quire_buf md = QUIRE_BUF_INIT;
 	jk_liquid_render(body, len, &env, &md);
-	if (!p->html) {
+	if (!p->html && !p->as_is) {
 		size_t dropped = jk_drop_empty_autolinks(&md);
 		if (dropped)
 			quire_article_diag(p->a, QUIRE_LEVEL_INFO, "empty-autolink",
@@ -602,7 +751,8 @@ static void S_body(post *p, const char *body, size_t len)
 	S_render(p, md.data, md.len, &html);
 	xmlDocPtr doc = quire_body_from_html(html.data, html.len);
 	quire_buf_free(&html);
-	S_summary(p, md.data, md.len, doc);
+	S_site_images(p, doc);
+	S_summary(p, md.data ? md.data : "", md.len);
 	quire_buf_free(&md);
 	S_title(p, doc);
 	quire_article_set_body(p->a, doc);

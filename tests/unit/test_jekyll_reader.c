@@ -72,7 +72,17 @@ static void test_tree(void **state)
 	    {"assets/photo.png", 0, 0, 0},
 	    {"vendor", 1, 0, 0},
 	    {"node_modules", 1, 0, 0},
-	    {"_posts/_private/x.md", 0, 1, 1}, /* Jekyll reads every file below _posts */
+	    /* Jekyll's entry filter: the first folder below _posts and the
+	     * file's name must not start with _ . # ~ nor end with ~ */
+	    {"_posts/_private/x.md", 0, 0, 0},
+	    {"_posts/a/_b/x.md", 0, 1, 1},
+	    {"_posts/_x.md", 0, 0, 0},
+	    {"_posts/#x.md", 0, 0, 0},
+	    {"_posts/x.md~", 0, 0, 0},
+	    /* any extension for a dated name (built as it is), not other files */
+	    {"_posts/2021-01-02-x.text", 0, 1, 1},
+	    {"_posts/2021-01-02-x.Rmd", 0, 1, 1},
+	    {"_posts/notes.txt", 0, 0, 0},
 	};
 	quire_options od = {0};
 	od.drafts = 1;

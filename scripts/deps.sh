@@ -1,12 +1,13 @@
 #!/bin/sh
 # deps.sh [build|test] - installs the Debian packages quire needs that are missing
 # (as root), or prints the apt-get line to run (otherwise). "test" adds what the
-# test suite uses (validators, pandoc, sanitizer runtime, node for warcio).
+# test suite uses (validators, pandoc, sanitizer runtime, node for warcio,
+# jekyll for the fidelity comparison).
 set -e
 BUILD="build-essential cmake pkg-config libxml2-dev libzip-dev libyaml-dev libcmark-gfm-dev
  libcmark-gfm-extensions-dev libuchardet-dev zlib1g-dev libssl-dev libutf8proc-dev libmimalloc-dev tzdata"
 TEST="libcmocka-dev epubcheck pandoc wget python3 parallel clang libclang-rt-14-dev
- valgrind jq unzip zip chromium fonts-noto-cjk time"
+ valgrind jq unzip zip chromium fonts-noto-cjk time jekyll"
 want=$BUILD
 [ "${1:-build}" = test ] && want="$BUILD $TEST"
 missing=

@@ -355,6 +355,12 @@ void quire_article_set_raw(quire_article *a, const void *data, size_t size, cons
 		quire_article_set(a, QUIRE_RAW_TYPE, media_type);
 }
 
+void article_release_raw(quire_article *a)
+{
+	free(a->raw);
+	a->raw = NULL; /* raw_size and QUIRE_RAW_DIGEST stay */
+}
+
 const unsigned char *quire_article_raw(const quire_article *a, size_t *size)
 {
 	if (size)

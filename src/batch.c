@@ -484,6 +484,8 @@ static void S_read_source(batch *b, size_t i, const qinput *in, const char *path
 			S_check_empty(a);
 		}
 		S_prepare(b, a);
+		if (!b->writer || !(b->writer->flags & QUIRE_WRITER_RAW))
+			article_release_raw(a); /* nothing reads them: a 50 MB post's bytes */
 		if (!S_push(b, i, a, NULL))
 			break;
 	}

@@ -128,6 +128,9 @@ uint64_t digest_fnv1a(const char *s);
 /* Serializes the body's children as XHTML (namespaced well-formed XML, no
  * HTML-only entities) into buf. skip_chrome leaves out site-chrome elements. */
 void body_to_xhtml(const quire_article *a, bool skip_chrome, quire_buf *buf);
+/* Frees the raw bytes (the size and QUIRE_RAW_DIGEST stay): for the batch,
+ * when its writer does not read them (no QUIRE_WRITER_RAW). */
+void article_release_raw(quire_article *a);
 /* Appends node serialized as XML (UTF-8, no declaration) to buf. */
 void xml_append_node(quire_buf *buf, xmlNodePtr node);
 /* Normalizes and sanitizes the body in place (part of quire_article_normalize). */

@@ -130,7 +130,9 @@ QUIRE_API const quire_resource *quire_article_resource(const quire_article *a, s
 QUIRE_API const quire_resource *quire_article_find_resource(const quire_article *a, const char *ref);
 
 /* Raw bytes as read (archival writers store them unchanged). Copies, and sets
- * QUIRE_RAW_DIGEST and QUIRE_RAW_TYPE. */
+ * QUIRE_RAW_DIGEST and QUIRE_RAW_TYPE. In a batch whose writer does not read
+ * them (no QUIRE_WRITER_RAW) they are freed once the article is read:
+ * quire_article_raw then returns NULL, *size still the bytes' size. */
 QUIRE_API void quire_article_set_raw(quire_article *a, const void *data, size_t size, const char *media_type);
 QUIRE_API const unsigned char *quire_article_raw(const quire_article *a, size_t *size);
 /* When the input was a WARC record: its WARC header block (CRLF lines, without

@@ -63,7 +63,9 @@ enum {
 	QUIRE_WRITER_BINARY = 1u << 1, /* output is not text (cannot go to a terminal) */
 	QUIRE_WRITER_STDOUT = 1u << 2, /* can write to "-" (stdout) */
 	QUIRE_WRITER_RECORDS = 1u << 3, /* archival: also takes record-only articles (warc, wacz) */
-	QUIRE_WRITER_RESOURCES = 1u << 4 /* embeds the images of articles (epub): readers look them up */
+	QUIRE_WRITER_RESOURCES = 1u << 4, /* embeds the images of articles (epub): readers look them up */
+	QUIRE_WRITER_RAW = 1u << 5        /* reads the articles' raw bytes (quire_article_raw); without
+	                                   * it the batch frees them once read (size and digest stay) */
 };
 
 typedef struct quire_writer_ops {

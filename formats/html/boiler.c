@@ -306,13 +306,16 @@ void html_boiler_prune(xmlNodePtr article)
 
 /* Before scoring, the blocks named as chrome go from the whole body (the
  * walk that turns divs into paragraphs loses their names). A block holding
- * a third of the body's text stays: some sites name their article so. */
+ * a third of the body's text, or the title's <h1>, stays: some sites name
+ * their article or its header so ("share-container"). */
 void html_boiler_strip(xmlNodePtr body)
 {
+	static const char *const h1[] = {"h1", NULL};
 	size_t total = S_bytes(body);
 	xmlNodePtr end = dom_next_node(body, true);
 	for (xmlNodePtr n = dom_first_el(body); n && n != end;) {
-		if (S_chrome_name(n, false) && !dom_is(n, "body") && S_bytes(n) * 3 < total)
+		if (S_chrome_name(n, false) && !dom_is(n, "body") && S_bytes(n) * 3 < total &&
+		    !dom_count_desc(n, h1))
 			n = dom_remove_and_next(n);
 		else
 			n = dom_next_node(n, false);

@@ -273,6 +273,18 @@ static xmlNodePtr S_visit_div(xmlNodePtr node, S_vec *score)
 	return node;
 }
 
+/* A byline inside a block removed as unlikely (an entry header) is still
+ * the byline: the later attempts that keep the block would find it. */
+static void S_byline_inside(S_grab *g, xmlNodePtr n)
+{
+	xmlNodePtr end = dom_next_node(n, true);
+	for (xmlNodePtr k = dom_first_el(n); k && k != end && !g->byline; k = dom_next_node(k, false)) {
+		char match[512];
+		S_match_string(k, match, sizeof match);
+		if (S_check_byline(g, k, match)) return;
+	}
+}
+
 static void S_walk(S_grab *g, xmlDocPtr doc, S_vec *score)
 {
 	static const char *const empty_tags[] = {"div", "section", "header", "h1", "h2",
@@ -298,6 +310,7 @@ static void S_walk(S_grab *g, xmlDocPtr doc, S_vec *score)
 			continue;
 		}
 		if (S_unlikely_candidate(g, node, match)) {
+			S_byline_inside(g, node);
 			node = dom_remove_and_next(node);
 			continue;
 		}

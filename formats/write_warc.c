@@ -41,6 +41,10 @@ static void S_abort(void *state)
 	warc_set_abort(state);
 }
 
+/* -O warc:level=0..9 (gzip level), -O warc:records=all|articles (also read
+ * by the WACZ writer, which writes through this one) */
+static const char *const S_keys[] = {"level", "records", NULL};
+
 const quire_writer_ops quire_write_warc = {
 	.name = "warc",
 	.description = "WARC 1.1 with a CDXJ index, gzip per record (.warc.gz; a .warc name writes it plain)",
@@ -51,6 +55,7 @@ const quire_writer_ops quire_write_warc = {
 	.write = S_write,
 	.close = S_close,
 	.abort = S_abort,
+	.option_keys = S_keys,
 };
 
 /* The same writer, found by a plain .warc output name. */
@@ -64,4 +69,5 @@ const quire_writer_ops quire_write_warc_plain = {
 	.write = S_write,
 	.close = S_close,
 	.abort = S_abort,
+	.option_keys = S_keys,
 };

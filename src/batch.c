@@ -1288,10 +1288,10 @@ static quire_result S_run(quire_ctx *ctx, const char *const *inputs, size_t n, q
 		result = guard_outputs(ctx, inputs, n);
 	if (result == QUIRE_OK && b.o->report && S_report_open(&b) != QUIRE_OK)
 		result = QUIRE_FATAL;
-	if (result == QUIRE_OK)
-		result = S_open_outputs(&b);
 	if (result == QUIRE_OK && b.writer && !inspect) /* one article per file: no record-only ones */
 		ctx_set_writer_flags(b.ctx, b.writer->flags & (b.split ? ~(unsigned)QUIRE_WRITER_RECORDS : ~0u));
+	if (result == QUIRE_OK) /* after the flags: open() may clear some (ctx_clear_writer_flags) */
+		result = S_open_outputs(&b);
 	if (result == QUIRE_OK) {
 		b.jobs = S_jobs(b.o);
 		b.inputs.shard_k = b.o->shard_k;

@@ -133,6 +133,54 @@ static bool S_valid_zone(const char *tz)
 	return true;
 }
 
+/* Whether keys (NULL-terminated, or NULL) holds the n bytes at key. */
+static bool S_has_key(const char *const *keys, const char *key, size_t n)
+{
+	for (size_t i = 0; keys && keys[i]; i++)
+		if (strlen(keys[i]) == n && strncmp(keys[i], key, n) == 0)
+			return true;
+	return false;
+}
+
+/* Lists the keys of both tables into buf ("level, records"). */
+static void S_list_keys(const char *const *a, const char *const *b, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	const char *const *lists[2] = {a, b};
+	for (int l = 0; l < 2; l++)
+		for (size_t i = 0; lists[l] && lists[l][i]; i++) {
+			size_t used = strlen(buf);
+			snprintf(buf + used, size - used, "%s%s", used ? ", " : "", lists[l][i]);
+		}
+}
+
+/* "format:key=value": the format is a reader or writer of the registry and
+ * declares the key (its option_keys). */
+static quire_result S_check_format_opt(const char *s, quire_err *err)
+{
+	const char *colon = strchr(s, ':');
+	const char *eq = colon ? strchr(colon, '=') : NULL;
+	if (!colon || colon == s || !eq || eq == colon + 1)
+		return quire_err_set(err, QUIRE_FATAL, "-O %s: want format:key=value", s);
+	char name[64];
+	snprintf(name, sizeof name, "%.*s", (int)(colon - s < 63 ? colon - s : 63), s);
+	const quire_writer_ops *w = quire_writer_find(name);
+	const quire_reader_ops *r = quire_reader_find(name);
+	if (!w && !r)
+		return quire_err_set(err, QUIRE_FATAL, "-O %s: no format is named '%s' (quire formats lists them)", s,
+		                     name);
+	const char *const *wk = w ? w->option_keys : NULL, *const *rk = r ? r->option_keys : NULL;
+	size_t kl = (size_t)(eq - colon - 1);
+	if (S_has_key(wk, colon + 1, kl) || S_has_key(rk, colon + 1, kl))
+		return QUIRE_OK;
+	char keys[256];
+	S_list_keys(wk, rk, keys, sizeof keys);
+	if (!keys[0])
+		return quire_err_set(err, QUIRE_FATAL, "-O %s: %s takes no -O options", s, name);
+	return quire_err_set(err, QUIRE_FATAL, "-O %s: %s has no key '%.*s' (its keys: %s)", s, name, (int)kl,
+	                     colon + 1, keys);
+}
+
 quire_ctx *quire_ctx_new(const quire_options *opts, quire_err *err)
 {
 	/* libxml2 initializes its globals lazily; two worker threads doing it at
@@ -171,10 +219,7 @@ quire_ctx *quire_ctx_new(const quire_options *opts, quire_err *err)
 		return NULL;
 	}
 	for (size_t i = 0; i < ctx->opts.n_format_opts; i++) {
-		const char *s = ctx->opts.format_opts[i];
-		const char *colon = strchr(s, ':');
-		if (!colon || colon == s || !strchr(colon, '=')) {
-			quire_err_set(err, QUIRE_FATAL, "bad format option '%s' (want format:key=value)", s);
+		if (S_check_format_opt(ctx->opts.format_opts[i], err) != QUIRE_OK) {
 			quire_ctx_free(ctx);
 			return NULL;
 		}
@@ -414,12 +459,14 @@ void ctx_set_writer_flags(quire_ctx *ctx, unsigned flags)
 	ctx->writer_flags = flags;
 }
 
+void ctx_clear_writer_flags(quire_ctx *ctx, unsigned flags)
+{
+	ctx->writer_flags &= ~flags;
+}
+
 int quire_ctx_wants_records(const quire_ctx *ctx)
 {
-	if (!(ctx->writer_flags & QUIRE_WRITER_RECORDS))
-		return 0;
-	const char *v = quire_ctx_format_opt(ctx, "warc", "records");
-	return !(v && strcmp(v, "articles") == 0);
+	return (ctx->writer_flags & QUIRE_WRITER_RECORDS) != 0;
 }
 
 int quire_ctx_wants_resources(const quire_ctx *ctx)

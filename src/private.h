@@ -107,6 +107,9 @@ uint64_t ctx_max_input(const quire_ctx *ctx);
 /* The batch tells the context what its writer takes (QUIRE_WRITER_* flags),
  * before any reader runs. */
 void ctx_set_writer_flags(quire_ctx *ctx, unsigned flags);
+/* A writer's open() drops capabilities its options turn off (an archival
+ * writer told to keep only articles clears QUIRE_WRITER_RECORDS). */
+void ctx_clear_writer_flags(quire_ctx *ctx, unsigned flags);
 /* Draws the progress line on stderr in place (final: ends it with a newline).
  * Messages printed by the default sink clear the line first. */
 void ctx_progress_line(quire_ctx *ctx, const char *line, bool final);

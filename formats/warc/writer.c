@@ -1022,6 +1022,18 @@ warc_set *warc_set_open(quire_ctx *ctx, const char *path, const char *name, bool
 		quire_err_set(err, QUIRE_FATAL, "--base-url '%s' needs a scheme, e.g. https://example.org/", o->base_url);
 		return NULL;
 	}
+	const char *lv = quire_ctx_format_opt(ctx, "warc", "level");
+	if (lv && !(*lv >= '0' && *lv <= '9' && !lv[1])) {
+		quire_err_set(err, QUIRE_FATAL, "-O warc:level=%s: want a gzip level from 0 to 9", lv);
+		return NULL;
+	}
+	const char *rv = quire_ctx_format_opt(ctx, "warc", "records");
+	if (rv && strcmp(rv, "all") != 0 && strcmp(rv, "articles") != 0) {
+		quire_err_set(err, QUIRE_FATAL, "-O warc:records=%s: want all or articles", rv);
+		return NULL;
+	}
+	if (rv && strcmp(rv, "articles") == 0) /* the input's other records are not kept */
+		ctx_clear_writer_flags(ctx, QUIRE_WRITER_RECORDS);
 	warc_set *s = calloc(1, sizeof *s);
 	if (!s)
 		abort();
@@ -1032,8 +1044,7 @@ warc_set *warc_set_open(quire_ctx *ctx, const char *path, const char *name, bool
 	s->max = o->max_output_size ? o->max_output_size : 1000000000ull;
 	s->purpose = strdup(purpose);
 	s->level = WARC_GZIP_LEVEL;
-	const char *lv = quire_ctx_format_opt(ctx, "warc", "level");
-	if (lv && *lv >= '0' && *lv <= '9' && !lv[1])
+	if (lv)
 		s->level = *lv - '0';
 	s->written = strmap_new();
 	S_split_ext(path, &s->stem, &s->ext);

@@ -55,6 +55,9 @@ typedef struct quire_reader_ops {
 	 * source is unusable from here. */
 	quire_result (*next)(void *state, quire_article **out, quire_err *err);
 	void (*close)(void *state);
+	/* The -O keys this format takes ("NAME:key=value"), NULL-terminated; NULL
+	 * for none. quire_ctx_new refuses any other key under this name. */
+	const char *const *option_keys;
 } quire_reader_ops;
 
 /* Writer capabilities. */
@@ -92,6 +95,10 @@ typedef struct quire_writer_ops {
 	quire_result (*close)(void *state, quire_err *err);
 	/* Abandons: removes temporary files, frees the state. */
 	void (*abort)(void *state);
+	/* The -O keys this format takes ("NAME:key=value"), NULL-terminated; NULL
+	 * for none. quire_ctx_new refuses any other key under this name; the
+	 * values are checked by open(). */
+	const char *const *option_keys;
 } quire_writer_ops;
 
 /* Registry (formats/registry.c). Returned tables are static (borrowed). */

@@ -149,7 +149,8 @@ static size_t S_sep(const char *s, bool han)
  * ("光明日报记者") goes with it. */
 static const char *const S_roles[] = {"本报记者", "本報記者", "特约记者", "特約記者", "见习记者", "見習記者",
                                       "实习记者", "實習記者", "首席记者", "记者", "記者", "通讯员", "通訊員",
-                                      "实习生", "實習生", "撰文", "撰稿", "作者", "编译", "編譯", NULL};
+                                      "实习生", "實習生", "撰文", "撰稿", "作者", "编译", "編譯", "采写", "採寫",
+                                      NULL};
 
 static size_t S_role_at(const char *s)
 {
@@ -293,6 +294,24 @@ size_t byline_names(const char *s, meta_names *out)
 	return S_split(s, out, &pieces);
 }
 
+/* Cuts what follows the name in a byline: a date or time ("Sarah Archer
+ * 1:39 PM ET", "Joshua Sokol May 20, 2019") or a bullet ("• 8h"). False
+ * when no name is left ("April 28, 2019 at 6:01 am", "Last Updated: ..."). */
+static bool S_cut_trailer(char *s)
+{
+	char date[40];
+	if (datetext_at(s, date, sizeof date)) return false; /* a date, not a byline */
+	for (char *p = s; *p; p++) {
+		if (p == s || p[-1] != ' ') continue;
+		bool bullet = strncmp(p, "\xE2\x80\xA2", 3) == 0 || strncmp(p, "\xC2\xB7", 2) == 0 || *p == '|';
+		if (bullet || (*p >= '0' && *p <= '9') || datetext_at(p, date, sizeof date)) {
+			*p = '\0';
+			return S_latin_name(s, strlen(s) - (p > s && p[-1] == ' '));
+		}
+	}
+	return true;
+}
+
 size_t byline_value(const char *s, meta_names *out)
 {
 	meta_names got = {0};
@@ -305,8 +324,9 @@ size_t byline_value(const char *s, meta_names *out)
 	} else {
 		char *whole = strdup(S_unlabel(s));
 		if (!whole) abort();
+		bool ok = S_cut_trailer(whole);
 		dom_collapse(whole);
-		n = *whole ? 1 : 0;
+		n = ok && *whole ? 1 : 0;
 		if (n) S_add(out, whole, strlen(whole));
 		free(whole);
 	}
@@ -361,6 +381,9 @@ bool byline_junk(const char *name, const char *site, const char *title)
 	if (strncasecmp(name, "http://", 7) == 0 || strncasecmp(name, "https://", 8) == 0 ||
 	    strncasecmp(name, "www.", 4) == 0 || (!strchr(name, ' ') && strchr(name, '.') && strchr(name, '/')))
 		return true;
+	static const char *const tlds[] = {".com", ".cn", ".net", ".org", ".tw", ".hk", ".info", NULL};
+	for (int i = 0; !strchr(name, ' ') && tlds[i]; i++)
+		if (S_ends(name, tlds[i])) return true; /* a host name ("gb.cri.cn") */
 	bool letter = false;
 	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
 		letter |= (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p >= 0x80;
@@ -408,8 +431,10 @@ static bool S_labeled(const char *t, const char *const *labels, bool at_start, c
 	for (int i = 0; labels[i]; i++) {
 		size_t n = strlen(labels[i]);
 		for (const char *p = strstr(t, labels[i]); p; p = strstr(p + 1, labels[i])) {
-			bool start = p == t || (!at_start && (p[-1] == ' ' || p[-1] == '|' || p[-1] == ']' ||
-			                                      (p - t >= 3 && strncmp(p - 3, "】", 3) == 0)));
+			bool start = p == t || (!at_start && (strchr(" |][(", p[-1]) ||
+			                                      (p - t >= 3 && (strncmp(p - 3, "】", 3) == 0 ||
+			                                                      strncmp(p - 3, "【", 3) == 0 ||
+			                                                      strncmp(p - 3, "（", 3) == 0))));
 			if (!start) continue;
 			const char *v = p + n;
 			while (*v == ' ')
@@ -494,6 +519,28 @@ static bool S_dateline(const char *t, meta_names *authors)
 	return false;
 }
 
+/* "邱俐穎／台北報導", "2012-01-17 中國時報 邱俐穎／台北報導": the name
+ * before the slash that a place and 報導 follow. */
+static bool S_name_slash_report(const char *s, meta_names *authors)
+{
+	size_t k = 0;
+	const char *sl = S_slash(s, &k);
+	if (!sl || sl == s) return false;
+	const char *after = sl + k;
+	size_t n = strlen(after);
+	bool report = n >= 6 && (strstr(after, "報導") || strstr(after, "报道") || strstr(after, "報道"));
+	if (!report || dom_strlen16(after) > 10) return false;
+	const char *b = sl;
+	while (b > s && b[-1] != ' ')
+		b--;
+	meta_names got = {0};
+	bool ok = S_token(b, (size_t)(sl - b), true, &got);
+	for (size_t i = 0; ok && i < got.n; i++)
+		S_add(authors, got.v[i], strlen(got.v[i]));
+	meta_names_free(&got);
+	return ok;
+}
+
 /* A short line that is a byline: "光明日报记者 王建宏 张文攀", "本报记者 X",
  * "文/记者 X", "记者X／台北报导", "By Jane Roe", "Von Max Muster". */
 static bool S_byline_line(const char *t, meta_names *authors)
@@ -509,6 +556,7 @@ static bool S_byline_line(const char *t, meta_names *authors)
 	const char *r = strstr(s, "记者") ? strstr(s, "记者") : strstr(s, "記者");
 	if (r && r - s <= 30 && S_add_names(s, authors)) return true;
 	if (strncmp(s, "文/", 4) == 0 || strncmp(s, "文／", 6) == 0) return S_add_names(s, authors) > 0;
+	if (S_name_slash_report(s, authors)) return true;
 	for (int i = 0; latin[i]; i++)
 		if (strncmp(s, latin[i], strlen(latin[i])) == 0 && strlen(s) <= 100) return S_add_names(s, authors) > 0;
 	return false;

@@ -100,12 +100,32 @@ static size_t S_space(const char *s)
 	return 0;
 }
 
+/* " pm", " a.m." after a time: the hour moved to 24-hour form; bytes read. */
+static size_t S_ampm(const char *s, S_ymd *t)
+{
+	size_t p = *s == ' ' ? 1 : 0;
+	bool pm = strncasecmp(s + p, "pm", 2) == 0 || strncasecmp(s + p, "p.m.", 4) == 0;
+	bool am = strncasecmp(s + p, "am", 2) == 0 || strncasecmp(s + p, "a.m.", 4) == 0;
+	if ((!pm && !am) || t->h < 1 || t->h > 12) return 0;
+	char next = s[p + (s[p + 1] == '.' ? 4 : 2)];
+	if ((next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z')) return 0;
+	if (pm && t->h < 12) t->h += 12;
+	if (am && t->h == 12) t->h = 0;
+	return p + (s[p + 1] == '.' ? 4 : 2);
+}
+
 /* "12:12", "12:12:05", "12时12分", "12點12分30秒" after a date; bytes read. */
 static size_t S_time(const char *s, S_ymd *t)
 {
 	size_t p = 0, k;
 	for (int i = 0; i < 4 && (k = S_space(s + p)); i++)
 		p += k;
+	static const char *const at[] = {"at ", "um ", "à ", "a las ", "o ", NULL};
+	for (int i = 0; at[i]; i++)
+		if (strncmp(s + p, at[i], strlen(at[i])) == 0) {
+			p += strlen(at[i]);
+			break;
+		}
 	int h, mi, se, c;
 	if (!(k = S_number(s + p, 2, &h, &c))) return 0;
 	p += k;
@@ -131,7 +151,7 @@ static size_t S_time(const char *s, S_ymd *t)
 		t->se = se;
 		p += k + 3;
 	}
-	return p;
+	return p + S_ampm(s + p, t);
 }
 
 /* 2022年5月29日, 2022-05-29, 2022/05/29, 2022.05.29; bytes read. */

@@ -368,13 +368,29 @@ static void S_text_authors(quire_article *a, const meta_late *late, const char *
 	}
 }
 
+/* A lone author who is also the page's editor ("责任编辑：X" and a CMS's
+ * author meta saying X) is the editor only. */
+static void S_editor_not_author(quire_article *a)
+{
+	if (quire_article_count(a, QUIRE_AUTHORS) != 1) return;
+	const char *au = quire_article_item(a, QUIRE_AUTHORS, 0);
+	for (size_t i = 0; i < quire_article_count(a, QUIRE_EDITORS); i++)
+		if (strcmp(quire_article_item(a, QUIRE_EDITORS, i), au) == 0) {
+			quire_article_clear_list(a, QUIRE_AUTHORS);
+			quire_article_diag(a, QUIRE_LEVEL_INFO, "author-refused", "the author is the page's editor: kept as editor only");
+			return;
+		}
+}
+
 void html_meta_finish(quire_ctx *ctx, quire_article *a, html_meta *m, const char *text_byline, xmlDocPtr body)
 {
 	(void)ctx;
 	xmlNodePtr root = body ? xmlDocGetRootElement(body) : NULL;
 	if (!quire_article_count(a, QUIRE_AUTHORS)) S_text_authors(a, m->late, text_byline, root);
-	if (S_add_names(a, QUIRE_EDITORS, &m->late->editors, m->late))
+	if (S_add_names(a, QUIRE_EDITORS, &m->late->editors, m->late)) {
 		quire_article_diag(a, QUIRE_LEVEL_INFO, "meta-source", "editors from an editor line (责任编辑)");
+		if (m->byline) S_editor_not_author(a); /* a text byline next to an editor line is surer */
+	}
 	if (!quire_article_get(a, QUIRE_SUMMARY) && root) {
 		xmlNodePtr p = S_first_p(root->children);
 		char *t = p ? dom_text(p) : NULL;

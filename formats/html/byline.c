@@ -82,7 +82,7 @@ static bool S_latin_name(const char *s, size_t len)
 	size_t words = 1;
 	for (size_t i = 0; i < len; i++) {
 		if (s[i] >= '0' && s[i] <= '9') return false;
-		if (s[i] == '@' || s[i] == ':' || s[i] == '|' || s[i] == '_') return false;
+		if (strchr("@:|_()", s[i])) return false; /* "X (avec Y et Z)" is one credit */
 		words += s[i] == ' ';
 	}
 	for (int i = 0; roles[i]; i++)

@@ -12,7 +12,6 @@ extern const quire_writer_ops quire_write_txt;
 extern const quire_writer_ops quire_write_jsonl;
 extern const quire_writer_ops quire_write_epub;
 extern const quire_writer_ops quire_write_warc;
-extern const quire_writer_ops quire_write_warc_plain;
 extern const quire_writer_ops quire_write_wacz;
 
 /* Shared between formats: the html reader's page parser, which the warc reader

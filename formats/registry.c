@@ -15,7 +15,6 @@ static const quire_writer_ops *const S_writers[] = {
 	&quire_write_epub,
 	&quire_write_txt,
 	&quire_write_warc,
-	&quire_write_warc_plain,
 	&quire_write_wacz,
 	&quire_write_jsonl,
 };
@@ -57,15 +56,36 @@ static bool S_ends_with(const char *s, const char *suffix)
 	return m <= n && strcasecmp(s + n - m, suffix) == 0;
 }
 
+/* The length of the longest of the space-separated extensions that ends
+ * path (0 for none). */
+static size_t S_match(const char *exts, const char *path)
+{
+	size_t best = 0;
+	char one[32];
+	while (exts && *exts) {
+		size_t n = strcspn(exts, " ");
+		if (n && n < sizeof one) {
+			memcpy(one, exts, n);
+			one[n] = '\0';
+			if (S_ends_with(path, one) && n > best)
+				best = n;
+		}
+		exts += n;
+		while (*exts == ' ')
+			exts++;
+	}
+	return best;
+}
+
 const quire_writer_ops *quire_writer_for_path(const char *path)
 {
 	const quire_writer_ops *best = NULL;
 	size_t best_len = 0;
 	for (size_t i = 0; i < COUNT(S_writers); i++) {
-		const char *ext = S_writers[i]->extension;
-		if (S_ends_with(path, ext) && strlen(ext) > best_len) {
+		size_t n = S_match(S_writers[i]->extensions, path);
+		if (n > best_len) {
 			best = S_writers[i];
-			best_len = strlen(ext);
+			best_len = n;
 		}
 	}
 	return best;
@@ -74,20 +94,7 @@ const quire_writer_ops *quire_writer_for_path(const char *path)
 /* True when one of the space-separated extensions ends path. */
 static bool S_has_extension(const char *exts, const char *path)
 {
-	char one[32];
-	while (exts && *exts) {
-		size_t n = strcspn(exts, " ");
-		if (n && n < sizeof one) {
-			memcpy(one, exts, n);
-			one[n] = '\0';
-			if (S_ends_with(path, one))
-				return true;
-		}
-		exts += n;
-		while (*exts == ' ')
-			exts++;
-	}
-	return false;
+	return S_match(exts, path) > 0;
 }
 
 const quire_reader_ops *quire_reader_choose(const quire_probe *p, int *bid)

@@ -78,7 +78,7 @@ static void S_abort(void *state)
 const quire_writer_ops quire_write_jsonl = {
     .name = "jsonl",
     .description = "JSON Lines: one object per article (the normalized model, body as text and XHTML)",
-    .extension = ".jsonl",
+    .extensions = ".jsonl",
     .flags = QUIRE_WRITER_MANY | QUIRE_WRITER_STDOUT,
     .open = S_open,
     .prepare = S_prepare,

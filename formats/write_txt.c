@@ -96,7 +96,7 @@ static void S_abort(void *state)
 const quire_writer_ops quire_write_txt = {
     .name = "txt",
     .description = "plain text: header, body, numbered links; --width wraps by display width",
-    .extension = ".txt",
+    .extensions = ".txt",
     .flags = QUIRE_WRITER_MANY | QUIRE_WRITER_STDOUT,
     .open = S_open,
     .prepare = S_prepare,

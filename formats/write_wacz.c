@@ -359,7 +359,7 @@ static quire_result S_close(void *state, quire_err *err)
 const quire_writer_ops quire_write_wacz = {
 	.name = "wacz",
 	.description = "WACZ 1.1.1 package (WARC, CDXJ index, pages, datapackage) for ReplayWeb.page",
-	.extension = ".wacz",
+	.extensions = ".wacz",
 	.flags = QUIRE_WRITER_MANY | QUIRE_WRITER_BINARY | QUIRE_WRITER_RECORDS | QUIRE_WRITER_RAW,
 	.open = S_open,
 	.prepare = S_prepare,

@@ -47,22 +47,8 @@ static const char *const S_keys[] = {"level", "records", NULL};
 
 const quire_writer_ops quire_write_warc = {
 	.name = "warc",
-	.description = "WARC 1.1 with a CDXJ index, gzip per record (.warc.gz; a .warc name writes it plain)",
-	.extension = ".warc.gz",
-	.flags = QUIRE_WRITER_MANY | QUIRE_WRITER_BINARY | QUIRE_WRITER_RECORDS | QUIRE_WRITER_RAW,
-	.open = S_open,
-	.prepare = S_prepare,
-	.write = S_write,
-	.close = S_close,
-	.abort = S_abort,
-	.option_keys = S_keys,
-};
-
-/* The same writer, found by a plain .warc output name. */
-const quire_writer_ops quire_write_warc_plain = {
-	.name = "warc",
-	.description = "WARC 1.1 with a CDXJ index, uncompressed (.warc)",
-	.extension = ".warc",
+	.description = "WARC 1.1 with a CDXJ index, gzip per record (a .warc name writes it plain)",
+	.extensions = ".warc.gz .warc", /* .warc: plain records, no gzip */
 	.flags = QUIRE_WRITER_MANY | QUIRE_WRITER_BINARY | QUIRE_WRITER_RECORDS | QUIRE_WRITER_RAW,
 	.open = S_open,
 	.prepare = S_prepare,

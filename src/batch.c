@@ -737,12 +737,13 @@ static void S_entry_msg(entry *e, quire_buf *arr, const char *msg)
 static char *S_split_path(batch *b, const quire_article *a)
 {
 	const char *name = split_names_get(b->names, a);
-	const char *ext = b->writer->extension;
-	size_t n = strlen(b->split_dir) + strlen(name) + strlen(ext) + 2;
+	const char *ext = b->writer->extensions ? b->writer->extensions : "";
+	int el = (int)strcspn(ext, " "); /* the first extension */
+	size_t n = strlen(b->split_dir) + strlen(name) + (size_t)el + 2;
 	char *p = malloc(n);
 	if (!p)
 		abort();
-	snprintf(p, n, "%s/%s%s", b->split_dir, name, ext);
+	snprintf(p, n, "%s/%s%.*s", b->split_dir, name, el, ext);
 	return p;
 }
 

@@ -467,7 +467,7 @@ static void S_abort(void *state)
 const quire_writer_ops quire_write_epub = {
 	.name = "epub",
 	.description = "EPUB 3.3 with EPUB 2 NCX: one book per article or anthologies, volumes, vertical CJK",
-	.extension = ".epub",
+	.extensions = ".epub",
 	.flags = QUIRE_WRITER_MANY | QUIRE_WRITER_BINARY | QUIRE_WRITER_RESOURCES,
 	.open = S_open,
 	.write = S_write,

@@ -74,7 +74,10 @@ enum {
 typedef struct quire_writer_ops {
 	const char *name;        /* "epub", "txt", ... */
 	const char *description;
-	const char *extension;   /* ".epub"; the output name's extension selects the writer */
+	/* Space-separated, with dots (".warc.gz .warc"): an output name ending in
+	 * one selects the writer (the longest match wins); the first one names
+	 * the files of --split. */
+	const char *extensions;
 	unsigned flags;
 	/* Opens an output at path (the final name; writers write through quire_out so
 	 * the final name appears only when complete). */

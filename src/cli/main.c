@@ -70,9 +70,17 @@ static void usage(FILE *f)
 	      "\n"
 	      "INPUT: a file, a directory, a Jekyll site root, a .warc/.warc.gz, or - (paths on stdin)\n"
 	      "\n"
-	      "options:\n"
-	      "  -t, --to FORMAT         epub|txt|warc|wacz|jsonl (default: from the output's extension)\n"
-	      "  -f, --from READER       auto|jekyll|html|warc (default: auto, readers bid on the bytes)\n"
+	      "options:\n",
+	      f);
+	/* the format lists come from the registry */
+	fputs("  -t, --to FORMAT         ", f);
+	for (size_t i = 0; i < quire_writer_count(); i++)
+		fprintf(f, "%s%s", i ? "|" : "", quire_writer_at(i)->name);
+	fputs(" (default: from the output's extension)\n"
+	      "  -f, --from READER       auto", f);
+	for (size_t i = 0; i < quire_reader_count(); i++)
+		fprintf(f, "|%s", quire_reader_at(i)->name);
+	fputs(" (default: auto, readers bid on the bytes)\n"
 	      "  -o, --output PATH       output file; with --split, a directory; - for stdout\n"
 	      "      --split             one output per article\n"
 	      "      --force             overwrite existing outputs\n"
@@ -245,7 +253,10 @@ static int cmd_formats(void)
 	puts("writers:");
 	for (size_t i = 0; i < quire_writer_count(); i++) {
 		const quire_writer_ops *w = quire_writer_at(i);
-		printf("  %-8s %-28s %s\n", w->name, w->extension, w->description);
+		printf("  %-8s %-28s %s\n", w->name, w->extensions, w->description);
+		for (size_t k = 0; w->option_keys && w->option_keys[k]; k++)
+			printf("%s-O %s:%s=...%s", k ? ", " : "           options: ", w->name, w->option_keys[k],
+			       w->option_keys[k + 1] ? "" : "\n");
 	}
 	return 0;
 }

@@ -128,7 +128,7 @@ static void W_abort(void *state)
 }
 
 static const quire_writer_ops F_writer = {
-    .name = "fake", .description = "fake", .extension = ".out", .flags = QUIRE_WRITER_MANY,
+    .name = "fake", .description = "fake", .extensions = ".out", .flags = QUIRE_WRITER_MANY,
     .open = W_open, .write = W_write, .close = W_close, .abort = W_abort};
 
 /* ---- helpers -------------------------------------------------------------------- */

@@ -789,20 +789,9 @@ static bool S_ns_free(const xmlNode *root)
 {
 	if (root->nsDef)
 		return false;
-	const xmlNode *n = root;
-	while (n) {
+	for (const xmlNode *n = root; n; n = limits_tree_next(root, n))
 		if (n->type == XML_ELEMENT_NODE && n->ns)
 			return false;
-		if (n->children && n->type == XML_ELEMENT_NODE) {
-			n = n->children;
-			continue;
-		}
-		while (n && n != root && !n->next)
-			n = n->parent;
-		if (!n || n == root)
-			break;
-		n = n->next;
-	}
 	return true;
 }
 

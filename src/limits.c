@@ -35,6 +35,15 @@ size_t limits_tree_depth(const xmlNode *node)
 	return max;
 }
 
+xmlNode *limits_tree_next(const xmlNode *root, const xmlNode *n)
+{
+	if (n->children && n->type == XML_ELEMENT_NODE)
+		return n->children;
+	while (n && n != root && !n->next)
+		n = n->parent;
+	return !n || n == root ? NULL : n->next;
+}
+
 /* ---- depth-capped HTML parsing ---------------------------------------- */
 
 typedef struct {
@@ -110,8 +119,8 @@ static xmlDocPtr S_push_parse(const char *const *parts, const size_t *lens, size
  * text. On big documents each text is reallocated to its length. */
 static void S_shrink_texts(xmlDocPtr doc)
 {
-	xmlNodePtr root = xmlDocGetRootElement(doc), n = root;
-	while (n) {
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	for (xmlNodePtr n = root; n; n = limits_tree_next(root, n)) {
 		if (n->type == XML_TEXT_NODE && n->content && n->content != (xmlChar *)&n->properties &&
 		    !(doc->dict && xmlDictOwns(doc->dict, n->content))) {
 			xmlChar *c = xmlStrdup(n->content);
@@ -120,15 +129,6 @@ static void S_shrink_texts(xmlDocPtr doc)
 				n->content = c;
 			}
 		}
-		if (n->children && n->type == XML_ELEMENT_NODE) {
-			n = n->children;
-			continue;
-		}
-		while (n && n != root && !n->next)
-			n = n->parent;
-		if (!n || n == root)
-			break;
-		n = n->next;
 	}
 }
 

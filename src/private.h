@@ -308,6 +308,10 @@ uint64_t ctx_max_decompressed(const quire_ctx *ctx);
 size_t ctx_max_yaml_aliases(const quire_ctx *ctx);
 /* Depth of the element tree under node, computed without recursion. */
 size_t limits_tree_depth(const xmlNode *node);
+/* The node after n in document order within root (root itself first: start
+ * with n = root), or NULL at the end; without recursion. Do not unlink n
+ * before taking its successor. */
+xmlNode *limits_tree_next(const xmlNode *root, const xmlNode *n);
 /* Elements a parse keeps nested (counting <html> and <body>); deeper ones are
  * flattened into the element at this depth, their text kept. */
 #define QUIRE_PARSE_DEPTH (QUIRE_MAX_DEPTH - 16)

@@ -692,6 +692,32 @@ static void S_clear_private(xmlNodePtr n)
 	}
 }
 
+/* Soft hyphens (U+00AD) only say where a word may break: they go from the
+ * text, so that the words are whole again. */
+static void S_drop_soft_hyphens(xmlNodePtr n)
+{
+	for (; n; n = n->next) {
+		if (n->type == XML_ELEMENT_NODE) {
+			S_drop_soft_hyphens(n->children);
+			continue;
+		}
+		const char *t = n->type == XML_TEXT_NODE ? (const char *)n->content : NULL;
+		if (!t || !strstr(t, "\xC2\xAD")) continue;
+		char *w = strdup(t);
+		if (!w) abort();
+		size_t j = 0;
+		for (size_t i = 0; w[i]; i++) {
+			if ((unsigned char)w[i] == 0xC2 && (unsigned char)w[i + 1] == 0xAD)
+				i++;
+			else
+				w[j++] = w[i];
+		}
+		w[j] = '\0';
+		xmlNodeSetContent(n, BAD_CAST w);
+		free(w);
+	}
+}
+
 /* Copies the children of from into a fresh body document. */
 static xmlDocPtr S_to_body(xmlNodePtr from)
 {
@@ -703,6 +729,7 @@ static xmlDocPtr S_to_body(xmlNodePtr from)
 		if (copy) xmlAddChild(root, copy);
 	}
 	S_clear_private(root->children);
+	S_drop_soft_hyphens(root->children);
 	return out;
 }
 

@@ -138,7 +138,8 @@ static void test_double_encoded(void **state)
 	quire_buf_puts(&page, "</p></body></html>");
 	quire_article *a = NULL;
 	quire_err err;
-	quire_result r = html_read_page(NULL, (const unsigned char *)page.data, page.len, NULL, NULL, &a, &err);
+	quire_result r =
+	    html_read_page(NULL, (const unsigned char *)page.data, page.len, NULL, NULL, &a, &err);
 	assert_true(r == QUIRE_OK || r == QUIRE_WARN);
 	assert_string_equal(quire_article_get(a, QUIRE_TITLE), "中国新闻");
 	assert_string_equal(quire_article_get(a, QUIRE_CHARSET), "GBK");
@@ -155,17 +156,27 @@ static const char S_zh[] =
     "<div class=\"main\"><h1>江边夜市重新开张</h1>"
     "<div class=\"bar\"><a href=\"#\"><img src=\"/i/wb.png\" alt=\"分享至微博\"></a>"
     "<a href=\"#\"><img src=\"/i/wx.png\" alt=\"分享至微信\"></a></div>"
-    "<p>停业三个月的江边夜市于周五晚重新开张，沿江步道两侧的灯笼陆续亮起，不少市民专程赶来，摊主们说首晚的客流约为去年同期的七成。</p>"
+    "<p>"
+    "停业三个月的江边夜市于周五晚重新开张，沿江步道两侧的灯笼陆续亮起，不少市民专程赶来，摊主们说首晚的客流约"
+    "为去年同期的七成。</p>"
     "<p><img src=\"/i/night.jpg\" alt=\"夜市一角\"></p>"
-    "<p>夜市管理处负责人介绍，这次开张共有一百二十个摊位参与，比停业前少了二十多个，部分摊主因为租金和进货成本上涨，暂时选择观望。</p>"
-    "<table><tr><th>区域</th><th>摊位</th></tr><tr><td>东区</td><td>70</td></tr><tr><td>西区</td><td>50</td></tr>"
+    "<p>"
+    "夜市管理处负责人介绍，这次开张共有一百二十个摊位参与，比停业前少了二十多个，部分摊主因为租金和进货成本上"
+    "涨，暂时选择观望。</p>"
+    "<table><tr><th>区域</th><th>摊位</th></tr><tr><td>东区</td><td>70</td></tr><tr><td>西区</td><td>50</"
+    "td></tr>"
     "<tr><td>合计</td><td>120</td></tr></table>"
-    "<p>在入口处卖豆花的陈阿姨已经在这里摆了十一年摊，她说开张前一天晚上几乎没睡着，凌晨四点就起来泡黄豆，老顾客一见面就问她这几个月去了哪里。</p>"
+    "<p>"
+    "在入口处卖豆花的陈阿姨已经在这里摆了十一年摊，她说开张前一天晚上几乎没睡着，凌晨四点就起来泡黄豆，老顾客"
+    "一见面就问她这几个月去了哪里。</p>"
     "<div>标签：<a href=\"/t/1\">夜市</a> <a href=\"/t/2\">江边</a></div>"
     "<div><b>相关新闻</b></div>"
     "<ul><li><a href=\"/n/1\">城南菜市场改造完成</a></li><li><a href=\"/n/2\">暑期公交线路调整</a></li>"
     "<li><a href=\"/n/3\">老街咖啡馆延长营业</a></li></ul>"
-    "<div><h3>网友评论</h3><p>终于等到夜市开张了，周末一定带孩子去吃豆花，希望摊位越来越多，也希望管理处把卫生搞好，这样大家都放心。</p></div>"
+    "<div><h3>网友评论</"
+    "h3><p>"
+    "终于等到夜市开张了，周末一定带孩子去吃豆花，希望摊位越来越多，也希望管理处把卫生搞好，这样大家都放心。</"
+    "p></div>"
     "</div></body></html>";
 
 static void test_chrome_in_article(void **state)
@@ -183,7 +194,7 @@ static void test_chrome_in_article(void **state)
 	assert_non_null(text);
 	*strstr(text, "\"xhtml\":") = '\0';
 	static const char *const keep[] = {"停业三个月", "一百二十个摊位", "陈阿姨", "东区", "120", NULL};
-	static const char *const drop[] = {"[image", "分享至", "夜市一角", "标签", "相关新闻",
+	static const char *const drop[] = {"[image",     "分享至",   "夜市一角", "标签", "相关新闻",
 	                                   "城南菜市场", "网友评论", "终于等到", "首页", NULL};
 	for (int i = 0; keep[i]; i++)
 		if (!strstr(text, keep[i])) fail_msg("missing %s in %s", keep[i], text);
@@ -193,13 +204,34 @@ static void test_chrome_in_article(void **state)
 	quire_article_free(a);
 }
 
+/* Soft hyphens leave the text: the words come out whole. */
+static void test_soft_hyphens(void **state)
+{
+	(void)state;
+	static const char page[] =
+	    "<html><body><article><p>Ein sehr lan\xc2\xadges Wort&shy;unget\xc3\xbcm steht "
+	    "hier in einem Absatz, der lang genug ist, um als Artikel zu gelten.</p>"
+	    "</article></body></html>";
+	quire_article *a = NULL;
+	quire_err err;
+	quire_result r =
+	    html_read_page(NULL, (const unsigned char *)page, sizeof page - 1, NULL, NULL, &a, &err);
+	assert_true(r == QUIRE_OK || r == QUIRE_WARN);
+	quire_buf b = QUIRE_BUF_INIT;
+	body_to_xhtml(a, false, &b);
+	quire_buf_putc(&b, '\0');
+	assert_non_null(strstr(b.data, "langes Wortunget\xc3\xbcm"));
+	assert_null(strstr(b.data, "\xc2\xad"));
+	quire_buf_free(&b);
+	quire_article_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_extract),
-	    cmocka_unit_test(test_no_extract),
-	    cmocka_unit_test(test_double_encoded),
-	    cmocka_unit_test(test_chrome_in_article),
+	    cmocka_unit_test(test_extract),        cmocka_unit_test(test_no_extract),
+	    cmocka_unit_test(test_double_encoded), cmocka_unit_test(test_chrome_in_article),
+	    cmocka_unit_test(test_soft_hyphens),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,7 +22,8 @@ static const char *const S_chrome_names[] = {
     "tags",     "breadcrumb", "crumbs",   "rating",  "vote",      "newsletter", "subscri",
     "cookie",   "consent",    "outbrain", "taboola", "recommend", "popular",    "most-read",
     "mostread", "toolbar",    "bookmark", "addthis", "jiathis",   "bshare",     "copyright",
-    "pagelist", "page-nav",   "pagenav",  "paging",  "login",     "signup",     NULL};
+    "pagelist", "page-nav",   "pagenav",  "paging",  "login",     "signup",     "assessment",
+    "poll",     "survey",     "calendar", "weather", "informer",  "orphus",     NULL};
 
 /* What a heading opening the chrome says, in lower case (compared with the
  * case-folded text, without spaces, a colon or a count after it). */
@@ -115,6 +116,11 @@ static const char *const S_chrome_heads[] = {"comments",
                                              "熱門新聞",
                                              "延伸閱讀",
                                              "網友評論",
+                                             "相關blog",
+                                             "分享工具",
+                                             "频道推荐",
+                                             "新聞討論",
+                                             "本篇新闻热门关键词",
                                              "分享到",
                                              "列印",
                                              "轉寄",
@@ -266,18 +272,54 @@ static bool S_tag_line(const xmlNode *n)
 
 enum { S_KEEP, S_DROP, S_CUT };
 
+/* Phrases only the site's own notices use: copyright and disclaimer lines,
+ * typo-report hints, font-size and copy-link widgets, breadcrumbs' end. */
+static const char *const S_notice_phrases[] = {"未經授權",
+                                               "未经授权",
+                                               "不得轉載",
+                                               "不得转载",
+                                               "版权所有",
+                                               "版權所有",
+                                               "凡注明",
+                                               "字号：",
+                                               "字體︰",
+                                               "字体：",
+                                               "复制成功",
+                                               "人已评",
+                                               "昵称：",
+                                               "跟贴读取",
+                                               "Ctrl+Enter",
+                                               "CTRL+V",
+                                               "All rights reserved",
+                                               "Все права защищены",
+                                               "Wszelkie prawa zastrzeżone",
+                                               "> 正文",
+                                               "&gt; 正文",
+                                               NULL};
+
+static const char *const S_blocks[] = {"p", "div", "li", "table", "ul", "ol", "section", NULL};
+
+static bool S_notice(const char *t)
+{
+	for (int i = 0; S_notice_phrases[i]; i++)
+		if (strstr(t, S_notice_phrases[i])) return true;
+	return false;
+}
+
 static int S_judge(const S_pass *p, xmlNodePtr n, size_t here)
 {
 	if (here * 2 > p->total) return S_KEEP; /* most of the article is no boilerplate */
 	if (S_chrome_name(n, true)) return S_DROP;
 	if (S_link_list(n) || S_link_block(n) || S_tag_line(n)) return S_DROP;
-	if (S_headish(n) && here < 200) {
-		char *t = dom_text(n);
-		bool head = S_is_chrome_head(t);
-		free(t);
-		if (head) return p->seen * 3 > p->total * 2 ? S_CUT : S_DROP;
-	}
-	return S_KEEP;
+	if (here >= 400 || !(S_headish(n) || here < 200)) return S_KEEP;
+	char *t = dom_text(n);
+	int v = S_KEEP;
+	if (here < 200 && S_headish(n) && S_is_chrome_head(t))
+		v = p->seen * 3 > p->total * 2 ? S_CUT : S_DROP;
+	else if (here < 400 && !dom_count_desc(n, S_blocks) && S_notice(t))
+		v = S_DROP;
+	free(t);
+	return v;
 }
 
 void html_boiler_prune(xmlNodePtr article)

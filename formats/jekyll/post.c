@@ -737,6 +737,11 @@ static void S_body(post *p, const char *body, size_t len)
 	    p->a};
 	quire_buf md = QUIRE_BUF_INIT;
 	jk_liquid_render(body, len, &env, &md);
+	/* the file's text (body points into it) is not read again: a 50 MB
+	 * post's copy need not live beside its parse */
+	free(p->text);
+	p->text = NULL;
+	p->text_len = 0;
 	if (!p->html && !p->as_is) {
 		size_t dropped = jk_drop_empty_autolinks(&md);
 		if (dropped)

@@ -18,6 +18,9 @@
 
 #include <quire/format.h>
 #include <quire/quire.h>
+#ifdef QUIRE_HAVE_MIMALLOC
+#include <mimalloc.h>
+#endif
 
 static quire_ctx *volatile g_ctx;
 static volatile sig_atomic_t g_signals, g_first;
@@ -263,6 +266,13 @@ static int cmd_formats(void)
 
 int main(int argc, char **argv)
 {
+#ifdef QUIRE_HAVE_MIMALLOC
+	/* freed memory goes back to the system at once, not 100 ms later: a huge
+	 * article freed on the writer thread no longer adds to the next one's
+	 * peak (a 50 MB post to EPUB: 599 -> 551 MB; no cost measured on 2,000
+	 * small posts) */
+	mi_option_set(mi_option_decommit_delay, 0);
+#endif
 	if (argc < 2) {
 		usage(stderr);
 		return 2;

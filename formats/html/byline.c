@@ -499,19 +499,20 @@ static size_t S_add_names(const char *v, meta_names *authors)
 	return added;
 }
 
-/* "（记者 X Y）" in the first bytes of a paragraph (after "…电", "本报讯"). */
+/* "（记者 X Y）", "(南海网记者陈望 通讯员樊骁)" in the first bytes of a
+ * paragraph (after "…电", "本报讯"): a bracket that says 记者 early on. */
 static bool S_dateline(const char *t, meta_names *authors)
 {
-	static const char *const opens[] = {"（记者", "(记者", "（記者", "(記者", "（本报记者", "(本报记者", "（本報記者", NULL};
-	for (int i = 0; opens[i]; i++) {
-		const char *p = strstr(t, opens[i]);
-		if (!p || p - t > 150) continue;
-		const char *close = strstr(p, "）");
-		const char *c2 = strchr(p, ')');
+	for (const char *p = t; *p && p - t <= 150; p++) {
+		size_t open = *p == '(' ? 1 : strncmp(p, "（", 3) == 0 ? 3 : 0;
+		if (!open) continue;
+		const char *close = strstr(p, "）"), *c2 = strchr(p, ')');
 		if (!close || (c2 && c2 < close)) close = c2;
 		if (!close || close - p > 90) continue;
-		size_t skip = opens[i][0] == '(' ? 1 : 3;
-		char *v = strndup(p + skip, (size_t)(close - p - (long)skip));
+		const char *r = strstr(p, "记者"), *r2 = strstr(p, "記者");
+		if (!r || (r2 && r2 < r)) r = r2;
+		if (!r || r > close || r - p > 24) continue;
+		char *v = strndup(p + open, (size_t)(close - p - (long)open));
 		size_t n = S_add_names(v, authors);
 		free(v);
 		if (n) return true;

@@ -76,7 +76,7 @@ static int S_tree_filter(quire_ctx *ctx, const char *rel, int is_dir)
 		bool last = s[n] == '\0';
 		/* Jekyll's entry filter looks at the path below _posts: its first
 		 * folder and the file's own name ("_x/a.md", "_a.md", "#a.md#") */
-		if (in_posts && (first_below || last) && S_ignored_name(s, n)) return 0;
+		if (in_posts && (first_below || (last && !is_dir)) && S_ignored_name(s, n)) return 0;
 		first_below = false;
 		if (!in_posts && (!last || is_dir)) {
 			if (n == 6 && memcmp(s, "_posts", 6) == 0)

@@ -76,6 +76,8 @@ static void test_tree(void **state)
 	     * file's name must not start with _ . # ~ nor end with ~ */
 	    {"_posts/_private/x.md", 0, 0, 0},
 	    {"_posts/a/_b/x.md", 0, 1, 1},
+	    {"_posts/a/_b", 1, 1, 1},
+	    {"_posts/_b", 1, 0, 0},
 	    {"_posts/_x.md", 0, 0, 0},
 	    {"_posts/#x.md", 0, 0, 0},
 	    {"_posts/x.md~", 0, 0, 0},

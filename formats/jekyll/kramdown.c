@@ -120,11 +120,18 @@ static size_t S_html_open(line l, const char **name)
 
 /* The index of the line that closes the element opened at line k (a line
  * containing "</name>" with as many of the same element opened as closed),
- * or 0 when none does within the text. */
-static size_t S_html_close(const line *ls, size_t nl, size_t k, const char *name, size_t n)
+ * or 0 when none does within the text. Every byte looked at comes off
+ * *budget (a few times the text's size in all: openers without a close
+ * must not make a post quadratic); at 0 the search gives up. */
+static size_t S_html_close(const line *ls, size_t nl, size_t k, const char *name, size_t n, size_t *budget)
 {
 	int depth = 0;
 	for (size_t i = k; i < nl; i++) {
+		if (*budget <= ls[i].n) {
+			*budget = 0;
+			return 0;
+		}
+		*budget -= ls[i].n + 1;
 		for (size_t c = 0; c + n + 1 < ls[i].n; c++) {
 			const char *p = ls[i].s + c;
 			if (p[0] != '<') continue;
@@ -237,7 +244,8 @@ size_t jk_kramdown_settle(const char *md, size_t len, quire_buf *out)
 	size_t nl, changed = 0;
 	line *ls = S_lines(md, len, &nl);
 	char fch = 0;
-	size_t flen = 0, html_end = 0;
+	size_t flen = 0, html_end = 0, budget = 4 * len + 65536;
+	bool toc_done = false;
 	for (size_t i = 0; i < nl; i++) {
 		line l = ls[i], t = S_trimmed(l);
 		char ch;
@@ -274,9 +282,10 @@ size_t jk_kramdown_settle(const char *md, size_t len, quire_buf *out)
 				while (start && out->data[start - 1] != '\n')
 					start--;
 				line prev = S_trimmed((line){out->data + start, out->len - 1 - start});
-				if (S_toc_item(prev)) {
+				if (S_toc_item(prev) && !toc_done) { /* one table of contents */
 					out->len = start;
 					S_toc(ls, nl, out);
+					toc_done = true;
 				}
 			}
 			changed++;
@@ -284,7 +293,7 @@ size_t jk_kramdown_settle(const char *md, size_t len, quire_buf *out)
 		}
 		const char *name;
 		size_t tn = S_html_open(l, &name);
-		size_t close = tn && !S_markdown_inside(l) ? S_html_close(ls, nl, i, name, tn) : 0;
+		size_t close = tn && !S_markdown_inside(l) ? S_html_close(ls, nl, i, name, tn, &budget) : 0;
 		if (close) html_end = close + 1;
 		size_t keep = S_without_span_ial(l);
 		changed += keep != l.n;

@@ -604,7 +604,7 @@ static void S_link_definitions(const char *t, size_t len, quire_buf *out)
 /* description/excerpt from the front matter, else Jekyll's excerpt: the
  * text before the excerpt_separator (default a blank line: "\n\n"),
  * rendered on its own, with the post's link definitions. */
-static void S_summary(post *p, const char *md, size_t len)
+static void S_summary(post *p, const char *md, size_t len, xmlDocPtr body)
 {
 	static const char *const keys[] = {"description", "excerpt", "summary"};
 	for (size_t i = 0; i < 3; i++) {
@@ -627,9 +627,15 @@ static void S_summary(post *p, const char *md, size_t len)
 	}
 	const char *cut = memmem(md, len, sep, strlen(sep));
 	size_t head = cut ? (size_t)(cut - md) : len;
+	if (!cut) { /* no separator: the excerpt is the whole post, rendered already */
+		char *all = body ? jk_doc_text(body) : NULL;
+		if (all && *all) quire_article_set(p->a, QUIRE_SUMMARY, all);
+		free(all);
+		return;
+	}
 	quire_buf part = QUIRE_BUF_INIT, html = QUIRE_BUF_INIT;
 	quire_buf_append(&part, md, head);
-	if (cut && !p->html && !p->as_is) S_link_definitions(cut, len - head, &part);
+	if (!p->html && !p->as_is) S_link_definitions(cut, len - head, &part);
 	S_render(p, part.data ? part.data : "", part.len, &html);
 	xmlDocPtr doc = quire_body_from_html(html.data, html.len);
 	char *text = doc ? jk_doc_text(doc) : NULL;
@@ -757,7 +763,7 @@ static void S_body(post *p, const char *body, size_t len)
 	xmlDocPtr doc = quire_body_from_html(html.data, html.len);
 	quire_buf_free(&html);
 	S_site_images(p, doc);
-	S_summary(p, md.data ? md.data : "", md.len);
+	S_summary(p, md.data ? md.data : "", md.len, doc);
 	quire_buf_free(&md);
 	S_title(p, doc);
 	quire_article_set_body(p->a, doc);

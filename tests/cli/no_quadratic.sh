@@ -3,7 +3,7 @@
 # size N and 2N: the time may at most ~2.5x (best of three runs each; both
 # under 0.3 s of CPU passes): one element with tens of thousands of attributes,
 # article:tag metas, a GFM table that wide, front-matter tags and
-# categories. And a 50 MB Markdown line stays under 600 MB of memory.
+# categories, unclosed HTML blocks and {:toc} lines (kramdown). And a 50 MB Markdown line stays under 600 MB of memory.
 # ctest-labels: nosan
 set -u
 : "${QUIRE:?}" "${SRC:?}"
@@ -24,6 +24,9 @@ shapes = {
                           "|\n|" + "|".join("-" for _ in range(n)) + "|\n|" + "|".join("c" for _ in range(n)) + "|\n",
     "tags.md": lambda n: fm("tags:\n" + "".join("  - tag%d\n" % i for i in range(n))),
     "categories.md": lambda n: fm("categories: [" + ", ".join("c%d" % i for i in range(n)) + "]\n"),
+    # kramdown: HTML blocks that never close, tables of contents
+    "html-blocks.md": lambda n: fm("") + "<div>\n\ntext\n\n" * n,
+    "tocs.md": lambda n: fm("") + "".join("## h%d\n\n* TOC\n{:toc}\n\n" % i for i in range(n // 4)),
 }
 def cpu():
     u = resource.getrusage(resource.RUSAGE_CHILDREN)

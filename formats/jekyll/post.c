@@ -151,7 +151,8 @@ static void S_locate(post *p)
 	p->stem = S_xstrndup(base, stem_len);
 	p->ext = dot && dot != base ? dot : "";
 	p->html = dot && (strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0);
-	p->as_is = !p->html && !S_markdown_ext(p, p->ext);
+	/* in a site only: a loose file is Markdown whatever its name */
+	p->as_is = p->site && !p->html && !S_markdown_ext(p, p->ext);
 	int y = 0, m = 0, d = 0, used = 0;
 	if (sscanf(p->stem, "%4d-%2d-%2d-%n", &y, &m, &d, &used) == 3 && used >= 9 && y >= 1000 && m >= 1 &&
 	    m <= 12 && d >= 1 && d <= 31) {

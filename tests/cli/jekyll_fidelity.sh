@@ -74,5 +74,11 @@ F=$SRC/tests/jekyll/fixtures
 "$QUIRE" inspect -q "$F/gfm" > "$W/gfm.jsonl" 2> /dev/null
 jq -r .xhtml "$W/gfm.jsonl" | grep -q '<code class="language-python">' || fail "gfm: the code block lost its language"
 jq -r .text "$W/gfm.jsonl" | grep -q '☐ an open task' || fail "gfm: the task state is not shown"
+# as-is (identity converter) only inside a site: a loose .text file is Markdown
+cp "$F/names/_posts/2021-01-02-plain.text" "$W/loose.text"
+"$QUIRE" inspect -q "$W/loose.text" 2> /dev/null | jq -r .xhtml | grep -q '<em>this</em>' ||
+	fail "a loose .text post is not read as Markdown"
+"$QUIRE" inspect -q "$F/names" 2> /dev/null | jq -r 'select(.title == "Plain text post") | .xhtml' |
+	grep -q '\*this\*' || fail "a .text post in a site is not as it is"
 echo "jekyll_fidelity: $fails failed"
 [ $fails -eq 0 ]

@@ -218,6 +218,79 @@ static quire_result S_front_matter(post *p, const char **body, size_t *body_len,
 	return QUIRE_OK;
 }
 
+/* ---- front matter defaults (_config.yml defaults:) ------------------------------ */
+
+static jk_value *S_copy(const jk_value *v)
+{
+	jk_value *c = jk_value_new(v->kind);
+	c->quoted = v->quoted;
+	if (v->str) c->str = strdup(v->str);
+	for (size_t i = 0; i < v->n; i++)
+		jk_value_push(c, v->kind == JK_MAP ? v->keys[i] : NULL, S_copy(v->items[i]));
+	return c;
+}
+
+/* The scope path without leading and trailing slashes, its length. */
+static size_t S_scope_path(const jk_value *scope, const char **path)
+{
+	const char *s = scope ? jk_get_str(scope, "path") : NULL;
+	if (!s) s = "";
+	while (*s == '/')
+		s++;
+	size_t n = strlen(s);
+	while (n && s[n - 1] == '/')
+		n--;
+	*path = s;
+	return n;
+}
+
+/* A scope applies to this post: type posts (or none), a path the post is
+ * under (or none; globs are not supported). */
+static bool S_scope_matches(const post *p, const jk_value *scope)
+{
+	const char *type = scope ? jk_get_str(scope, "type") : NULL;
+	if (type && strcmp(type, "posts") != 0) return false;
+	const char *path;
+	size_t n = S_scope_path(scope, &path);
+	return n == 0 || (strncmp(p->rel, path, n) == 0 && (p->rel[n] == '/' || p->rel[n] == '\0'));
+}
+
+/* Jekyll's has_precedence?: the longer path, else the one with a type. */
+static bool S_precedes(const jk_value *old_scope, const jk_value *scope, bool first)
+{
+	if (first) return true;
+	const char *a, *b;
+	size_t na = S_scope_path(old_scope, &a), nb = S_scope_path(scope, &b);
+	if (na != nb) return nb > na;
+	if (scope && jk_get(scope, "type")) return true;
+	return !(old_scope && jk_get(old_scope, "type"));
+}
+
+/* Adds to the front matter what the site's defaults: give posts and the
+ * post does not set itself (Jekyll's front matter defaults). */
+static void S_defaults(post *p)
+{
+	const jk_value *d = p->site ? jk_get(p->site->config, "defaults") : NULL;
+	if (!d || d->kind != JK_SEQ) return;
+	jk_value *merged = jk_value_new(JK_MAP);
+	const jk_value *old_scope = NULL;
+	bool first = true;
+	for (size_t i = 0; i < d->n; i++) {
+		const jk_value *set = d->items[i], *scope = jk_get(set, "scope"), *values = jk_get(set, "values");
+		if (set->kind != JK_MAP || !values || values->kind != JK_MAP || !S_scope_matches(p, scope)) continue;
+		bool wins = S_precedes(old_scope, scope, first);
+		for (size_t k = 0; k < values->n; k++)
+			if (wins || !jk_get(merged, values->keys[k]))
+				jk_value_push(merged, values->keys[k], S_copy(values->items[k]));
+		if (wins) old_scope = scope;
+		first = false;
+	}
+	for (size_t k = 0; k < merged->n; k++)
+		if (jk_get(merged, merged->keys[k]) == merged->items[k] && !jk_get(p->fm, merged->keys[k]))
+			jk_value_push(p->fm, merged->keys[k], S_copy(merged->items[k]));
+	jk_value_free(merged);
+}
+
 /* ---- fields ------------------------------------------------------------------- */
 
 /* Adds a YAML list, or a string split on blanks (split) or whole. */
@@ -843,6 +916,7 @@ quire_result jk_read_post(quire_ctx *ctx, const quire_source *src, quire_article
 	size_t body_len;
 	quire_result r = S_load(&p, err);
 	if (r == QUIRE_OK) r = S_front_matter(&p, &body, &body_len, err);
+	if (r == QUIRE_OK) S_defaults(&p);
 	if (r == QUIRE_OK && S_skip(&p)) r = QUIRE_EOF;
 	if (r != QUIRE_OK) {
 		quire_article_free(p.a);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # jekyll_fidelity.sh - quire against real Jekyll (Debian's jekyll 4.3): each
 # site of tests/jekyll/fixtures (one per fidelity bug: collection
-# permalinks, the site's zone in URLs, excerpts, ignored and as-is file
+# permalinks, front matter defaults, the site's zone in URLs, excerpts, ignored and as-is file
 # names, kramdown syntax, footnotes/task lists/code language, images under
 # a baseurl, Liquid filters, indented HTML blocks) and the real corpus
 # ($SHARED/corpus/finews) is built by Jekyll with every layout replaced by

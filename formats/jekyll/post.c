@@ -791,22 +791,14 @@ static const char *S_in_site(const post *p, const char *src)
  * site tree, so they are embedded like "/assets/x.png". */
 static void S_site_images(post *p, xmlDocPtr doc)
 {
-	xmlNodePtr n = doc ? xmlDocGetRootElement(doc) : NULL;
+	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (!p->site || !p->site_dir) return;
-	while (n) {
-		if (n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, "img")) {
-			xmlChar *src = xmlGetProp(n, BAD_CAST "src");
-			const char *rest = src ? S_in_site(p, (const char *)src) : NULL;
-			if (rest) xmlSetProp(n, BAD_CAST "src", BAD_CAST rest);
-			xmlFree(src);
-		}
-		if (n->children) {
-			n = n->children;
-			continue;
-		}
-		while (n && !n->next)
-			n = n->parent && n->parent->type == XML_ELEMENT_NODE ? n->parent : NULL;
-		if (n) n = n->next;
+	for (xmlNodePtr n = root; n; n = limits_tree_next(root, n)) {
+		if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, "img") != 0) continue;
+		xmlChar *src = xmlGetProp(n, BAD_CAST "src");
+		const char *rest = src ? S_in_site(p, (const char *)src) : NULL;
+		if (rest) xmlSetProp(n, BAD_CAST "src", BAD_CAST rest);
+		xmlFree(src);
 	}
 }
 

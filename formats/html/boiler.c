@@ -220,12 +220,8 @@ static void S_truncate(xmlNodePtr n)
 static size_t S_bytes(const xmlNode *n)
 {
 	size_t k = 0;
-	for (const xmlNode *c = n->children; c; c = c->next) {
-		if (c->type == XML_TEXT_NODE && c->content)
-			k += strlen((const char *)c->content);
-		else if (c->type == XML_ELEMENT_NODE)
-			k += S_bytes(c);
-	}
+	for (const xmlNode *c = n; c; c = limits_tree_next(n, c))
+		if (c->type == XML_TEXT_NODE && c->content) k += strlen((const char *)c->content);
 	return k;
 }
 

@@ -694,13 +694,9 @@ static void S_clear_private(xmlNodePtr n)
 
 /* Soft hyphens (U+00AD) only say where a word may break: they go from the
  * text, so that the words are whole again. */
-static void S_drop_soft_hyphens(xmlNodePtr n)
+static void S_drop_soft_hyphens(xmlNodePtr root)
 {
-	for (; n; n = n->next) {
-		if (n->type == XML_ELEMENT_NODE) {
-			S_drop_soft_hyphens(n->children);
-			continue;
-		}
+	for (xmlNodePtr n = root; n; n = limits_tree_next(root, n)) {
 		const char *t = n->type == XML_TEXT_NODE ? (const char *)n->content : NULL;
 		if (!t || !strstr(t, "\xC2\xAD")) continue;
 		char *w = strdup(t);
@@ -729,7 +725,7 @@ static xmlDocPtr S_to_body(xmlNodePtr from)
 		if (copy) xmlAddChild(root, copy);
 	}
 	S_clear_private(root->children);
-	S_drop_soft_hyphens(root->children);
+	S_drop_soft_hyphens(root);
 	return out;
 }
 

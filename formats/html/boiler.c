@@ -73,6 +73,11 @@ static const char *const S_chrome_heads[] = {"comments",
                                              "смотрите также",
                                              "похожие новости",
                                              "по теме",
+                                             "другие новости",
+                                             "новости партнеров",
+                                             "новости партнёров",
+                                             "last comments",
+                                             "more from",
                                              "новости по теме",
                                              "ссылки по теме",
                                              "больше по теме",
@@ -161,24 +166,28 @@ static void S_fold(const char *s, char *out, size_t size)
 	}
 }
 
-/* f (folded) equals head (lower case as written) but for head's spaces. */
-static bool S_same_head(const char *f, const char *head)
+/* f (folded) equals head (lower case as written) but for head's spaces;
+ * with prefix, f may go on after it ("Комментарии к новости"). */
+static bool S_same_head(const char *f, const char *head, bool prefix)
 {
 	for (;; head++) {
 		if (*head == ' ') continue;
+		if (!*head) return !*f || prefix;
 		if (*head != *f) return false;
-		if (!*head) return true;
 		f++;
 	}
 }
 
+/* A line opening the chrome: one of the heads, or a short line starting with
+ * one of the longer ones. */
 static bool S_is_chrome_head(const char *text)
 {
 	char f[160];
 	S_fold(text, f, sizeof f);
 	if (!*f) return false;
+	bool shortish = strlen(f) <= 60;
 	for (int i = 0; S_chrome_heads[i]; i++)
-		if (S_same_head(f, S_chrome_heads[i])) return true;
+		if (S_same_head(f, S_chrome_heads[i], shortish && strlen(S_chrome_heads[i]) >= 8)) return true;
 	return false;
 }
 
@@ -297,6 +306,7 @@ static const char *const S_blocks[] = {"p", "div", "li", "table", "ul", "ol", "s
 
 static bool S_notice(const char *t)
 {
+	if (!strncmp(t, "\xC2\xA9", 2) || !strncasecmp(t, "copyright", 9)) return true; /* ©, a copyright line */
 	for (int i = 0; S_notice_phrases[i]; i++)
 		if (strstr(t, S_notice_phrases[i])) return true;
 	return false;

@@ -3,7 +3,8 @@
  * id (comments, related lists, share and print bars, breadcrumbs, tags,
  * cookie notices), lists and short blocks made of links, and everything after
  * a heading that opens the page's chrome ("Comments", "相关新闻", "Тэги:")
- * once the article's text is behind it. It decides nothing about where the
+ * once the article's text is behind it, and the leaf blocks after the last
+ * one that can close an article. It decides nothing about where the
  * article is, and it never removes most of the article's text. */
 #include <stdlib.h>
 #include <string.h>
@@ -187,7 +188,8 @@ static bool S_is_chrome_head(const char *text)
 	if (!*f) return false;
 	bool shortish = strlen(f) <= 60;
 	for (int i = 0; S_chrome_heads[i]; i++)
-		if (S_same_head(f, S_chrome_heads[i], shortish && strlen(S_chrome_heads[i]) >= 8)) return true;
+		if (S_same_head(f, S_chrome_heads[i], shortish && strlen(S_chrome_heads[i]) >= 8))
+			return true;
 	return false;
 }
 
@@ -306,7 +308,8 @@ static const char *const S_blocks[] = {"p", "div", "li", "table", "ul", "ol", "s
 
 static bool S_notice(const char *t)
 {
-	if (!strncmp(t, "\xC2\xA9", 2) || !strncasecmp(t, "copyright", 9)) return true; /* ©, a copyright line */
+	if (!strncmp(t, "\xC2\xA9", 2) || !strncasecmp(t, "copyright", 9))
+		return true; /* ©, a copyright line */
 	for (int i = 0; S_notice_phrases[i]; i++)
 		if (strstr(t, S_notice_phrases[i])) return true;
 	return false;
@@ -326,6 +329,76 @@ static int S_judge(const S_pass *p, xmlNodePtr n, size_t here)
 		v = S_DROP;
 	free(t);
 	return v;
+}
+
+/* ---- the tail ------------------------------------------------------------- */
+
+/* A leaf block: a paragraph-like element without blocks inside. */
+static bool S_leaf_block(const xmlNode *n)
+{
+	static const char *const leaves[] = {"p",   "li",         "h1",         "h2", "h3",  "h4",
+	                                     "h5",  "h6",         "dd",         "dt", "pre", "td",
+	                                     "div", "blockquote", "figcaption", NULL};
+	return dom_is_any(n, leaves) && !dom_count_desc(n, S_blocks);
+}
+
+/* A block that reads as article prose (jusText's "good"). */
+static bool S_good(const xmlNode *n)
+{
+	return S_bytes(n) >= 150 && dom_link_density(n) < 0.3;
+}
+
+/* Does the text end as a sentence does? */
+static bool S_sentence(const char *t)
+{
+	static const char *const ends[] = {".",
+	                                   "!",
+	                                   "?",
+	                                   "\"",
+	                                   "\xE2\x80\x9D",
+	                                   "\xC2\xBB",
+	                                   ")",
+	                                   "\xE3\x80\x82",
+	                                   "\xEF\xBC\x81",
+	                                   "\xEF\xBC\x9F",
+	                                   "\xEF\xBC\x89",
+	                                   "\xE2\x80\xA6",
+	                                   NULL};
+	size_t n = strlen(t);
+	for (int i = 0; ends[i]; i++) {
+		size_t k = strlen(ends[i]);
+		if (n >= k && !memcmp(t + n - k, ends[i], k)) return true;
+	}
+	return false;
+}
+
+/* A block that may close an article: prose, or a plain sentence (a short
+ * last paragraph, a signature) without links. */
+static bool S_closing(const xmlNode *n)
+{
+	static const char *const a[] = {"a", NULL};
+	if (S_good(n)) return true;
+	if (dom_count_desc(n, a)) return false;
+	char *t = dom_text(n);
+	bool yes = strlen(t) >= 20 && S_sentence(t);
+	free(t);
+	return yes;
+}
+
+/* After the last block that may close the article, the leaf blocks are the
+ * page's: dates of other stories, counters, link lists, widgets. */
+static void S_trim_tail(xmlNodePtr article)
+{
+	xmlNodePtr last = NULL;
+	for (xmlNodePtr n = dom_first_el(article); n; n = dom_next_node(n, false))
+		if (S_leaf_block(n) && S_closing(n)) last = n;
+	if (!last) return;
+	size_t tail = 0;
+	for (xmlNodePtr n = dom_next_node(last, true); n; n = dom_next_node(n, S_leaf_block(n)))
+		tail += S_leaf_block(n) ? S_bytes(n) : 0;
+	if (tail * 2 > S_bytes(article)) return; /* that much is no tail */
+	for (xmlNodePtr n = dom_next_node(last, true); n;)
+		n = S_leaf_block(n) ? dom_remove_and_next(n) : dom_next_node(n, false);
 }
 
 void html_boiler_prune(xmlNodePtr article)
@@ -350,6 +423,7 @@ void html_boiler_prune(xmlNodePtr article)
 				p.seen += strlen((const char *)c->content);
 		n = dom_next_node(n, false);
 	}
+	S_trim_tail(article);
 }
 
 /* Before scoring, the blocks named as chrome go from the whole body (the

@@ -385,8 +385,17 @@ static bool S_closing(const xmlNode *n)
 	return yes;
 }
 
+/* A block that shows a picture, a video or a sound: the article's media,
+ * which often close it (a last photo, a chart) and carry little text. */
+static bool S_media(const xmlNode *n)
+{
+	static const char *const media[] = {"img", "picture", "svg", "video", "audio", "math", NULL};
+	return dom_is_any(n, media) || dom_count_desc(n, media);
+}
+
 /* After the last block that may close the article, the leaf blocks are the
- * page's: dates of other stories, counters, link lists, widgets. */
+ * page's: dates of other stories, counters, link lists, widgets; its media
+ * stay. */
 static void S_trim_tail(xmlNodePtr article)
 {
 	xmlNodePtr last = NULL;
@@ -398,7 +407,7 @@ static void S_trim_tail(xmlNodePtr article)
 		tail += S_leaf_block(n) ? S_bytes(n) : 0;
 	if (tail * 2 > S_bytes(article)) return; /* that much is no tail */
 	for (xmlNodePtr n = dom_next_node(last, true); n;)
-		n = S_leaf_block(n) ? dom_remove_and_next(n) : dom_next_node(n, false);
+		n = S_leaf_block(n) && !S_media(n) ? dom_remove_and_next(n) : dom_next_node(n, false);
 }
 
 void html_boiler_prune(xmlNodePtr article)

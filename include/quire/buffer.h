@@ -1,7 +1,7 @@
 /* buffer.h - the one growable byte buffer used for all output assembly.
  * A quire_buf owns its bytes; data is always NUL-terminated (the NUL is not
- * counted in len). Allocation failure aborts the process (out of memory is not
- * a per-article error we can recover from meaningfully). */
+ * counted in len). Growing it never fails: out of memory aborts, as quire.h
+ * states for every bounded allocation. */
 #ifndef QUIRE_BUFFER_H
 #define QUIRE_BUFFER_H
 

@@ -8,6 +8,13 @@
  *   "borrowed"      - the pointer stays valid until the owner is freed or the
  *                     stated call happens; never free it;
  *   "copies"        - the function copies its argument; the caller keeps its own.
+ * Out of memory, the one policy of the library: an allocation of bounded size
+ * (the article model, buffers, strings, tables) that fails prints
+ * "quire: out of memory" and aborts the process, so no function returns NULL or
+ * an error for it; an allocation sized by an input (its bytes, a decoded or
+ * decompressed body) that fails makes that input QUIRE_FAILED with a message,
+ * and the batch goes on; one that fails while setting up a run (context,
+ * writer, output file) is QUIRE_FATAL.
  * Thread safety: a quire_ctx may be shared by threads once created (it only reads
  * its options; its caches take a lock). Articles, buffers and reader/writer
  * handles belong to one thread at a time. */
@@ -101,7 +108,9 @@ typedef struct quire_ctx quire_ctx;
  * (calls are serialized by the context). path may be NULL. */
 typedef void (*quire_message_fn)(void *userdata, quire_level level, const char *path, const char *msg);
 
-/* Creates a context. opts is borrowed for the context's life. Returns NULL and
+/* Creates a context. The options struct is copied; the strings and arrays it
+ * points to (title, timezone, format_opts...) are borrowed for the context's
+ * life. Returns NULL and
  * fills err on bad options (unknown time zone, bad shard...). Caller frees with
  * quire_ctx_free. */
 QUIRE_API quire_ctx *quire_ctx_new(const quire_options *opts, quire_err *err);

@@ -2,6 +2,7 @@
  * element tree measured without recursion, and bounded gzip/zlib inflation
  * (a gzip bomb stops at the limit with a clear error). The limits themselves
  * live on the context (ctx_max_*). It does not parse any format. */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -49,7 +50,34 @@ xmlNode *limits_tree_next(const xmlNode *root, const xmlNode *n)
 typedef struct {
 	size_t skipped;   /* open elements not built (they nest too deep) */
 	size_t flattened; /* elements not built in all */
+	bool gap;         /* an element boundary was dropped since the last text */
+	charactersSAXFunc characters, blanks; /* the parser's own */
 } depth_cap;
+
+/* The words of two flattened blocks stay apart: one space where boundaries
+ * were dropped, written before the next text (a space per boundary would
+ * make 100,000 nested elements 200,000 spaces). */
+static void S_cap_gap(void *ctx, depth_cap *cap)
+{
+	if (cap->gap && cap->characters) {
+		cap->gap = false;
+		cap->characters(ctx, BAD_CAST " ", 1);
+	}
+}
+
+static void S_cap_chars(void *ctx, const xmlChar *ch, int len)
+{
+	depth_cap *cap = ((xmlParserCtxtPtr)ctx)->_private;
+	S_cap_gap(ctx, cap);
+	cap->characters(ctx, ch, len);
+}
+
+static void S_cap_blanks(void *ctx, const xmlChar *ch, int len)
+{
+	depth_cap *cap = ((xmlParserCtxtPtr)ctx)->_private;
+	S_cap_gap(ctx, cap);
+	cap->blanks(ctx, ch, len);
+}
 
 static void S_cap_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
@@ -58,9 +86,10 @@ static void S_cap_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 	if (cap->skipped || c->nodeNr >= QUIRE_PARSE_DEPTH) {
 		cap->skipped++;
 		cap->flattened++;
-		xmlSAX2Characters(ctx, BAD_CAST " ", 1); /* the words of two blocks stay apart */
+		cap->gap = true;
 		return;
 	}
+	S_cap_gap(ctx, cap);
 	xmlSAX2StartElement(ctx, name, atts);
 }
 
@@ -70,9 +99,10 @@ static void S_cap_end(void *ctx, const xmlChar *name)
 	depth_cap *cap = c->_private;
 	if (cap->skipped) { /* the parser closes elements last-opened first */
 		cap->skipped--;
-		xmlSAX2Characters(ctx, BAD_CAST " ", 1);
+		cap->gap = true;
 		return;
 	}
+	S_cap_gap(ctx, cap);
 	xmlSAX2EndElement(ctx, name);
 }
 
@@ -87,6 +117,12 @@ static void S_cap_sax(htmlParserCtxtPtr c, depth_cap *cap)
 {
 	c->sax->startElement = S_cap_start;
 	c->sax->endElement = S_cap_end;
+	cap->characters = c->sax->characters;
+	cap->blanks = c->sax->ignorableWhitespace;
+	if (cap->characters)
+		c->sax->characters = S_cap_chars;
+	if (cap->blanks)
+		c->sax->ignorableWhitespace = S_cap_blanks;
 	c->_private = cap;
 }
 
@@ -135,7 +171,7 @@ static void S_shrink_texts(xmlDocPtr doc)
 xmlDocPtr limits_html_parse_parts(const char *const *parts, const size_t *lens, size_t n, const char *url,
                                   int options, size_t *flattened)
 {
-	depth_cap cap = {0, 0};
+	depth_cap cap = {0};
 	size_t total = 0;
 	for (size_t i = 0; i < n; i++)
 		total += lens[i];

@@ -50,7 +50,7 @@ bench: build
 	@sh bench/run.sh
 
 format:
-	@clang-format -i include/quire/*.h src/*.c src/*.h src/cli/*.c formats/*.c tests/unit/*.c
+	@clang-format -i $$(sh scripts/c-files.sh)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz out

@@ -126,16 +126,18 @@ void digest_uuid(const void *data, size_t len, char out[37]);
  * machines: shards depend on it). */
 uint64_t digest_fnv1a(const char *s);
 
-/* ---- body.c: the body tree ----------------------------------------------- */
+/* ---- article.c, body.c: the model and the body tree ------------------------- */
 
-/* Serializes the body's children as XHTML (namespaced well-formed XML, no
- * HTML-only entities) into buf. skip_chrome leaves out site-chrome elements. */
-void body_to_xhtml(const quire_article *a, bool skip_chrome, quire_buf *buf);
+/* The input's path as outputs name it: from its input root's folder name
+ * down ("site/_posts/2021-12-08-x.md"), never the converting machine's
+ * absolute path or working directory; the path as given when the root is
+ * unknown and the path relative. Returns out, or a part of the article's
+ * path (borrowed), or "". */
+const char *article_portable_path(const quire_article *a, char *out, size_t size);
+
 /* Frees the raw bytes (the size and QUIRE_RAW_DIGEST stay): for the batch,
  * when its writer does not read them (no QUIRE_WRITER_RAW). */
 void article_release_raw(quire_article *a);
-/* Appends node serialized as XML (UTF-8, no declaration) to buf. */
-void xml_append_node(quire_buf *buf, xmlNodePtr node);
 /* Normalizes and sanitizes the body in place (part of quire_article_normalize). */
 void body_normalize(quire_ctx *ctx, quire_article *a);
 /* Resolves a possibly relative or scheme-less URL against base; caller frees.
@@ -153,18 +155,6 @@ void resources_collect(quire_ctx *ctx, quire_article *a);
 /* Media type of image bytes by their signature (PNG, JPEG, GIF, WebP, SVG),
  * or NULL. */
 const char *resource_sniff(const unsigned char *data, size_t len);
-
-/* ---- textlayout.c: the article as plain text (txt writer, jsonl, warc) --- */
-
-enum {
-	TEXT_HEADER = 1u << 0,     /* title/byline/date/source/tags block first */
-	TEXT_LINKS = 1u << 1,      /* numbered link references after the article */
-	TEXT_KEEP_CHROME = 1u << 2, /* keep site-chrome elements (archival copies) */
-	TEXT_PLAIN = 1u << 3        /* only the words: no image marks, no '#'/'-' markers */
-};
-/* Lays the article out as text (SPEC section 5, txt), wrapped at width columns
- * (0 = no wrapping), appending to buf. */
-void text_render_article(const quire_article *a, int width, unsigned flags, quire_buf *buf);
 
 /* ---- charset.c: decoding at the boundary (iconv, uchardet) --------------- */
 

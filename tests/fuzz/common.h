@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "private.h"
+#include "txt/txt.h"
 
 /* The process's context (quiet, messages discarded). */
 quire_ctx *fuzz_ctx(void);

@@ -10,7 +10,7 @@
 
 #include <utf8proc.h>
 
-#include "private.h"
+#include "engine.h"
 
 typedef struct strlist {
 	char **v;

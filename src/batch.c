@@ -20,7 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "private.h"
+#include "engine.h"
 
 #define SLOT_CAPACITY 16          /* articles queued for one input */
 #define QUEUE_PER_JOB 32          /* articles queued ahead, per worker, outside the current slot */

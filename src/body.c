@@ -12,7 +12,7 @@
 
 #include <libxml/uri.h>
 
-#include "private.h"
+#include "engine.h"
 
 /* Element classes: removed with their content (T_DROP), kept in a clean
  * body, i.e. HTML5 flow content that reads well everywhere (T_KEEP), blocks

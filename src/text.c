@@ -6,7 +6,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "private.h"
+#include "internal.h"
 
 /* ---- UTF-8 decoding ------------------------------------------------------- */
 

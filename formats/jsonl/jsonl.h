@@ -6,7 +6,7 @@
 #define QUIRE_FORMATS_JSONL_H
 #include <stdbool.h>
 
-#include "../../src/private.h"
+#include "../../src/internal.h"
 
 /* Serializes the body's children as XHTML (namespaced well-formed XML, no
  * HTML-only entities) into buf. skip_chrome leaves out site-chrome elements. */

@@ -3,7 +3,7 @@
  * and the WACZ page index also use. Internal to libquire's formats. */
 #ifndef QUIRE_FORMATS_TXT_H
 #define QUIRE_FORMATS_TXT_H
-#include "../../src/private.h"
+#include "../../src/internal.h"
 
 enum {
 	TEXT_HEADER = 1u << 0,     /* title/byline/date/source/tags block first */

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "private.h"
+#include "internal.h"
 #include "txt/txt.h"
 
 /* The process's context (quiet, messages discarded). */

@@ -2,7 +2,7 @@
  * registry.c names them. */
 #ifndef QUIRE_FORMATS_H
 #define QUIRE_FORMATS_H
-#include "../src/private.h"
+#include "../src/internal.h"
 
 extern const quire_reader_ops quire_read_jekyll;
 extern const quire_reader_ops quire_read_html;

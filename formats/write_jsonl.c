@@ -1,8 +1,9 @@
 /* write_jsonl.c - the jsonl writer: one JSON object per article and line, the
- * normalized model as quire_article_to_json prints it (the same as `quire
- * inspect`), into one file or stdout with "-". It keeps nothing of an article
- * after write returns, and writes through quire_out so the final name appears
- * only when the file is complete. */
+ * normalized model as quire_article_to_json prints it (jsonl/dump.c), into
+ * one file or stdout with "-"; `quire inspect` is this writer to stdout
+ * (QUIRE_WRITER_DUMP). It keeps nothing of an article after write returns,
+ * and writes through quire_out so the final name appears only when the file
+ * is complete. */
 #include <stdlib.h>
 
 #include "formats.h"
@@ -79,7 +80,7 @@ const quire_writer_ops quire_write_jsonl = {
     .name = "jsonl",
     .description = "JSON Lines: one object per article (the normalized model, body as text and XHTML)",
     .extensions = ".jsonl",
-    .flags = QUIRE_WRITER_MANY | QUIRE_WRITER_STDOUT,
+    .flags = QUIRE_WRITER_MANY | QUIRE_WRITER_STDOUT | QUIRE_WRITER_DUMP,
     .open = S_open,
     .prepare = S_prepare,
     .write = S_write,

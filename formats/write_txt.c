@@ -1,5 +1,5 @@
 /* write_txt.c - the txt writer: every article laid out as plain text by
- * textlayout.c (header block, body, numbered link references; wrapped at
+ * txt/layout.c (header block, body, numbered link references; wrapped at
  * --width) into one UTF-8 file, or stdout with "-". It keeps nothing of an
  * article after write returns, and writes through quire_out so the final name
  * appears only when the file is complete.
@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "formats.h"
+#include "txt/txt.h"
 
 #define SEPARATOR_WIDTH 72
 

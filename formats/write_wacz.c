@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include "txt/txt.h"
 #include "warc/warc.h"
 
 typedef struct wacz {

@@ -1,6 +1,6 @@
-/* article.c - the article model: storage, accessors, diagnostics, the JSON
- * dump (jsonl/inspect/WARC metadata) and normalization entry point. The body
- * tree's own rules live in body.c. */
+/* article.c - the article model: storage, accessors, diagnostics, the
+ * portable input path and the normalization entry point. The body tree's own
+ * rules live in body.c; the model's JSON dump is a writer's (formats/jsonl/). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +10,7 @@
 
 #include <utf8proc.h>
 
-#include "private.h"
+#include "engine.h"
 
 typedef struct strlist {
 	char **v;
@@ -501,51 +501,13 @@ char *quire_time_utc(const quire_time *t, char *out, size_t size)
 	return out;
 }
 
-/* ---- JSON dump -------------------------------------------------------------- */
-
-static void S_json_field(quire_buf *b, const char *key, const char *value)
-{
-	quire_buf_putc(b, ',');
-	quire_buf_json_string(b, key);
-	quire_buf_putc(b, ':');
-	if (value)
-		quire_buf_json_string(b, value);
-	else
-		quire_buf_puts(b, "null");
-}
-
-static void S_json_list(quire_buf *b, const quire_article *a, const char *key, quire_list l)
-{
-	quire_buf_putc(b, ',');
-	quire_buf_json_string(b, key);
-	quire_buf_puts(b, ":[");
-	for (size_t i = 0; i < a->list[l].n; i++) {
-		if (i)
-			quire_buf_putc(b, ',');
-		quire_buf_json_string(b, a->list[l].v[i]);
-	}
-	quire_buf_putc(b, ']');
-}
-
-/* A time as RFC 3339 with its offset ("2022-05-26T00:00:00+08:00"), and its
- * precision as written in a sibling key, so the dump keeps the whole model:
- * instant, offset and precision. */
-static void S_json_time(quire_buf *b, const char *key, const quire_time *t)
-{
-	static const char *const prec[] = {"none", "date", "minute", "second"};
-	char iso[40], pkey[40];
-	quire_time full = *t;
-	full.precision = QUIRE_PREC_SECOND;
-	S_json_field(b, key, t->precision ? quire_time_iso(&full, iso, sizeof iso) : NULL);
-	snprintf(pkey, sizeof pkey, "%s_precision", key);
-	S_json_field(b, pkey, (unsigned)t->precision < 4 && t->precision ? prec[t->precision] : NULL);
-}
+/* ---- paths ------------------------------------------------------------------ */
 
 /* The input's path as outputs name it: from its input root's folder name
  * down ("site/_posts/2021-12-08-x.md"), never the converting machine's
  * absolute path or working directory; the path as given when the root is
  * unknown and the path relative. */
-static const char *S_portable_path(const quire_article *a, char *out, size_t size)
+const char *article_portable_path(const quire_article *a, char *out, size_t size)
 {
 	const char *path = a->field[QUIRE_INPUT_PATH], *root = a->field[QUIRE_INPUT_ROOT];
 	if (!path)
@@ -569,72 +531,6 @@ static const char *S_portable_path(const quire_article *a, char *out, size_t siz
 		return b + 1;
 	}
 	return path;
-}
-
-int quire_article_to_json(const quire_article *a, quire_buf *b)
-{
-	quire_buf_puts(b, "{\"id\":");
-	quire_buf_json_string(b, a->field[QUIRE_ID] ? a->field[QUIRE_ID] : "");
-	S_json_field(b, "title", a->field[QUIRE_TITLE]);
-	if (a->field[QUIRE_SUBTITLE])
-		S_json_field(b, "subtitle", a->field[QUIRE_SUBTITLE]);
-	S_json_list(b, a, "authors", QUIRE_AUTHORS);
-	if (a->list[QUIRE_EDITORS].n) /* absent when none: older dumps stay as they were */
-		S_json_list(b, a, "editors", QUIRE_EDITORS);
-	S_json_time(b, "published", &a->time[0]);
-	S_json_time(b, "modified", &a->time[1]);
-	S_json_field(b, "lang", a->field[QUIRE_LANG]);
-	S_json_field(b, "url", a->field[QUIRE_URL]);
-	S_json_field(b, "source_url", a->field[QUIRE_SOURCE_URL]);
-	S_json_field(b, "site_name", a->field[QUIRE_SITE_NAME]);
-	S_json_field(b, "publisher", a->field[QUIRE_PUBLISHER]);
-	S_json_list(b, a, "categories", QUIRE_CATEGORIES);
-	S_json_list(b, a, "tags", QUIRE_TAGS);
-	S_json_field(b, "summary", a->field[QUIRE_SUMMARY]);
-	S_json_field(b, "image", a->field[QUIRE_IMAGE]);
-
-	quire_buf text = QUIRE_BUF_INIT;
-	text_render_article(a, 0, TEXT_PLAIN, &text);
-	/* the body text without trailing newlines */
-	while (text.len && text.data[text.len - 1] == '\n')
-		text.data[--text.len] = '\0';
-	S_json_field(b, "text", text.data ? text.data : "");
-	quire_buf_reset(&text);
-	body_to_xhtml(a, false, &text);
-	S_json_field(b, "xhtml", text.data ? text.data : "");
-	quire_buf_free(&text);
-
-	quire_buf_puts(b, ",\"resources\":[");
-	for (size_t i = 0; i < a->nres; i++) {
-		char hex[65];
-		digest_sha256_hex(a->res[i].data, a->res[i].size, hex);
-		quire_buf_printf(b, "%s{\"ref\":", i ? "," : "");
-		quire_buf_json_string(b, a->res[i].ref);
-		quire_buf_puts(b, ",\"media_type\":");
-		quire_buf_json_string(b, a->res[i].media_type);
-		quire_buf_printf(b, ",\"size\":%zu,\"sha256\":\"%s\"}", a->res[i].size, hex);
-	}
-	quire_buf_puts(b, "],\"provenance\":{\"path\":");
-	char where[4096];
-	quire_buf_json_string(b, S_portable_path(a, where, sizeof where));
-	S_json_field(b, "record_id", a->field[QUIRE_RECORD_ID]);
-	S_json_field(b, "reader", a->field[QUIRE_READER]);
-	S_json_field(b, "charset", a->field[QUIRE_CHARSET]);
-	S_json_field(b, "charset_source", a->field[QUIRE_CHARSET_SOURCE]);
-	S_json_field(b, "raw_type", a->field[QUIRE_RAW_TYPE]);
-	S_json_field(b, "raw_digest", a->field[QUIRE_RAW_DIGEST]);
-	quire_buf_printf(b, ",\"raw_size\":%zu}", a->raw_size);
-	quire_buf_puts(b, ",\"diagnostics\":[");
-	for (size_t i = 0; i < a->ndiag; i++) {
-		static const char *const lv[] = {"error", "warning", "info"};
-		quire_buf_printf(b, "%s{\"level\":\"%s\",\"code\":", i ? "," : "", lv[a->diag[i].level]);
-		quire_buf_json_string(b, a->diag[i].code);
-		quire_buf_puts(b, ",\"message\":");
-		quire_buf_json_string(b, a->diag[i].message);
-		quire_buf_putc(b, '}');
-	}
-	quire_buf_puts(b, "]}");
-	return 0;
 }
 
 /* ---- slug and normalization ---------------------------------------------- */
@@ -814,7 +710,7 @@ quire_result quire_article_normalize(quire_ctx *ctx, quire_article *a)
 	if (!a->field[QUIRE_ID] || !*a->field[QUIRE_ID]) {
 		char where[4096];
 		const char *key = a->field[QUIRE_URL] ? a->field[QUIRE_URL]
-		                  : a->field[QUIRE_INPUT_PATH] ? S_portable_path(a, where, sizeof where)
+		                  : a->field[QUIRE_INPUT_PATH] ? article_portable_path(a, where, sizeof where)
 		                                               : (a->field[QUIRE_TITLE] ? a->field[QUIRE_TITLE] : "");
 		char uuid[37], id[48];
 		digest_uuid(key, strlen(key), uuid);

@@ -20,7 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "private.h"
+#include "engine.h"
 
 #define SLOT_CAPACITY 16          /* articles queued for one input */
 #define QUEUE_PER_JOB 32          /* articles queued ahead, per worker, outside the current slot */
@@ -206,7 +206,6 @@ static void S_discard(batch *b, item *it)
 }
 
 static void S_deliver(batch *b, struct entry *e, const char *input, item *it);
-static const char S_inspect_key = 'i'; /* inspect's prepared JSON line */
 
 /* The writer's share of the work that does not depend on the output, done
  * here on the worker thread (see quire_writer_ops.prepare). */
@@ -214,12 +213,7 @@ static void S_prepare(batch *b, quire_article *a)
 {
 	if (b->o->strict && quire_article_warning_count(a))
 		return; /* will not be written */
-	if (b->inspect) {
-		quire_buf *j = quire_buf_new();
-		quire_article_to_json(a, j);
-		quire_buf_putc(j, '\n');
-		quire_article_set_prepared(a, &S_inspect_key, j, quire_buf_delete);
-	} else if (b->writer && b->writer->prepare) {
+	if (b->writer && b->writer->prepare) {
 		quire_err err;
 		quire_err_clear(&err);
 		b->writer->prepare(b->ctx, a, &err); /* on failure write() does the work and reports */
@@ -677,7 +671,7 @@ static quire_result S_report_open(batch *b)
 	                 b->inspect ? "inspect" : "convert");
 	S_json_text(&j, b->inspect ? "-" : o->output);
 	quire_buf_puts(&j, ",\"format\":");
-	S_json_text(&j, b->inspect ? "jsonl" : b->writer ? b->writer->name : o->to);
+	S_json_text(&j, b->writer ? b->writer->name : o->to);
 	if (o->shard_n)
 		quire_buf_printf(&j, ",\"shard\":\"%u/%u\"", o->shard_k, o->shard_n);
 	else
@@ -790,22 +784,7 @@ static bool S_write_article(batch *b, const quire_article *a, entry *e)
 	quire_err_clear(&err);
 	quire_result r;
 	bool kept = false;
-	if (b->inspect) {
-		quire_buf j = QUIRE_BUF_INIT;
-		const quire_buf *pj = quire_article_prepared(a, &S_inspect_key);
-		if (!pj) {
-			quire_article_to_json(a, &j);
-			quire_buf_putc(&j, '\n');
-			pj = &j;
-		}
-		size_t w = fwrite(pj->data, 1, pj->len, stdout), want = pj->len;
-		quire_buf_free(&j);
-		if (w != want || ferror(stdout)) {
-			quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL, "standard output: write failed");
-			return false;
-		}
-		r = QUIRE_OK;
-	} else if (b->split) {
+	if (b->split) {
 		r = S_write_split(b, a, e, &kept, &err);
 	} else {
 		r = b->writer->write(b->wstate, a, &err);
@@ -1098,11 +1077,26 @@ static int S_mkdirs(const char *dir)
 	return r;
 }
 
+/* inspect's writer: the registry's dump writer (QUIRE_WRITER_DUMP) */
+static const quire_writer_ops *S_dump_writer(void)
+{
+	for (size_t i = 0; i < quire_writer_count(); i++)
+		if (quire_writer_at(i)->flags & QUIRE_WRITER_DUMP)
+			return quire_writer_at(i);
+	return NULL;
+}
+
 static quire_result S_pick_writer(batch *b)
 {
 	const quire_options *o = b->o;
 	if (b->writer)
 		return QUIRE_OK; /* given by batch_run */
+	if (b->inspect) { /* the output options do not apply */
+		if ((b->writer = S_dump_writer()))
+			return QUIRE_OK;
+		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL, "no writer can print the articles");
+		return QUIRE_FATAL;
+	}
 	if (o->from && strcmp(o->from, "auto") != 0 && !quire_reader_find(o->from)) {
 		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL, "unknown input format '%s' (see quire formats)", o->from);
 		return QUIRE_FATAL;
@@ -1125,10 +1119,8 @@ static quire_result S_pick_writer(batch *b)
 static quire_result S_open_outputs(batch *b)
 {
 	const quire_options *o = b->o;
-	if (b->inspect)
-		return QUIRE_OK;
-	const char *out = o->output;
-	if (o->split) {
+	const char *out = b->inspect ? "-" : o->output; /* inspect: the dump writer to stdout */
+	if (o->split && !b->inspect) {
 		if (!out || strcmp(out, "-") == 0) {
 			quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL, "--split needs -o DIRECTORY");
 			return QUIRE_FATAL;
@@ -1169,10 +1161,18 @@ static quire_result S_open_outputs(batch *b)
  * run never publishes a partial output, nor replaces a complete one). */
 static quire_result S_close_output(batch *b, quire_result result)
 {
-	if (b->inspect || !b->wstate)
+	if (!b->wstate)
 		return result;
 	quire_err err;
 	quire_err_clear(&err);
+	if (b->inspect) { /* what was printed stays printed, whatever happened */
+		quire_result r = b->writer->close(b->wstate, &err);
+		b->wstate = NULL;
+		if (r == QUIRE_OK || r == QUIRE_WARN)
+			return result;
+		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL, "%s", err.msg[0] ? err.msg : "cannot finish the output");
+		return QUIRE_FATAL;
+	}
 	if (quire_ctx_interrupted(b->ctx)) {
 		b->writer->abort(b->wstate);
 		b->wstate = NULL;
@@ -1284,12 +1284,12 @@ static quire_result S_run(quire_ctx *ctx, const char *const *inputs, size_t n, q
 	pthread_cond_init(&b.cond, NULL);
 	pthread_cond_init(&b.wcond, NULL);
 	pthread_cond_init(&b.room, NULL);
-	quire_result result = inspect ? QUIRE_OK : S_pick_writer(&b);
+	quire_result result = S_pick_writer(&b);
 	if (result == QUIRE_OK && !inspect)
 		result = guard_outputs(ctx, inputs, n);
 	if (result == QUIRE_OK && b.o->report && S_report_open(&b) != QUIRE_OK)
 		result = QUIRE_FATAL;
-	if (result == QUIRE_OK && b.writer && !inspect) /* one article per file: no record-only ones */
+	if (result == QUIRE_OK && b.writer) /* one article per file: no record-only ones */
 		ctx_set_writer_flags(b.ctx, b.writer->flags & (b.split ? ~(unsigned)QUIRE_WRITER_RECORDS : ~0u));
 	if (result == QUIRE_OK) /* after the flags: open() may clear some (ctx_clear_writer_flags) */
 		result = S_open_outputs(&b);

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "private.h"
+#include "internal.h"
 
 typedef struct S_label {
 	const char *label;

@@ -16,7 +16,7 @@
 
 #include <libxml/parser.h>
 
-#include "private.h"
+#include "engine.h"
 
 #define TMP_SLOTS 64
 #define TMP_PATH_MAX 4096

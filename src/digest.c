@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "private.h"
+#include "internal.h"
 
 void digest_sha256(const void *data, size_t len, unsigned char out[32])
 {

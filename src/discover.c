@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "private.h"
+#include "engine.h"
 
 #define MAX_DEPTH 64
 

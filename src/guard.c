@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "private.h"
+#include "engine.h"
 
 /* The canonical absolute form of path, which may not exist yet (its deepest
  * existing ancestor is resolved and the rest appended). Caller frees. */

@@ -11,7 +11,7 @@
 #include <libxml/SAX2.h>
 #include <libxml/parserInternals.h>
 
-#include "private.h"
+#include "internal.h"
 
 size_t limits_tree_depth(const xmlNode *node)
 {

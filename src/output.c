@@ -17,7 +17,7 @@
 #include <sys/syscall.h>
 #endif
 
-#include "private.h"
+#include "engine.h"
 
 struct quire_out {
 	quire_ctx *ctx;

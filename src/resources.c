@@ -10,7 +10,7 @@
 
 #include <openssl/evp.h>
 
-#include "private.h"
+#include "engine.h"
 
 #define RESOURCES_MAX_TOTAL ((size_t)64 << 20) /* per article */
 

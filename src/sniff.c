@@ -5,7 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "private.h"
+#include "engine.h"
 
 static bool S_starts(const unsigned char *h, size_t n, const char *magic, size_t m)
 {

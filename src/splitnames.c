@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "private.h"
+#include "engine.h"
 
 #define MANIFEST ".quire-names"
 

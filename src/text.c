@@ -1,12 +1,12 @@
 /* text.c - UTF-8 validation and repair (WHATWG replacement rules), NFC and
  * whitespace cleaning, display widths and CJK line-breaking classes. Unicode
  * data comes from utf8proc; this file does not decode other charsets
- * (charset.c) nor lay text out (textlayout.c). */
+ * (charset.c) nor lay text out (formats/txt/layout.c). */
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
-#include "private.h"
+#include "internal.h"
 
 /* ---- UTF-8 decoding ------------------------------------------------------- */
 

@@ -10,7 +10,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "private.h"
+#include "internal.h"
 
 int64_t time_days_from_civil(int64_t y, unsigned m, unsigned d)
 {

@@ -16,7 +16,7 @@
 #include <zip.h>
 #include <zlib.h>
 
-#include "private.h"
+#include "internal.h"
 
 #ifndef QUIRE_UCHARDET_VERSION
 #define QUIRE_UCHARDET_VERSION "unknown"

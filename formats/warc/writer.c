@@ -18,6 +18,8 @@
 #include <libxml/tree.h>
 #include <libxml/xmlsave.h>
 
+#include "../jsonl/jsonl.h"
+#include "../txt/txt.h"
 #include "warc.h"
 
 #define CONFORMS_TO "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"

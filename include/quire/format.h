@@ -67,8 +67,10 @@ enum {
 	QUIRE_WRITER_STDOUT = 1u << 2, /* can write to "-" (stdout) */
 	QUIRE_WRITER_RECORDS = 1u << 3, /* archival: also takes record-only articles (warc, wacz) */
 	QUIRE_WRITER_RESOURCES = 1u << 4, /* embeds the images of articles (epub): readers look them up */
-	QUIRE_WRITER_RAW = 1u << 5        /* reads the articles' raw bytes (quire_article_raw); without
+	QUIRE_WRITER_RAW = 1u << 5,       /* reads the articles' raw bytes (quire_article_raw); without
 	                                   * it the batch frees them once read (size and digest stay) */
+	QUIRE_WRITER_DUMP = 1u << 6       /* writes the whole model (jsonl): quire_inspect runs the
+	                                   * registry's first such writer to stdout */
 };
 
 typedef struct quire_writer_ops {

@@ -153,7 +153,10 @@ typedef struct quire_stats {
  * written), QUIRE_FATAL when nothing could be written. stats may be NULL. */
 QUIRE_API quire_result quire_convert(quire_ctx *ctx, const char *const *inputs, size_t n_inputs,
                                      quire_stats *stats);
-/* Prints the normalized articles of the inputs as JSON Lines on stdout. */
+/* Prints the normalized articles of the inputs on stdout with the registry's
+ * dump writer (QUIRE_WRITER_DUMP: JSON Lines, the jsonl writer). Unlike
+ * quire_convert it ignores the output options (-o, -t, --split) and a failed
+ * input never makes the run fatal. */
 QUIRE_API quire_result quire_inspect(quire_ctx *ctx, const char *const *inputs, size_t n_inputs,
                                      quire_stats *stats);
 

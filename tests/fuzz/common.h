@@ -6,7 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "private.h"
+#include "internal.h"
+#include "txt/txt.h"
 
 /* The process's context (quiet, messages discarded). */
 quire_ctx *fuzz_ctx(void);

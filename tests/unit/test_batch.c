@@ -18,7 +18,7 @@
 
 #include <cmocka.h>
 
-#include "private.h"
+#include "engine.h"
 
 /* ---- fake formats: the file says what to produce ------------------------------
  * "n=K sleep=US" : K articles, each after US microseconds; "fail": open fails;

@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "private.h"
+#include "internal.h"
 #include "../formats/html/html.h"
 
 static void test_labels(void **state)

@@ -15,7 +15,7 @@
 #include <cmocka.h>
 #include <zip.h>
 
-#include "private.h"
+#include "engine.h"
 
 static char g_dir[256];
 

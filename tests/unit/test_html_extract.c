@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "private.h"
+#include "../../formats/jsonl/jsonl.h"
 #include "../formats/formats.h"
 
 static const char S_page[] =

@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "private.h"
+#include "internal.h"
 #include "../formats/formats.h"
 
 static quire_ctx *S_ctx;

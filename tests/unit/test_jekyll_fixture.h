@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "../../formats/jekyll/jekyll.h"
+#include "../../formats/jsonl/jsonl.h"
 
 typedef struct fx {
 	char dir[64];

@@ -3,6 +3,7 @@
  * not; the draft is with --drafts), the unpublished post is skipped, and each
  * quirk the samples reproduce comes out as it should. */
 #include "test_jekyll_fixture.h"
+#include "engine.h"
 
 typedef struct found {
 	quire_article *a[32];

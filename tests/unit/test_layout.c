@@ -1,4 +1,4 @@
-/* test_layout.c - the plain-text layout (textlayout.c): the header block,
+/* test_layout.c - the plain-text layout (formats/txt/layout.c): the header block,
  * paragraphs, headings, lists, quotes, pre, tables, images, numbered links,
  * site chrome, and wrapping by display width with the CJK punctuation rules
  * (exact expected texts, plus properties checked over many widths). */
@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "private.h"
+#include "../../formats/txt/txt.h"
 
 /* An article with the given body, normalized as readers' articles are. */
 static quire_article *S_article(const char *html)

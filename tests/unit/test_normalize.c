@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "private.h"
+#include "../../formats/jsonl/jsonl.h"
 
 static const quire_diag *S_find_diag(const quire_article *a, const char *code)
 {

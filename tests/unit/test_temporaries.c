@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "private.h"
+#include "engine.h"
 
 static void S_touch(const char *path)
 {

@@ -11,7 +11,7 @@
 #include <cmocka.h>
 #include <utf8proc.h>
 
-#include "private.h"
+#include "internal.h"
 
 static void S_repair(const char *in, size_t len, size_t want_bad, const char *want)
 {

@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "private.h"
+#include "internal.h"
 
 /* Seconds of a civil UTC date-time, via the (separately tested) day count. */
 static int64_t S_utc(int64_t y, unsigned mo, unsigned d, int h, int mi, int s)

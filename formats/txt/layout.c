@@ -1,4 +1,4 @@
-/* textlayout.c - lays an article out as plain text (SPEC section 5, txt): the
+/* txt/layout.c - lays an article out as plain text (SPEC section 5, txt): the
  * header block, the body walked block by block, numbered link references, and
  * line wrapping by display width with the CJK line-breaking (kinsoku) rules.
  * It does not decide what a body may hold (body.c) nor character widths and
@@ -59,7 +59,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "private.h"
+#include "txt.h"
 
 #define GLUE '\x01'   /* in collected text: no line break before the next character */
 #define MAX_DEPTH QUIRE_MAX_DEPTH /* deeper elements (parses stop short of it) are not laid out */

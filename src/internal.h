@@ -1,13 +1,16 @@
-/* private.h - internal interfaces shared by src/ and formats/. Not installed;
- * refuses to compile outside the library build. */
-#ifndef QUIRE_PRIVATE_H
-#define QUIRE_PRIVATE_H
+/* internal.h - what formats/ may use of the core: text utilities, dates and
+ * zones, the context's caches and limits, digests, the article model's and
+ * the body's helpers, embedded resources, charsets, a string map, limits
+ * against hostile input. Not installed; refuses to compile outside the
+ * library build. The engine's own interfaces (worker pool, batch, discovery,
+ * commits) are in engine.h, which no format includes. */
+#ifndef QUIRE_INTERNAL_H
+#define QUIRE_INTERNAL_H
 
 #ifndef QUIRE_BUILDING
-#error "private.h is internal to libquire"
+#error "internal.h is internal to libquire"
 #endif
 
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <quire/article.h>
@@ -88,7 +91,7 @@ bool qtime_parse(quire_ctx *ctx, const char *s, const char *zone, quire_time *ou
 /* Parses a fixed offset "+0800", "+08:00", "-05", "Z"; true on success. */
 bool qtime_parse_offset(const char *s, int32_t *offset);
 
-/* ---- ctx.c internals ----------------------------------------------------- */
+/* ---- ctx.c: what formats may ask of the context ------------------------- */
 
 /* The zone name for dates without offset when the source has none: --timezone,
  * else NULL (UTC). Borrowed. */
@@ -98,21 +101,10 @@ const char *ctx_default_zone(const quire_ctx *ctx);
  * returns an owned value freed by destroy at quire_ctx_free. */
 void *ctx_cache(quire_ctx *ctx, const char *kind, const char *key, void *(*make)(quire_ctx *, const char *key),
                 void (*destroy)(void *));
-/* Registers / unregisters a temporary file for removal on interrupt. */
-void ctx_track_tmp(quire_ctx *ctx, const char *path);
-void ctx_untrack_tmp(quire_ctx *ctx, const char *path);
-/* Removes every tracked temporary file (async-signal-safe enough: unlink only). */
-void ctx_remove_tmps(quire_ctx *ctx);
 uint64_t ctx_max_input(const quire_ctx *ctx);
-/* The batch tells the context what its writer takes (QUIRE_WRITER_* flags),
- * before any reader runs. */
-void ctx_set_writer_flags(quire_ctx *ctx, unsigned flags);
 /* A writer's open() drops capabilities its options turn off (an archival
  * writer told to keep only articles clears QUIRE_WRITER_RECORDS). */
 void ctx_clear_writer_flags(quire_ctx *ctx, unsigned flags);
-/* Draws the progress line on stderr in place (final: ends it with a newline).
- * Messages printed by the default sink clear the line first. */
-void ctx_progress_line(quire_ctx *ctx, const char *line, bool final);
 
 /* ---- digest.c: hashes and ids (OpenSSL libcrypto) ------------------------ */
 
@@ -126,45 +118,24 @@ void digest_uuid(const void *data, size_t len, char out[37]);
  * machines: shards depend on it). */
 uint64_t digest_fnv1a(const char *s);
 
-/* ---- body.c: the body tree ----------------------------------------------- */
+/* ---- article.c, body.c: the model and the body tree ---------------------- */
 
-/* Serializes the body's children as XHTML (namespaced well-formed XML, no
- * HTML-only entities) into buf. skip_chrome leaves out site-chrome elements. */
-void body_to_xhtml(const quire_article *a, bool skip_chrome, quire_buf *buf);
-/* Frees the raw bytes (the size and QUIRE_RAW_DIGEST stay): for the batch,
- * when its writer does not read them (no QUIRE_WRITER_RAW). */
-void article_release_raw(quire_article *a);
-/* Appends node serialized as XML (UTF-8, no declaration) to buf. */
-void xml_append_node(quire_buf *buf, xmlNodePtr node);
-/* Normalizes and sanitizes the body in place (part of quire_article_normalize). */
-void body_normalize(quire_ctx *ctx, quire_article *a);
+/* The input's path as outputs name it: from its input root's folder name
+ * down ("site/_posts/2021-12-08-x.md"), never the converting machine's
+ * absolute path or working directory; the path as given when the root is
+ * unknown and the path relative. Returns out, or a part of the article's
+ * path (borrowed), or "". */
+const char *article_portable_path(const quire_article *a, char *out, size_t size);
+
 /* Resolves a possibly relative or scheme-less URL against base; caller frees.
  * "//host/p" becomes "https://host/p" when base is NULL. */
 char *url_resolve(const char *base, const char *ref);
 
 /* ---- resources.c: embedded images ------------------------------------------ */
 
-/* Walks the body's <img src>: data: URIs and local files inside the input's
- * tree (QUIRE_INPUT_ROOT; "/x" relative to the root, "x" relative to the
- * input's directory) become article resources whose ref is the src as written;
- * references leaving the tree are refused with a warning. Called by
- * body_normalize before links are resolved. */
-void resources_collect(quire_ctx *ctx, quire_article *a);
 /* Media type of image bytes by their signature (PNG, JPEG, GIF, WebP, SVG),
  * or NULL. */
 const char *resource_sniff(const unsigned char *data, size_t len);
-
-/* ---- textlayout.c: the article as plain text (txt writer, jsonl, warc) --- */
-
-enum {
-	TEXT_HEADER = 1u << 0,     /* title/byline/date/source/tags block first */
-	TEXT_LINKS = 1u << 1,      /* numbered link references after the article */
-	TEXT_KEEP_CHROME = 1u << 2, /* keep site-chrome elements (archival copies) */
-	TEXT_PLAIN = 1u << 3        /* only the words: no image marks, no '#'/'-' markers */
-};
-/* Lays the article out as text (SPEC section 5, txt), wrapped at width columns
- * (0 = no wrapping), appending to buf. */
-void text_render_article(const quire_article *a, int width, unsigned flags, quire_buf *buf);
 
 /* ---- charset.c: decoding at the boundary (iconv, uchardet) --------------- */
 
@@ -180,115 +151,15 @@ size_t charset_decode(const char *encoding, const unsigned char *in, size_t len,
  * number of multi-byte sequences. */
 bool charset_utf8_valid(const unsigned char *s, size_t len, size_t *multibyte);
 
-/* ---- batch.c / discover.c ------------------------------------------------ */
+/* ---- strmap.c --------------------------------------------------------------- */
 
-/* An input found by discovery. */
-typedef struct qinput {
-	char *path;       /* to open, or NULL when it is root/rel (qinput_path) */
-	const char *root; /* tree root (borrowed from the list's pool) */
-	char *rel;        /* relative to root */
-	const quire_reader_ops *claimed_by; /* reader that claimed the tree, or NULL */
-	const char *site;                   /* claimed tree root (pool) or NULL */
-	char *error;      /* discovery failed for this path: the message, or NULL */
-	uint64_t size;    /* bytes, from discovery's stat (0 when unknown) */
-	bool explicit_arg; /* named on the command line */
-} qinput;
-
-/* The inputs, in chunks: an entry never moves once added, so a pointer to it
- * stays valid while discovery goes on adding (streaming discovery). */
-#define QINPUT_CHUNK 1024
-typedef struct qinput_list {
-	qinput **chunk;  /* chunk[k]: entries k * QINPUT_CHUNK ...; NULL once released */
-	size_t nchunk;
-	size_t n;        /* entries added */
-	size_t released; /* entries below this one are released */
-	uint64_t bytes;  /* the sum of their sizes */
-	char **pool;     /* roots and site roots shared by many inputs */
-	size_t npool, poolcap;
-	/* set by the caller before discovery, or zero: */
-	unsigned shard_k, shard_n; /* keep only the inputs of shard K/N */
-	pthread_mutex_t *lock;     /* taken around each addition (another thread reads) */
-	pthread_cond_t *added[2];  /* broadcast after an addition when wanted */
-	size_t max_ahead;          /* with a lock: discovery waits on room while this many
-	                            * entries are added and not released (flat memory) */
-	pthread_cond_t *room;      /* signalled by the consumer when room_waiting */
-	bool count_only;           /* only count the inputs and their bytes (n, bytes): no entries */
-	bool quiet;                /* print no messages (a second walk of the same inputs) */
-	/* under the lock: */
-	bool room_waiting; /* discovery waits for room */
-	bool wanted;       /* a reader waits for the next input */
-	bool halt;         /* set by the consumer: discovery stops adding */
-	/* discovery's own: */
-	bool halted;       /* halt was seen: the walk ends */
-} qinput_list;
-
-/* Entry i (< n); the chunk array may move while discovery adds: with a lock
- * set, call with it held. */
-qinput *qinput_at(const qinput_list *l, size_t i);
-/* Frees the entries below to (written and reported: memory stays flat in
- * the number of inputs); qinput_at must not be asked for them again. With a
- * lock set, call with it held. */
-void qinput_release(qinput_list *l, size_t to);
-/* The shard an input path (relative to its root) falls in: 1..n. */
-unsigned qinput_shard(const char *rel, unsigned n);
-
-/* Opens an input file for reading (O_NONBLOCK, no controlling tty) only when
- * it resolves inside root (when root is given); -1 with err set otherwise.
- * Keeps the root directory open on this thread for the next call (see
- * input_root_release). */
-int input_open(const char *root, const char *path, quire_err *err);
-/* Closes the calling thread's cached root directory (end of a run, end of a
- * worker). */
-void input_root_release(void);
-
-/* Expands the command-line inputs into files, sorted by path within each
- * argument. A path that cannot be read becomes an input carrying an error (so
- * the batch reports it in order); errors counts them. Stops early when the run
- * is interrupted. */
-quire_result discover_inputs(quire_ctx *ctx, const char *const *args, size_t n, qinput_list *out, size_t *errors);
-void qinput_list_free(qinput_list *l);
-/* The path to open: in->path, or root/rel written into buf (PATH_MAX bytes). */
-const char *qinput_path(const qinput *in, char *buf, size_t size);
-/* quire_convert with the registry bypassed: every input is read by reader and
- * written by writer (NULL writer = inspect). For tests of the engine itself. */
-/* strmap.c: a map from strings to size_t (open addressing; keys copied). */
+/* A map from strings to size_t (open addressing; keys copied). */
 typedef struct strmap strmap;
 strmap *strmap_new(void);
 void strmap_free(strmap *m);
 /* Adds k -> v; false (and nothing changed) when k is there already. */
 bool strmap_put(strmap *m, const char *k, size_t v);
 bool strmap_get(const strmap *m, const char *k, size_t *v);
-
-/* splitnames.c: stable --split file names (see there). */
-typedef struct split_names split_names;
-split_names *split_names_open(const char *dir);
-/* The article's file name without extension (borrowed until close). */
-const char *split_names_get(split_names *s, const quire_article *a);
-void split_names_close(split_names *s);
-
-/* sniff.c: what a file is when it cannot be an article (a ZIP, an image, a
- * PDF, a feed, binary bytes), from its first bytes; NULL when it may be one. */
-const char *sniff_not_article(const unsigned char *head, size_t n);
-
-/* output.c: commits made durable together. While a context has an
- * out_commits (the batch sets one for --split), quire_out_commit closes the
- * temporary file without fsync and queues it; out_commits_flush (called when
- * the queue is full, and by the batch at the end) makes the queued files
- * durable with one syncfs, then renames each into place. A crash leaves
- * temporaries, never a truncated file under a final name. */
-typedef struct out_commits out_commits;
-out_commits *out_commits_new(void);
-quire_result out_commits_flush(quire_ctx *ctx, out_commits *c, quire_err *err);
-/* Removes what is still queued (not flushed) and frees. */
-void out_commits_free(quire_ctx *ctx, out_commits *c);
-void ctx_set_commits(quire_ctx *ctx, out_commits *c);
-out_commits *ctx_commits(const quire_ctx *ctx);
-
-/* guard.c: refuses (QUIRE_FATAL, one message each) an output or report path
- * that is one of the inputs or lies inside an input directory. */
-quire_result guard_outputs(quire_ctx *ctx, const char *const *inputs, size_t n);
-quire_result batch_run(quire_ctx *ctx, const char *const *inputs, size_t n, quire_stats *stats,
-                       const quire_reader_ops *reader, const quire_writer_ops *writer);
 
 /* ---- limits.c and ctx.c: limits against hostile input -------------------- */
 
@@ -299,8 +170,6 @@ quire_result batch_run(quire_ctx *ctx, const char *const *inputs, size_t n, quir
  * elements deeper than QUIRE_PARSE_DEPTH; quire_article_normalize turns it into a "nesting-limit" warning.
  * A reader parsing pages itself can set it the same way. */
 #define QUIRE_DEPTH_CUT_ATTR "data-quire-depth-cut"
-/* Articles (and failed records) one input may yield before the batch stops it. */
-size_t ctx_max_records(const quire_ctx *ctx);
 /* Bytes a compressed input (gzip member, .html.gz, a WARC record) may inflate
  * to: the input size limit (--max-input-size, default 256 MiB). */
 uint64_t ctx_max_decompressed(const quire_ctx *ctx);

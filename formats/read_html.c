@@ -1,14 +1,13 @@
-/* read.c - the html reader: the ops table (probe, open, next, close) for
- * loose .html/.htm/.xhtml files and their .gz, and html_read_page, the page
- * parser the warc reader also uses. It ties decode.c, meta*.c and extract.c
- * together; it holds no heuristics itself. */
+/* read_html.c - the html reader: the ops table (probe, open, next, close) for
+ * loose .html/.htm/.xhtml files and their .gz. Each file is one page, read by
+ * html_read_page (html/page.c), which the warc reader also uses. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include <zlib.h>
 
-#include "html.h"
+#include "html/html.h"
 
 /* ---- gzip ------------------------------------------------------------------ */
 
@@ -55,102 +54,6 @@ static quire_result S_gunzip(const unsigned char *in, size_t len, uint64_t max, 
 	inflateEnd(&z);
 	if (r != Z_STREAM_END) return quire_err_set(err, QUIRE_FAILED, "corrupt or truncated gzip data");
 	return QUIRE_OK;
-}
-
-/* ---- one page ---------------------------------------------------------------- */
-
-/* Relative links of the body are resolved against the page's own base
- * (<base href>, else the page URL) here; links still relative after that are
- * left to body_normalize (canonical URL) or stay relative (local files). */
-/* A javascript: link does nothing once scripts are gone: its content stays,
- * the link goes (its children move up in its place). Returns the node
- * that now stands where c stood (its first child, or the next sibling). */
-static xmlNodePtr S_unwrap(xmlNodePtr c)
-{
-	xmlNodePtr first = c->children, next = c->next;
-	for (xmlNodePtr k = c->children, nk; k; k = nk) {
-		nk = k->next;
-		xmlUnlinkNode(k);
-		xmlAddPrevSibling(c, k);
-	}
-	dom_remove(c);
-	return first ? first : next;
-}
-
-static void S_resolve(xmlNodePtr n, const char *base)
-{
-	for (xmlNodePtr c = n->children; c; c = c ? c->next : NULL) {
-		const char *js = dom_is(c, "a") ? dom_attr(c, "href") : NULL;
-		while (js && strncasecmp(js, "javascript:", 11) == 0) {
-			c = S_unwrap(c);
-			if (!c) return;
-			js = dom_is(c, "a") ? dom_attr(c, "href") : NULL;
-		}
-		if (c->type != XML_ELEMENT_NODE) continue;
-		const char *attr = dom_is(c, "a") ? "href" : dom_is(c, "img") ? "src" : NULL;
-		const char *v = attr ? dom_attr(c, attr) : NULL;
-		if (base && v && *v && v[0] != '#' && strncasecmp(v, "data:", 5) != 0 && !strstr(v, "://")) {
-			char *r = url_resolve(base, v);
-			if (r) xmlSetProp(c, BAD_CAST attr, BAD_CAST r);
-			free(r);
-		}
-		S_resolve(c, base);
-	}
-}
-
-quire_result html_read_page(quire_ctx *ctx, const unsigned char *bytes, size_t len, const char *url,
-                            const char *charset, quire_article **out, quire_err *err)
-{
-	const quire_options *o = ctx ? quire_ctx_options(ctx) : NULL;
-	*out = NULL;
-	quire_article *a = quire_article_new();
-	quire_buf utf8 = QUIRE_BUF_INIT;
-	quire_buf decoded = QUIRE_BUF_INIT;
-	html_decode(bytes, len, charset ? charset : o ? o->charset : NULL, a, &decoded);
-	size_t cut = html_strip_raw_text(decoded.data ? decoded.data : "", decoded.len, &utf8);
-	if (cut)
-		quire_article_diag(a, QUIRE_LEVEL_WARNING, "tag-too-long",
-		                   "%zu element%s over %zu KB of attributes kept only their name", cut, cut == 1 ? "" : "s",
-		                   HTML_MAX_TAG >> 10);
-	quire_buf_free(&decoded);
-	xmlDocPtr doc = html_parse_utf8(utf8.data ? utf8.data : "", utf8.len, url);
-	if (!doc) {
-		quire_buf_free(&utf8);
-		quire_article_free(a);
-		return quire_err_set(err, QUIRE_FAILED, "cannot parse the page as HTML");
-	}
-	xmlNodePtr root = xmlDocGetRootElement(doc);
-	if (root && xmlHasProp(root, BAD_CAST QUIRE_DEPTH_CUT_ATTR)) {
-		xmlUnsetProp(root, BAD_CAST QUIRE_DEPTH_CUT_ATTR);
-		quire_article_diag(a, QUIRE_LEVEL_WARNING, "nesting-limit",
-		                   "elements nested more than %d levels deep were flattened: their text is kept, "
-		                   "their markup (and any image in them) is not",
-		                   QUIRE_PARSE_DEPTH);
-	}
-	html_meta m;
-	html_meta_collect(ctx, doc, url, a, &m);
-	html_prepare(doc);
-	xmlDocPtr body;
-	char *text_byline = NULL;
-	if (o && o->no_extract) {
-		body = html_whole_body(doc);
-		xmlFreeDoc(doc);
-	} else {
-		html_extract_in in = {utf8.data ? utf8.data : "", utf8.len, url, m.title, m.byline != NULL};
-		body = html_extract(doc, &in, &text_byline);
-	}
-	if (body && xmlDocGetRootElement(body)) S_resolve(xmlDocGetRootElement(body), m.base);
-	quire_article_set_body(a, body);
-	html_meta_finish(ctx, a, &m, text_byline, body);
-	char type[96];
-	snprintf(type, sizeof type, "text/html; charset=%s", quire_article_get(a, QUIRE_CHARSET));
-	quire_article_set_raw(a, bytes, len, type);
-	quire_article_set(a, QUIRE_READER, "html");
-	free(text_byline);
-	html_meta_free(&m);
-	quire_buf_free(&utf8);
-	*out = a;
-	return quire_article_warning_count(a) ? QUIRE_WARN : QUIRE_OK;
 }
 
 /* ---- the reader ----------------------------------------------------------------- */

@@ -117,6 +117,11 @@ const char *epub_label(const char *lang, epub_label_id id);
 /* The cover image's package name and media type ("cover.svg" when generated). */
 const char *epub_cover_name(const epub_volume *v);
 
+/* zip.c: builds the volume's zip in memory and writes it through a
+ * quire_out at path (committed on success, discarded on failure). The zip
+ * takes the chapters' XHTML (ch->xhtml is NULL after). */
+quire_result epub_write_volume(epub_volume *v, const char *path, quire_err *err);
+
 /* Media type of image bytes (PNG, JPEG, GIF, SVG) or NULL; WebP and the rest
  * are refused (epubcheck 4.2.6 wants a fallback for WebP). */
 const char *epub_image_type(const unsigned char *data, size_t size, const char **ext);

@@ -141,6 +141,14 @@ quire_result warc_prepare(quire_ctx *ctx, quire_article *a, quire_err *err);
  * &warc_converted_key) is non-NULL). */
 extern const char warc_converted_key;
 
+/* ---- ownxhtml.c ----------------------------------------------------------- */
+
+/* The article of an XHTML conversion that quire wrote (its head says
+ * generator "quire ..."): the metadata and body exactly as they were
+ * normalized, without running the html reader's extraction a second time.
+ * NULL when the document is not one of ours; else the caller owns it. */
+quire_article *warc_read_own_xhtml(quire_ctx *ctx, const unsigned char *x, size_t n);
+
 /* ---- urlindex.c ----------------------------------------------------------- */
 
 /* The payloads of a WARC's image responses by URL (SURT-keyed, first

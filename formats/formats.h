@@ -3,6 +3,8 @@
 #ifndef QUIRE_FORMATS_H
 #define QUIRE_FORMATS_H
 #include "../src/private.h"
+#include "../src/gzip.h"
+#include "../src/tree.h"
 
 extern const quire_reader_ops quire_read_jekyll;
 extern const quire_reader_ops quire_read_html;

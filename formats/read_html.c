@@ -5,8 +5,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include <zlib.h>
-
 #include "html/html.h"
 
 /* ---- gzip ------------------------------------------------------------------ */
@@ -15,45 +13,6 @@ static bool S_has_suffix(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), m = strlen(suffix);
 	return n >= m && strcasecmp(s + n - m, suffix) == 0;
-}
-
-/* Inflates a gzip member into out, refusing more than max bytes. */
-static quire_result S_gunzip(const unsigned char *in, size_t len, uint64_t max, quire_buf *out,
-                             quire_err *err)
-{
-	z_stream z;
-	memset(&z, 0, sizeof z);
-	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
-		return quire_err_set(err, QUIRE_FAILED, "cannot start gzip decompression");
-	z.next_in = (Bytef *)(uintptr_t)in;
-	int r = Z_OK;
-	size_t left = len;
-	while (r != Z_STREAM_END) {
-		if (z.avail_in == 0) {
-			if (!left) break;
-			z.avail_in = left > (1u << 30) ? (1u << 30) : (uInt)left;
-			left -= z.avail_in;
-		}
-		quire_buf_grow(out, 65536);
-		z.next_out = (Bytef *)out->data + out->len;
-		z.avail_out = (uInt)(out->cap - out->len - 1);
-		uInt before = z.avail_out;
-		r = inflate(&z, Z_NO_FLUSH);
-		out->len += before - z.avail_out;
-		out->data[out->len] = '\0';
-		if (r != Z_OK && r != Z_STREAM_END && !(r == Z_BUF_ERROR && z.avail_in == 0 && left == 0))
-			break;
-		if (out->len > max) {
-			inflateEnd(&z);
-			return quire_err_set(err, QUIRE_FAILED,
-			                     "decompressed size over the %llu-byte input limit",
-			                     (unsigned long long)max);
-		}
-		if (r == Z_BUF_ERROR) break;
-	}
-	inflateEnd(&z);
-	if (r != Z_STREAM_END) return quire_err_set(err, QUIRE_FAILED, "corrupt or truncated gzip data");
-	return QUIRE_OK;
 }
 
 /* ---- the reader ----------------------------------------------------------------- */
@@ -115,7 +74,13 @@ static quire_result S_open(quire_ctx *ctx, const quire_source *src, void **state
 	if (r != QUIRE_OK) return r;
 	if (size >= 2 && data[0] == 0x1f && data[1] == 0x8b) {
 		quire_buf b = QUIRE_BUF_INIT;
-		r = S_gunzip(data, size, ctx_max_input(ctx), &b, err);
+		uint64_t max = ctx_max_input(ctx);
+		gzip_status g = gzip_inflate(data, size, max, GZIP_ONLY, &b);
+		r = g == GZIP_OK     ? QUIRE_OK
+		    : g == GZIP_INIT ? quire_err_set(err, QUIRE_FAILED, "cannot start gzip decompression")
+		    : g == GZIP_OVER ? quire_err_set(err, QUIRE_FAILED, "decompressed size over the %llu-byte input limit",
+		                                     (unsigned long long)max)
+		                     : quire_err_set(err, QUIRE_FAILED, "corrupt or truncated gzip data");
 		free(data);
 		if (r != QUIRE_OK) {
 			quire_buf_free(&b);

@@ -203,34 +203,6 @@ static bool S_dechunk(const unsigned char *p, size_t n, quire_buf *out)
 	return true; /* no terminating chunk: keep what there is */
 }
 
-/* Content-Encoding gzip/deflate, at most max bytes out. */
-static bool S_gunzip(const unsigned char *p, size_t n, uint64_t max, quire_buf *out)
-{
-	z_stream z;
-	memset(&z, 0, sizeof z);
-	if (inflateInit2(&z, 15 + 32) != Z_OK)
-		return false;
-	z.next_in = (Bytef *)(uintptr_t)p;
-	z.avail_in = (uInt)n;
-	int rc = Z_OK;
-	while (rc == Z_OK) {
-		quire_buf_grow(out, IOBUF);
-		z.next_out = (Bytef *)out->data + out->len;
-		z.avail_out = IOBUF;
-		rc = inflate(&z, Z_NO_FLUSH);
-		out->len += IOBUF - z.avail_out;
-		out->data[out->len] = '\0';
-		if (out->len > max) {
-			rc = Z_MEM_ERROR;
-			break;
-		}
-		if (rc == Z_BUF_ERROR && z.avail_in == 0)
-			rc = Z_STREAM_END; /* truncated body: keep what inflated */
-	}
-	inflateEnd(&z);
-	return rc == Z_STREAM_END;
-}
-
 /* ---- records ------------------------------------------------------------------------ */
 
 static int S_peek(wstream *s)
@@ -371,7 +343,7 @@ static quire_result S_response(reader *r, const quire_buf *hdr, const quire_buf 
 		}
 	}
 	if (hh.content_encoding && (strcasestr(hh.content_encoding, "gzip") || strcasestr(hh.content_encoding, "deflate"))) {
-		if (!S_gunzip(body, blen, ctx_max_decompressed(r->ctx), &inflated)) {
+		if (gzip_inflate(body, blen, ctx_max_decompressed(r->ctx), GZIP_KEEP_TRUNCATED, &inflated) != GZIP_OK) {
 			rc = quire_err_set(err, QUIRE_FAILED, "record %s: the %s body does not decompress within the limits",
 			                   id, hh.content_encoding);
 			goto done;
@@ -897,7 +869,7 @@ static bool S_image_payload(reader *r, const quire_buf *hdr, const quire_buf *bl
 					blen = tmp.len;
 				}
 				if (hh.content_encoding && strcasecmp(hh.content_encoding, "identity") != 0)
-					ok = S_gunzip(body, blen, MAX_IMAGE, out);
+					ok = gzip_inflate(body, blen, MAX_IMAGE, GZIP_KEEP_TRUNCATED, out) == GZIP_OK;
 				else if ((ok = blen <= MAX_IMAGE))
 					quire_buf_append(out, body, blen);
 				quire_buf_free(&tmp);

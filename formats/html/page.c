@@ -14,26 +14,13 @@
  * (<base href>, else the page URL) here; links still relative after that are
  * left to body_normalize (canonical URL) or stay relative (local files). */
 /* A javascript: link does nothing once scripts are gone: its content stays,
- * the link goes (its children move up in its place). Returns the node
- * that now stands where c stood (its first child, or the next sibling). */
-static xmlNodePtr S_unwrap(xmlNodePtr c)
-{
-	xmlNodePtr first = c->children, next = c->next;
-	for (xmlNodePtr k = c->children, nk; k; k = nk) {
-		nk = k->next;
-		xmlUnlinkNode(k);
-		xmlAddPrevSibling(c, k);
-	}
-	dom_remove(c);
-	return first ? first : next;
-}
-
+ * the link goes (its children move up in its place, tree_hoist). */
 static void S_resolve(xmlNodePtr n, const char *base)
 {
 	for (xmlNodePtr c = n->children; c; c = c ? c->next : NULL) {
 		const char *js = dom_is(c, "a") ? dom_attr(c, "href") : NULL;
 		while (js && strncasecmp(js, "javascript:", 11) == 0) {
-			c = S_unwrap(c);
+			c = tree_hoist(c);
 			if (!c) return;
 			js = dom_is(c, "a") ? dom_attr(c, "href") : NULL;
 		}

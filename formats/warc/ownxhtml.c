@@ -21,14 +21,11 @@ static const char *S_attr(xmlNodePtr n, const char *name, char *buf, size_t size
 	return buf;
 }
 
-static bool S_is(xmlNodePtr n, const char *name)
+/* Takes the XHTML namespace off the elements and attributes under root
+ * (the body becomes a plain HTML tree again). */
+static void S_drop_ns(xmlNodePtr root)
 {
-	return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
-}
-
-static void S_drop_ns(xmlNodePtr n)
-{
-	for (; n; n = n->next) {
+	for (xmlNodePtr n = root; n; n = limits_tree_next(root, n)) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
 		n->ns = NULL;
@@ -38,7 +35,6 @@ static void S_drop_ns(xmlNodePtr n)
 		}
 		for (xmlAttrPtr a = n->properties; a; a = a->next)
 			a->ns = NULL;
-		S_drop_ns(n->children);
 	}
 }
 
@@ -46,18 +42,18 @@ static void S_drop_ns(xmlNodePtr n)
 static void S_head_field(quire_ctx *ctx, quire_article *a, xmlNodePtr m)
 {
 	char key[64], val[4096];
-	if (S_is(m, "title")) {
+	if (tree_is(m, "title")) {
 		xmlChar *t = xmlNodeGetContent(m);
 		quire_article_set(a, QUIRE_TITLE, t && *t ? (const char *)t : NULL);
 		xmlFree(t);
 		return;
 	}
-	if (S_is(m, "link")) {
+	if (tree_is(m, "link")) {
 		if (S_attr(m, "rel", key, sizeof key) && strcmp(key, "canonical") == 0 && S_attr(m, "href", val, sizeof val))
 			quire_article_set(a, QUIRE_URL, val);
 		return;
 	}
-	if (!S_is(m, "meta") || !S_attr(m, "content", val, sizeof val))
+	if (!tree_is(m, "meta") || !S_attr(m, "content", val, sizeof val))
 		return;
 	if (!S_attr(m, "name", key, sizeof key) && !S_attr(m, "property", key, sizeof key))
 		return;
@@ -91,15 +87,15 @@ quire_article *warc_read_own_xhtml(quire_ctx *ctx, const unsigned char *x, size_
 		return NULL;
 	xmlNodePtr html = xmlDocGetRootElement(doc), head = NULL, body = NULL;
 	for (xmlNodePtr c = html ? html->children : NULL; c; c = c->next) {
-		if (S_is(c, "head"))
+		if (tree_is(c, "head"))
 			head = c;
-		else if (S_is(c, "body"))
+		else if (tree_is(c, "body"))
 			body = c;
 	}
 	char buf[128];
 	bool ours = false;
 	for (xmlNodePtr m = head ? head->children : NULL; m; m = m->next)
-		if (S_is(m, "meta") && S_attr(m, "name", buf, sizeof buf) && strcmp(buf, "generator") == 0 &&
+		if (tree_is(m, "meta") && S_attr(m, "name", buf, sizeof buf) && strcmp(buf, "generator") == 0 &&
 		    S_attr(m, "content", buf, sizeof buf) && strncmp(buf, "quire ", 6) == 0)
 			ours = true;
 	if (!ours || !body || limits_tree_depth(body) > QUIRE_MAX_DEPTH) {

@@ -35,8 +35,9 @@ static void S_line(const quire_article *a, quire_buf *b)
 }
 
 /* Serializes the article on a worker thread; write() only copies the bytes. */
-static quire_result S_prepare(quire_ctx *ctx, quire_article *a, quire_err *err)
+static quire_result S_prepare(void *state, quire_ctx *ctx, quire_article *a, quire_err *err)
 {
+	(void)state;
 	(void)ctx;
 	(void)err;
 	quire_buf *line = quire_buf_new();

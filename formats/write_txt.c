@@ -45,8 +45,9 @@ static quire_result S_open(quire_ctx *ctx, const char *path, void **state, quire
 static const char S_key = 0; /* this writer's prepared text */
 
 /* Lays the article out on a worker thread; write() only copies the bytes. */
-static quire_result S_prepare(quire_ctx *ctx, quire_article *a, quire_err *err)
+static quire_result S_prepare(void *state, quire_ctx *ctx, quire_article *a, quire_err *err)
 {
+	(void)state;
 	(void)err;
 	quire_buf *text = quire_buf_new();
 	text_render_article(a, S_width(ctx), TEXT_HEADER | TEXT_LINKS, text);

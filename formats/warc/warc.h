@@ -130,8 +130,10 @@ void warc_set_abort(warc_set *s);
 void warc_set_last(const warc_set *s, const char **uri, const char **date);
 
 /* The writers' prepare op: renders the derived records' blocks and digests
- * of an article on a worker thread (see quire_writer_ops.prepare). */
-quire_result warc_prepare(quire_ctx *ctx, quire_article *a, quire_err *err);
+ * of an article on a worker thread (see quire_writer_ops.prepare) and, when
+ * s (the writer's open set, NULL with --split) has published its current
+ * file, builds the article's whole record group for that file. */
+quire_result warc_prepare(warc_set *s, quire_ctx *ctx, quire_article *a, quire_err *err);
 
 /* ---- read_warc.c and writer.c ------------------------------------------------ */
 

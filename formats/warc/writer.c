@@ -32,6 +32,18 @@ typedef struct wfile {
 	line_sorter *lines; /* its CDXJ lines (not in keep mode) */
 } wfile;
 
+/* What the writer tells the workers: the file the next articles will go to,
+ * so that they build and compress the records there (the writer's thread
+ * would otherwise spend half the CPU of a run in zlib). Under its lock; a
+ * guess, checked by the writer. */
+typedef struct warc_pub {
+	pthread_mutex_t lock;
+	bool set;
+	char info_id[48];
+	bool gz;
+	int level;
+} warc_pub;
+
 struct warc_set {
 	quire_ctx *ctx;
 	const quire_options *o;
@@ -55,6 +67,7 @@ struct warc_set {
 	char *last_uri;
 	char last_date[24];
 	strmap *written; /* "URI digest" of the site files archived so far (images) */
+	warc_pub *pub;   /* read by warc_prepare on the workers; NULL in scratch sets */
 };
 
 static void S_split_ext(const char *p, char **stem, char **ext)
@@ -568,45 +581,10 @@ static void S_prep_free(void *p)
 	free(w);
 }
 
-/* What the writer tells the workers: the file the next articles will go to,
- * so that they build and compress the records there (the writer's thread
- * would otherwise spend half the CPU of a run in zlib). One per context,
- * under its lock; a guess, checked by the writer. */
-typedef struct warc_pub {
-	pthread_mutex_t lock;
-	bool set;
-	char info_id[48];
-	bool gz;
-	int level;
-} warc_pub;
-
-static void *S_pub_make(quire_ctx *ctx, const char *key)
-{
-	(void)ctx;
-	(void)key;
-	warc_pub *p = calloc(1, sizeof *p);
-	if (!p)
-		abort();
-	pthread_mutex_init(&p->lock, NULL);
-	return p;
-}
-
-static void S_pub_free(void *v)
-{
-	warc_pub *p = v;
-	pthread_mutex_destroy(&p->lock);
-	free(p);
-}
-
-static warc_pub *S_pub(quire_ctx *ctx)
-{
-	return ctx_cache(ctx, "warc-file", "", S_pub_make, S_pub_free);
-}
-
 /* The current file's warcinfo id is known (on) or the file is done (off). */
 static void S_publish(warc_set *s, bool on)
 {
-	warc_pub *p = S_pub(s->ctx);
+	warc_pub *p = s->pub;
 	if (!p)
 		return;
 	pthread_mutex_lock(&p->lock);
@@ -651,11 +629,8 @@ static void S_build_group(warc_set *s, const quire_article *a, const char *uri, 
 
 /* Builds the article's record group for the file the writer has published,
  * with a scratch warc_set of this thread (its own zlib stream). */
-static void S_prep_group(quire_ctx *ctx, const quire_article *a, warc_prep *w)
+static void S_prep_group(warc_pub *p, quire_ctx *ctx, const quire_article *a, warc_prep *w)
 {
-	warc_pub *p = S_pub(ctx);
-	if (!p)
-		return;
 	warc_set t;
 	memset(&t, 0, sizeof t);
 	pthread_mutex_lock(&p->lock);
@@ -685,7 +660,7 @@ static void S_prep_group(quire_ctx *ctx, const quire_article *a, warc_prep *w)
 		deflateEnd(&t.z);
 }
 
-quire_result warc_prepare(quire_ctx *ctx, quire_article *a, quire_err *err)
+quire_result warc_prepare(warc_set *s, quire_ctx *ctx, quire_article *a, quire_err *err)
 {
 	(void)err;
 	warc_prep *w = calloc(1, sizeof *w);
@@ -694,9 +669,10 @@ quire_result warc_prepare(quire_ctx *ctx, quire_article *a, quire_err *err)
 	if (!quire_article_is_record_only(a))
 		S_prep_fill(a, w);
 	quire_article_set_prepared(a, &S_prep_key, w, S_prep_free);
-	/* --split writes one file per article: no guess can be right */
-	if (!quire_ctx_options(ctx)->split)
-		S_prep_group(ctx, a, w);
+	/* --split writes one file per article (and has no set open): no guess
+	 * can be right */
+	if (s && s->pub && !quire_ctx_options(ctx)->split)
+		S_prep_group(s->pub, ctx, a, w);
 	return QUIRE_OK;
 }
 
@@ -1047,6 +1023,9 @@ warc_set *warc_set_open(quire_ctx *ctx, const char *path, const char *name, bool
 	if (lv)
 		s->level = *lv - '0';
 	s->written = strmap_new();
+	if (!(s->pub = calloc(1, sizeof *s->pub)))
+		abort();
+	pthread_mutex_init(&s->pub->lock, NULL);
 	S_split_ext(path, &s->stem, &s->ext);
 	if (keep)
 		s->all_lines = ls_new(ctx, path);
@@ -1077,6 +1056,10 @@ static void S_free(warc_set *s)
 	free(s->purpose);
 	ls_free(s->all_lines);
 	strmap_free(s->written);
+	if (s->pub) {
+		pthread_mutex_destroy(&s->pub->lock);
+		free(s->pub);
+	}
 	quire_buf_free(&s->line);
 	quire_buf_free(&s->rec);
 	quire_buf_free(&s->grp);

@@ -98,6 +98,9 @@ bool epub_valid_id(const char *id);
 /* package.c: the OPF, nav, NCX, CSS and cover parts of a volume. Each returns
  * a malloc'd buffer (caller frees) and its length. */
 char *epub_opf(epub_volume *v, size_t *len);
+/* The volume's images (indexes into the book's res), each once, in order of
+ * first use; *n of them. Caller frees. */
+size_t *epub_volume_images(const epub_volume *v, size_t *n);
 char *epub_nav(epub_volume *v, size_t *len);
 char *epub_ncx(epub_volume *v, size_t *len);
 char *epub_css(epub_volume *v, size_t *len);

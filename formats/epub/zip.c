@@ -105,17 +105,13 @@ static void S_zip_volume(zipper *zp, epub_volume *v)
 		S_zip_add(zp, name, ch->xhtml, ch->xhtml_len, true, false);
 		ch->xhtml = NULL; /* the zip owns it now */
 	}
-	bool *seen = calloc(b->nres + 1, 1);
-	for (size_t i = 0; i < v->n; i++)
-		for (size_t k = 0; k < v->ch[i]->n_res; k++) {
-			size_t r = v->ch[i]->res[k];
-			if (seen[r])
-				continue;
-			seen[r] = true;
-			snprintf(name, sizeof name, "EPUB/%s", b->res[r].name);
-			S_zip_add(zp, name, b->res[r].data, b->res[r].size, false, true);
-		}
-	free(seen);
+	size_t nimg, *img = epub_volume_images(v, &nimg);
+	for (size_t i = 0; i < nimg; i++) {
+		const epub_res *res = &b->res[img[i]];
+		snprintf(name, sizeof name, "EPUB/%s", res->name);
+		S_zip_add(zp, name, res->data, res->size, false, true);
+	}
+	free(img);
 }
 
 quire_result epub_write_volume(epub_volume *v, const char *path, quire_err *err)

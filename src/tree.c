@@ -2,6 +2,7 @@
  * (tree.h). No policy lives here. */
 #include <string.h>
 
+#include "private.h"
 #include "tree.h"
 
 bool tree_is(const xmlNode *n, const char *name)
@@ -20,4 +21,12 @@ xmlNodePtr tree_hoist(xmlNodePtr n)
 	xmlUnlinkNode(n);
 	xmlFreeNode(n);
 	return first ? first : next;
+}
+
+void tree_set_ns(xmlNodePtr first, xmlNsPtr ns)
+{
+	for (xmlNodePtr s = first; s; s = s->next)
+		for (xmlNodePtr n = s; n; n = limits_tree_next(s, n))
+			if (n->type == XML_ELEMENT_NODE)
+				n->ns = ns;
 }

@@ -12,5 +12,8 @@ bool tree_is(const xmlNode *n, const char *name);
 /* Replaces n by its children and frees n. Returns the first moved child, or
  * n's next sibling when it had none. */
 xmlNodePtr tree_hoist(xmlNodePtr n);
+/* Puts first, its following siblings and every element below them in the
+ * namespace ns (attributes keep theirs); without recursion. */
+void tree_set_ns(xmlNodePtr first, xmlNsPtr ns);
 
 #endif

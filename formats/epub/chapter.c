@@ -164,9 +164,9 @@ static xmlNodePtr S_img_to_alt(xmlNodePtr img)
 
 /* An SVG file is embedded only when it is plain XML without scripts,
  * foreign objects or references outside itself. */
-static bool S_svg_clean_node(xmlNodePtr n)
+static bool S_svg_clean_node(xmlNodePtr root)
 {
-	for (; n; n = n->next) {
+	for (xmlNodePtr n = root; n; n = limits_tree_next(root, n)) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
 		if (tree_is(n, "script") || tree_is(n, "foreignObject") || tree_is(n, "image") || tree_is(n, "use") ||
@@ -177,8 +177,6 @@ static bool S_svg_clean_node(xmlNodePtr n)
 			if (!strncmp(an, "on", 2) || !strcmp(an, "href") || !strcmp(an, "style"))
 				return false;
 		}
-		if (!S_svg_clean_node(n->children))
-			return false;
 	}
 	return true;
 }
@@ -707,14 +705,6 @@ static void S_titlepage(const quire_article *a, const epub_chapter *ch, xmlNodeP
 	}
 }
 
-static void S_set_ns(xmlNodePtr n, xmlNsPtr ns)
-{
-	for (; n; n = n->next)
-		if (n->type == XML_ELEMENT_NODE) {
-			n->ns = ns;
-			S_set_ns(n->children, ns);
-		}
-}
 
 quire_result epub_chapter_build(epub_book *b, const quire_article *a, epub_chapter *ch, quire_err *err)
 {
@@ -733,7 +723,7 @@ quire_result epub_chapter_build(epub_book *b, const quire_article *a, epub_chapt
 		if (copy)
 			xmlAddChild(box, copy);
 	}
-	S_set_ns(box->children, box->ns);
+	tree_set_ns(box->children, box->ns);
 	fix_ctx f = {b, a, ch, xmlHashCreate(64), 0, 0};
 	S_pass1(&f, box);
 	S_links(&f, box);

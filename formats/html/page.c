@@ -15,16 +15,25 @@
  * left to body_normalize (canonical URL) or stay relative (local files). */
 /* A javascript: link does nothing once scripts are gone: its content stays,
  * the link goes (its children move up in its place, tree_hoist). */
-static void S_resolve(xmlNodePtr n, const char *base)
+/* The node after n and everything below it, within root (NULL at the end). */
+static xmlNodePtr S_after(const xmlNode *root, xmlNodePtr n)
 {
-	for (xmlNodePtr c = n->children; c; c = c ? c->next : NULL) {
+	while (n && n != root && !n->next)
+		n = n->parent;
+	return !n || n == root ? NULL : n->next;
+}
+
+/* Walks with limits_tree_next (the body's depth is untrusted). */
+static void S_resolve(xmlNodePtr root, const char *base)
+{
+	for (xmlNodePtr c = root->children; c;) {
 		const char *js = dom_is(c, "a") ? dom_attr(c, "href") : NULL;
-		while (js && strncasecmp(js, "javascript:", 11) == 0) {
-			c = tree_hoist(c);
-			if (!c) return;
-			js = dom_is(c, "a") ? dom_attr(c, "href") : NULL;
+		if (js && strncasecmp(js, "javascript:", 11) == 0) {
+			xmlNodePtr next = c->children ? c->children : S_after(root, c);
+			tree_hoist(c);
+			c = next;
+			continue;
 		}
-		if (c->type != XML_ELEMENT_NODE) continue;
 		const char *attr = dom_is(c, "a") ? "href" : dom_is(c, "img") ? "src" : NULL;
 		const char *v = attr ? dom_attr(c, attr) : NULL;
 		if (base && v && *v && v[0] != '#' && strncasecmp(v, "data:", 5) != 0 && !strstr(v, "://")) {
@@ -32,7 +41,7 @@ static void S_resolve(xmlNodePtr n, const char *base)
 			if (r) xmlSetProp(c, BAD_CAST attr, BAD_CAST r);
 			free(r);
 		}
-		S_resolve(c, base);
+		c = limits_tree_next(root, c);
 	}
 }
 

@@ -203,34 +203,6 @@ static bool S_dechunk(const unsigned char *p, size_t n, quire_buf *out)
 	return true; /* no terminating chunk: keep what there is */
 }
 
-/* Content-Encoding gzip/deflate, at most max bytes out. */
-static bool S_gunzip(const unsigned char *p, size_t n, uint64_t max, quire_buf *out)
-{
-	z_stream z;
-	memset(&z, 0, sizeof z);
-	if (inflateInit2(&z, 15 + 32) != Z_OK)
-		return false;
-	z.next_in = (Bytef *)(uintptr_t)p;
-	z.avail_in = (uInt)n;
-	int rc = Z_OK;
-	while (rc == Z_OK) {
-		quire_buf_grow(out, IOBUF);
-		z.next_out = (Bytef *)out->data + out->len;
-		z.avail_out = IOBUF;
-		rc = inflate(&z, Z_NO_FLUSH);
-		out->len += IOBUF - z.avail_out;
-		out->data[out->len] = '\0';
-		if (out->len > max) {
-			rc = Z_MEM_ERROR;
-			break;
-		}
-		if (rc == Z_BUF_ERROR && z.avail_in == 0)
-			rc = Z_STREAM_END; /* truncated body: keep what inflated */
-	}
-	inflateEnd(&z);
-	return rc == Z_STREAM_END;
-}
-
 /* ---- records ------------------------------------------------------------------------ */
 
 static int S_peek(wstream *s)
@@ -345,125 +317,6 @@ static quire_result S_page(reader *r, const unsigned char *html, size_t hlen, co
 	return QUIRE_OK;
 }
 
-/* ---- quire's own XHTML conversions ---------------------------------------------- */
-
-static const char *S_attr(xmlNodePtr n, const char *name, char *buf, size_t size)
-{
-	xmlChar *v = xmlGetProp(n, BAD_CAST name);
-	if (!v)
-		return NULL;
-	snprintf(buf, size, "%s", (const char *)v);
-	xmlFree(v);
-	return buf;
-}
-
-static bool S_is(xmlNodePtr n, const char *name)
-{
-	return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
-}
-
-static void S_drop_ns(xmlNodePtr n)
-{
-	for (; n; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		n->ns = NULL;
-		if (n->nsDef) {
-			xmlFreeNsList(n->nsDef);
-			n->nsDef = NULL;
-		}
-		for (xmlAttrPtr a = n->properties; a; a = a->next)
-			a->ns = NULL;
-		S_drop_ns(n->children);
-	}
-}
-
-/* One <meta>/<link> of the head into the article. */
-static void S_head_field(reader *r, quire_article *a, xmlNodePtr m)
-{
-	char key[64], val[4096];
-	if (S_is(m, "title")) {
-		xmlChar *t = xmlNodeGetContent(m);
-		quire_article_set(a, QUIRE_TITLE, t && *t ? (const char *)t : NULL);
-		xmlFree(t);
-		return;
-	}
-	if (S_is(m, "link")) {
-		if (S_attr(m, "rel", key, sizeof key) && strcmp(key, "canonical") == 0 && S_attr(m, "href", val, sizeof val))
-			quire_article_set(a, QUIRE_URL, val);
-		return;
-	}
-	if (!S_is(m, "meta") || !S_attr(m, "content", val, sizeof val))
-		return;
-	if (!S_attr(m, "name", key, sizeof key) && !S_attr(m, "property", key, sizeof key))
-		return;
-	quire_time t;
-	qtime_zone_source how;
-	if (strcmp(key, "author") == 0)
-		quire_article_add(a, QUIRE_AUTHORS, val);
-	else if (strcmp(key, "article:published_time") == 0 && qtime_parse(r->ctx, val, NULL, &t, &how))
-		quire_article_set_time(a, QUIRE_PUBLISHED, &t);
-	else if (strcmp(key, "article:modified_time") == 0 && qtime_parse(r->ctx, val, NULL, &t, &how))
-		quire_article_set_time(a, QUIRE_MODIFIED, &t);
-	else if (strcmp(key, "description") == 0)
-		quire_article_set(a, QUIRE_SUMMARY, val);
-	else if (strcmp(key, "og:site_name") == 0)
-		quire_article_set(a, QUIRE_SITE_NAME, val);
-	else if (strcmp(key, "publisher") == 0)
-		quire_article_set(a, QUIRE_PUBLISHER, val);
-	else if (strcmp(key, "article:section") == 0)
-		quire_article_add(a, QUIRE_CATEGORIES, val);
-	else if (strcmp(key, "article:tag") == 0)
-		quire_article_add(a, QUIRE_TAGS, val);
-}
-
-/* The article of an XHTML conversion that quire wrote (its head says
- * generator "quire ..."): the metadata and body exactly as they were
- * normalized, without running the html reader's extraction a second time.
- * NULL when the document is not one of ours. */
-static quire_article *S_from_own_xhtml(reader *r, const unsigned char *x, size_t n)
-{
-	if (n > INT32_MAX)
-		return NULL;
-	xmlDocPtr doc = xmlReadMemory((const char *)x, (int)n, NULL, "UTF-8",
-	                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	if (!doc)
-		return NULL;
-	xmlNodePtr html = xmlDocGetRootElement(doc), head = NULL, body = NULL;
-	for (xmlNodePtr c = html ? html->children : NULL; c; c = c->next) {
-		if (S_is(c, "head"))
-			head = c;
-		else if (S_is(c, "body"))
-			body = c;
-	}
-	char buf[128];
-	bool ours = false;
-	for (xmlNodePtr m = head ? head->children : NULL; m; m = m->next)
-		if (S_is(m, "meta") && S_attr(m, "name", buf, sizeof buf) && strcmp(buf, "generator") == 0 &&
-		    S_attr(m, "content", buf, sizeof buf) && strncmp(buf, "quire ", 6) == 0)
-			ours = true;
-	if (!ours || !body || limits_tree_depth(body) > QUIRE_MAX_DEPTH) {
-		xmlFreeDoc(doc);
-		return NULL;
-	}
-	quire_article *a = quire_article_new();
-	for (xmlNodePtr m = head->children; m; m = m->next)
-		S_head_field(r, a, m);
-	xmlChar *lang = xmlGetProp(html, BAD_CAST "lang");
-	if (lang)
-		quire_article_set(a, QUIRE_LANG, (const char *)lang);
-	xmlFree(lang);
-	htmlDocPtr bd = htmlNewDocNoDtD(NULL, NULL);
-	xmlNodePtr copy = xmlDocCopyNode(body, bd, 1);
-	S_drop_ns(copy);
-	xmlDocSetRootElement(bd, copy);
-	quire_article_set_body(a, bd);
-	quire_article_set(a, QUIRE_CHARSET, "UTF-8");
-	quire_article_set(a, QUIRE_CHARSET_SOURCE, "utf-8");
-	xmlFreeDoc(doc);
-	return a;
-}
-
 static quire_result S_response(reader *r, const quire_buf *hdr, const quire_buf *block, const char *id,
                                const char *url, quire_article **out, quire_err *err)
 {
@@ -490,7 +343,7 @@ static quire_result S_response(reader *r, const quire_buf *hdr, const quire_buf 
 		}
 	}
 	if (hh.content_encoding && (strcasestr(hh.content_encoding, "gzip") || strcasestr(hh.content_encoding, "deflate"))) {
-		if (!S_gunzip(body, blen, ctx_max_decompressed(r->ctx), &inflated)) {
+		if (gzip_inflate(body, blen, ctx_max_decompressed(r->ctx), GZIP_KEEP_TRUNCATED, &inflated) != GZIP_OK) {
 			rc = quire_err_set(err, QUIRE_FAILED, "record %s: the %s body does not decompress within the limits",
 			                   id, hh.content_encoding);
 			goto done;
@@ -612,7 +465,7 @@ static quire_result S_record(reader *r, quire_buf *hdr, quire_buf *block, quire_
 		char *ref = warc_header_get(hdr->data, hdr->len, "WARC-Refers-To");
 		if (S_is_html(mt) && ref && r->orig.present && strcmp(ref, r->orig.id) == 0) {
 			char *rt = warc_header_get(r->orig.hdr.data, r->orig.hdr.len, "Content-Type");
-			quire_article *own = S_from_own_xhtml(r, b, block->len);
+			quire_article *own = warc_read_own_xhtml(r->ctx, b, block->len);
 			if (own) {
 				char *bare = S_unbracket(strdup(r->orig.id));
 				quire_article_set_raw_record(own, r->orig.hdr.data, r->orig.hdr.len,
@@ -1016,7 +869,7 @@ static bool S_image_payload(reader *r, const quire_buf *hdr, const quire_buf *bl
 					blen = tmp.len;
 				}
 				if (hh.content_encoding && strcasecmp(hh.content_encoding, "identity") != 0)
-					ok = S_gunzip(body, blen, MAX_IMAGE, out);
+					ok = gzip_inflate(body, blen, MAX_IMAGE, GZIP_KEEP_TRUNCATED, out) == GZIP_OK;
 				else if ((ok = blen <= MAX_IMAGE))
 					quire_buf_append(out, body, blen);
 				quire_buf_free(&tmp);

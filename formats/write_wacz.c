@@ -112,9 +112,10 @@ static void S_page_text(const quire_article *a, quire_buf *text)
 
 /* On a worker thread: the WARC records' blocks and the page text; then the
  * body is no longer needed. */
-static quire_result S_prepare(quire_ctx *ctx, quire_article *a, quire_err *err)
+static quire_result S_prepare(void *state, quire_ctx *ctx, quire_article *a, quire_err *err)
 {
-	quire_result r = warc_prepare(ctx, a, err);
+	wacz *w = state;
+	quire_result r = warc_prepare(w ? w->set : NULL, ctx, a, err);
 	if (r != QUIRE_OK || quire_article_is_record_only(a))
 		return r;
 	quire_buf *text = quire_buf_new();

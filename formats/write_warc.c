@@ -18,9 +18,9 @@ static quire_result S_open(quire_ctx *ctx, const char *path, void **state, quire
 
 /* On a worker thread: the records' blocks and digests; then the body is no
  * longer needed. */
-static quire_result S_prepare(quire_ctx *ctx, quire_article *a, quire_err *err)
+static quire_result S_prepare(void *state, quire_ctx *ctx, quire_article *a, quire_err *err)
 {
-	quire_result r = warc_prepare(ctx, a, err);
+	quire_result r = warc_prepare(state, ctx, a, err);
 	if (r == QUIRE_OK)
 		quire_article_set_body(a, NULL);
 	return r;

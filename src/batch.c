@@ -216,7 +216,7 @@ static void S_prepare(batch *b, quire_article *a)
 	if (b->writer && b->writer->prepare) {
 		quire_err err;
 		quire_err_clear(&err);
-		b->writer->prepare(b->ctx, a, &err); /* on failure write() does the work and reports */
+		b->writer->prepare(b->wstate, b->ctx, a, &err); /* on failure write() does the work and reports */
 	}
 }
 

@@ -13,6 +13,7 @@
 #include <libxml/uri.h>
 
 #include "engine.h"
+#include "tree.h"
 
 /* Element classes: removed with their content (T_DROP), kept in a clean
  * body, i.e. HTML5 flow content that reads well everywhere (T_KEEP), blocks
@@ -153,11 +154,6 @@ static unsigned S_tag(const xmlChar *name)
 	return 0;
 }
 
-static bool S_is(const xmlNode *n, const char *name)
-{
-	return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
-}
-
 static bool S_attr_allowed(const xmlNode *el, const xmlChar *attr)
 {
 	const char *a = (const char *)attr;
@@ -184,7 +180,7 @@ static bool S_attr_allowed(const xmlNode *el, const xmlChar *attr)
  * Markdown renderers write it) is kept, nothing else of it. */
 static bool S_is_code_class(const xmlNode *el, const xmlAttr *at)
 {
-	return !at->ns && !strcmp((const char *)at->name, "class") && (S_is(el, "code") || S_is(el, "pre"));
+	return !at->ns && !strcmp((const char *)at->name, "class") && (tree_is(el, "code") || tree_is(el, "pre"));
 }
 
 static void S_keep_language_class(xmlNodePtr el)
@@ -291,19 +287,19 @@ static void S_sanitize(xmlNodePtr n)
 	if (n->ns)
 		n->ns = NULL;
 	/* lowercase names (the HTML parser already does; XHTML inputs may not) */
-	if ((S_tag(n->name) & T_DROP) || S_hidden(n) || (S_is(n, "img") && S_tracking_pixel(n))) {
+	if ((S_tag(n->name) & T_DROP) || S_hidden(n) || (tree_is(n, "img") && S_tracking_pixel(n))) {
 		xmlUnlinkNode(n);
 		xmlFreeNode(n);
 		return;
 	}
 	S_sanitize_children(n);
-	if (S_is(n, "center")) {
+	if (tree_is(n, "center")) {
 		xmlNodeSetName(n, BAD_CAST "div");
-	} else if (S_is(n, "tt")) {
+	} else if (tree_is(n, "tt")) {
 		xmlNodeSetName(n, BAD_CAST "code");
-	} else if (S_is(n, "strike")) {
+	} else if (tree_is(n, "strike")) {
 		xmlNodeSetName(n, BAD_CAST "s");
-	} else if (S_is(n, "main")) {
+	} else if (tree_is(n, "main")) {
 		xmlNodeSetName(n, BAD_CAST "div");
 	} else if (!(S_tag(n->name) & T_KEEP)) {
 		S_unwrap(n);
@@ -316,11 +312,11 @@ static void S_sanitize(xmlNodePtr n)
 		else if (!S_attr_allowed(n, at->name) || at->ns)
 			xmlRemoveProp(at);
 	}
-	if (S_is(n, "span") && !n->properties) {
+	if (tree_is(n, "span") && !n->properties) {
 		S_unwrap(n);
 		return;
 	}
-	if (S_is(n, "img") && !xmlHasProp(n, BAD_CAST "alt"))
+	if (tree_is(n, "img") && !xmlHasProp(n, BAD_CAST "alt"))
 		xmlSetProp(n, BAD_CAST "alt", BAD_CAST "");
 }
 
@@ -329,7 +325,7 @@ static void S_sanitize(xmlNodePtr n)
 static bool S_in_pre(const xmlNode *n)
 {
 	for (; n; n = n->parent)
-		if (S_is(n, "pre"))
+		if (tree_is(n, "pre"))
 			return true;
 	return false;
 }
@@ -392,9 +388,9 @@ static int S_clean_texts(xmlNodePtr n, int state)
 		} else if (S_is_block(c)) {
 			S_clean_texts(c, WS_LINE);
 			state = WS_LINE;
-		} else if (S_is(c, "br")) {
+		} else if (tree_is(c, "br")) {
 			state = WS_LINE;
-		} else if (S_is(c, "img")) {
+		} else if (tree_is(c, "img")) {
 			state = WS_TEXT;
 		} else {
 			state = S_clean_texts(c, state);
@@ -412,7 +408,7 @@ static xmlNodePtr S_first_text(xmlNodePtr n)
 				return c;
 			continue;
 		}
-		if (c->type != XML_ELEMENT_NODE || S_is_block(c) || S_is(c, "br") || S_is(c, "img"))
+		if (c->type != XML_ELEMENT_NODE || S_is_block(c) || tree_is(c, "br") || tree_is(c, "img"))
 			return NULL;
 		xmlNodePtr t = S_first_text(c);
 		if (t)
@@ -429,9 +425,9 @@ static xmlNodePtr S_last_text(xmlNodePtr n)
 				return c;
 			continue;
 		}
-		if (c->type != XML_ELEMENT_NODE || S_is_block(c) || S_is(c, "img"))
+		if (c->type != XML_ELEMENT_NODE || S_is_block(c) || tree_is(c, "img"))
 			return NULL;
-		if (S_is(c, "br"))
+		if (tree_is(c, "br"))
 			continue;
 		xmlNodePtr t = S_last_text(c);
 		if (t)
@@ -484,7 +480,7 @@ static bool S_empty(const xmlNode *n)
 		if (c->type == XML_TEXT_NODE && !S_blank_text(c->content))
 			return false;
 		if (c->type == XML_ELEMENT_NODE) {
-			if (S_is(c, "img") || S_is(c, "hr") || S_is(c, "td") || S_is(c, "th"))
+			if (tree_is(c, "img") || tree_is(c, "hr") || tree_is(c, "td") || tree_is(c, "th"))
 				return false;
 			if (!S_empty(c))
 				return false;
@@ -500,13 +496,13 @@ static void S_blocks_pass(xmlNodePtr n)
 		xmlNodePtr next = c->next;
 		if (c->type == XML_ELEMENT_NODE) {
 			S_blocks_pass(c);
-			if (S_is_block(c) && !S_is(c, "hr") && !S_is(c, "td") && !S_is(c, "th") && S_empty(c)) {
+			if (S_is_block(c) && !tree_is(c, "hr") && !tree_is(c, "td") && !tree_is(c, "th") && S_empty(c)) {
 				xmlUnlinkNode(c);
 				xmlFreeNode(c);
 			} else if (S_is_block(c)) {
 				S_trim_block(c);
 			}
-		} else if (c->type == XML_TEXT_NODE && S_is_block(n) && !S_is(n, "p") && !S_in_pre(c) &&
+		} else if (c->type == XML_TEXT_NODE && S_is_block(n) && !tree_is(n, "p") && !S_in_pre(c) &&
 		           S_blank_text(c->content)) {
 			/* whitespace between blocks carries nothing */
 			xmlUnlinkNode(c);
@@ -624,11 +620,11 @@ static bool S_chrome_block(const xmlNode *n, const char *site_host, int *links)
 		if (c->type == XML_TEXT_NODE) {
 			if (!S_separator_text(c->content))
 				return false;
-		} else if (S_is(c, "a")) {
+		} else if (tree_is(c, "a")) {
 			if (!S_internal_link(c, site_host))
 				return false;
 			(*links)++;
-		} else if (S_is(c, "br")) {
+		} else if (tree_is(c, "br")) {
 			continue;
 		} else if (c->type == XML_ELEMENT_NODE) {
 			if (!S_chrome_block(c, site_host, links))
@@ -672,7 +668,7 @@ static void S_resolve_links(const quire_article *a, xmlNodePtr n, const char *ba
 	for (xmlNodePtr c = n->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		const char *attr = S_is(c, "a") ? "href" : S_is(c, "img") ? "src" : NULL;
+		const char *attr = tree_is(c, "a") ? "href" : tree_is(c, "img") ? "src" : NULL;
 		if (attr) {
 			xmlChar *v = xmlGetProp(c, BAD_CAST attr);
 			if (v) {
@@ -703,9 +699,9 @@ static bool S_dl_valid(const xmlNode *dl)
 	for (const xmlNode *c = dl->children; c; c = c->next) {
 		if (c->type == XML_TEXT_NODE && S_blank_text(c->content))
 			continue;
-		if (S_is(c, "dt"))
+		if (tree_is(c, "dt"))
 			state = 1;
-		else if (S_is(c, "dd") && state != 0)
+		else if (tree_is(c, "dd") && state != 0)
 			state = 2;
 		else
 			return false;
@@ -719,16 +715,16 @@ static void S_fix_lists(xmlNodePtr n)
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		S_fix_lists(c);
-		if (S_is(c, "dl") && !S_dl_valid(c)) {
+		if (tree_is(c, "dl") && !S_dl_valid(c)) {
 			xmlNodeSetName(c, BAD_CAST "div");
 			for (xmlNodePtr k = c->children; k; k = k->next)
-				if (S_is(k, "dt") || S_is(k, "dd"))
+				if (tree_is(k, "dt") || tree_is(k, "dd"))
 					xmlNodeSetName(k, BAD_CAST "div");
 		}
 	}
 	/* dt and dd outside any dl */
 	for (xmlNodePtr c = n->children; c; c = c->next)
-		if ((S_is(c, "dt") || S_is(c, "dd")) && !S_is(n, "dl"))
+		if ((tree_is(c, "dt") || tree_is(c, "dd")) && !tree_is(n, "dl"))
 			xmlNodeSetName(c, BAD_CAST "div");
 }
 

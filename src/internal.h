@@ -18,6 +18,9 @@
 #include <quire/format.h>
 #include <quire/quire.h>
 
+#include "gzip.h" /* bounded gunzip */
+#include "tree.h" /* element tests and walks */
+
 /* ---- text.c: UTF-8, NFC, whitespace, display width ---------------------- */
 
 /* Appends in[0..len) to out as valid UTF-8, replacing each invalid sequence by

@@ -1,11 +1,10 @@
 /* limits.c - guards against hostile input shared by readers: the depth of an
- * element tree measured without recursion, and bounded gzip/zlib inflation
- * (a gzip bomb stops at the limit with a clear error). The limits themselves
+ * element tree measured without recursion, and bounded HTML parsing (bounded
+ * inflation is gzip.c). The limits themselves
  * live on the context (ctx_max_*). It does not parse any format. */
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/SAX2.h>
@@ -207,60 +206,3 @@ xmlDocPtr limits_html_parse(const char *buf, int len, const char *url, int optio
 	return limits_html_parse_parts(&buf, &l, 1, url, options, flattened);
 }
 
-quire_result limits_gunzip(const unsigned char *in, size_t len, uint64_t max, unsigned char **out, size_t *out_len,
-                           quire_err *err)
-{
-	*out = NULL;
-	*out_len = 0;
-	z_stream zs;
-	memset(&zs, 0, sizeof zs);
-	if (inflateInit2(&zs, 15 + 32) != Z_OK) /* gzip or zlib, auto-detected */
-		return quire_err_set(err, QUIRE_FAILED, "cannot start decompression");
-	quire_buf buf = QUIRE_BUF_INIT;
-	unsigned char chunk[65536];
-	const unsigned char *p = in;
-	size_t left = len;
-	int zr = Z_OK;
-	quire_result res = QUIRE_OK;
-	while (res == QUIRE_OK) {
-		uInt feed = left > (1u << 30) ? (1u << 30) : (uInt)left;
-		zs.next_in = (Bytef *)(uintptr_t)p;
-		zs.avail_in = feed;
-		zs.next_out = chunk;
-		zs.avail_out = sizeof chunk;
-		zr = inflate(&zs, Z_NO_FLUSH);
-		size_t used = feed - zs.avail_in, made = sizeof chunk - zs.avail_out;
-		p += used;
-		left -= used;
-		if ((uint64_t)buf.len + made > max) {
-			res = quire_err_set(err, QUIRE_FAILED, "decompressed data exceeds the %llu-byte limit",
-			                    (unsigned long long)max);
-			break;
-		}
-		quire_buf_append(&buf, chunk, made);
-		if (zr == Z_STREAM_END) {
-			/* concatenated gzip members (per-record WARC.gz style) */
-			while (left && *p == 0) {
-				p++;
-				left--;
-			}
-			if (!left)
-				break;
-			inflateReset(&zs);
-			continue;
-		}
-		if (zr == Z_BUF_ERROR && !left && made == 0)
-			res = quire_err_set(err, QUIRE_FAILED, "truncated compressed data");
-		else if (zr != Z_OK && zr != Z_BUF_ERROR)
-			res = quire_err_set(err, QUIRE_FAILED, "corrupt compressed data (%s)", zs.msg ? zs.msg : "zlib error");
-	}
-	inflateEnd(&zs);
-	if (res != QUIRE_OK) {
-		quire_buf_free(&buf);
-		return res;
-	}
-	quire_buf_putc(&buf, '\0');
-	*out_len = buf.len - 1;
-	*out = (unsigned char *)quire_buf_detach(&buf, NULL);
-	return QUIRE_OK;
-}

@@ -56,19 +56,7 @@ static int S_next(const unsigned char *p, size_t n, int32_t *cp)
 
 bool text_utf8_valid(const char *s, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
-	while (i < len) {
-		if (p[i] < 0x80) {
-			i++;
-			continue;
-		}
-		int32_t cp;
-		int k = S_next(p + i, len - i, &cp);
-		if (k < 0) return false;
-		i += (size_t)k;
-	}
-	return true;
+	return charset_utf8_valid((const unsigned char *)s, len, NULL); /* the one validator */
 }
 
 size_t text_utf8_repair(const char *in, size_t len, quire_buf *out)

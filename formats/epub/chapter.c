@@ -13,11 +13,6 @@
 
 #include "epub.h"
 
-static bool S_is(const xmlNode *n, const char *name)
-{
-	return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
-}
-
 static bool S_in(const xmlNode *n, const char *const *set)
 {
 	if (!n || n->type != XML_ELEMENT_NODE)
@@ -43,20 +38,6 @@ static const char *const S_known[] = {
 static void S_rename(xmlNodePtr n, const char *name)
 {
 	xmlNodeSetName(n, BAD_CAST name);
-}
-
-/* Replaces n by its children; returns the first moved child (or n's next). */
-static xmlNodePtr S_hoist(xmlNodePtr n)
-{
-	xmlNodePtr first = n->children, next = n->next;
-	for (xmlNodePtr c = n->children, nx; c; c = nx) {
-		nx = c->next;
-		xmlUnlinkNode(c);
-		xmlAddPrevSibling(n, c);
-	}
-	xmlUnlinkNode(n);
-	xmlFreeNode(n);
-	return first ? first : next;
 }
 
 static void S_drop(xmlNodePtr n)
@@ -183,21 +164,19 @@ static xmlNodePtr S_img_to_alt(xmlNodePtr img)
 
 /* An SVG file is embedded only when it is plain XML without scripts,
  * foreign objects or references outside itself. */
-static bool S_svg_clean_node(xmlNodePtr n)
+static bool S_svg_clean_node(xmlNodePtr root)
 {
-	for (; n; n = n->next) {
+	for (xmlNodePtr n = root; n; n = limits_tree_next(root, n)) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
-		if (S_is(n, "script") || S_is(n, "foreignObject") || S_is(n, "image") || S_is(n, "use") ||
-		    S_is(n, "style"))
+		if (tree_is(n, "script") || tree_is(n, "foreignObject") || tree_is(n, "image") || tree_is(n, "use") ||
+		    tree_is(n, "style"))
 			return false;
 		for (xmlAttrPtr at = n->properties; at; at = at->next) {
 			const char *an = (const char *)at->name;
 			if (!strncmp(an, "on", 2) || !strcmp(an, "href") || !strcmp(an, "style"))
 				return false;
 		}
-		if (!S_svg_clean_node(n->children))
-			return false;
 	}
 	return true;
 }
@@ -211,7 +190,7 @@ static bool S_svg_clean(const unsigned char *data, size_t size)
 	if (!d)
 		return false;
 	xmlNodePtr root = xmlDocGetRootElement(d);
-	bool ok = root && !d->intSubset && S_is(root, "svg") && root->ns &&
+	bool ok = root && !d->intSubset && tree_is(root, "svg") && root->ns &&
 	          !strcmp((const char *)root->ns->href, "http://www.w3.org/2000/svg") && S_svg_clean_node(root);
 	xmlFreeDoc(d);
 	return ok;
@@ -290,23 +269,23 @@ static void S_pass1(fix_ctx *f, xmlNodePtr parent)
 		}
 		if (S_in(c, (const char *const[]){"header", "footer", "section", "article", "aside", NULL}))
 			S_rename(c, "div");
-		if (S_is(c, "time") && !xmlHasProp(c, BAD_CAST "datetime"))
+		if (tree_is(c, "time") && !xmlHasProp(c, BAD_CAST "datetime"))
 			S_rename(c, "span");
 		if (!S_in(c, S_known)) {
-			next = S_hoist(c);
+			next = tree_hoist(c);
 			continue;
 		}
 		S_fix_attrs(f, c);
-		if (S_is(c, "time") && !xmlHasProp(c, BAD_CAST "datetime"))
+		if (tree_is(c, "time") && !xmlHasProp(c, BAD_CAST "datetime"))
 			S_rename(c, "span");
-		if (S_is(c, "img")) {
+		if (tree_is(c, "img")) {
 			f->images++;
 			next = S_image(f, c);
 			continue;
 		}
 		S_pass1(f, c);
-		if ((S_is(c, "span") || S_is(c, "a")) && !c->properties)
-			S_hoist(c);
+		if ((tree_is(c, "span") || tree_is(c, "a")) && !c->properties)
+			tree_hoist(c);
 	}
 }
 
@@ -419,10 +398,10 @@ static void S_links(fix_ctx *f, xmlNodePtr parent)
 		next = c->next;
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		if (S_is(c, "a")) {
+		if (tree_is(c, "a")) {
 			S_link(f, c);
 			if (!c->properties) {
-				next = S_hoist(c);
+				next = tree_hoist(c);
 				continue;
 			}
 		}
@@ -478,19 +457,19 @@ static void S_wrap_strays(xmlNodePtr parent, bool (*ok)(const xmlNode *), const 
 
 static bool S_ok_li(const xmlNode *n)
 {
-	return S_is(n, "li");
+	return tree_is(n, "li");
 }
 static bool S_ok_dl(const xmlNode *n)
 {
-	return S_is(n, "dt") || S_is(n, "dd");
+	return tree_is(n, "dt") || tree_is(n, "dd");
 }
 static bool S_ok_tr(const xmlNode *n)
 {
-	return S_is(n, "td") || S_is(n, "th");
+	return tree_is(n, "td") || tree_is(n, "th");
 }
 static bool S_ok_rows(const xmlNode *n)
 {
-	return S_is(n, "tr");
+	return tree_is(n, "tr");
 }
 static bool S_ok_table(const xmlNode *n)
 {
@@ -503,10 +482,10 @@ static void S_fix_dl(xmlNodePtr dl)
 	S_wrap_strays(dl, S_ok_dl, "dd", NULL);
 	bool ok = true, seen_dt = false, last_dd = false;
 	for (xmlNodePtr c = dl->children; c; c = c->next) {
-		if (S_is(c, "dt")) {
+		if (tree_is(c, "dt")) {
 			seen_dt = true;
 			last_dd = false;
-		} else if (S_is(c, "dd")) {
+		} else if (tree_is(c, "dd")) {
 			ok = ok && seen_dt;
 			last_dd = true;
 		}
@@ -522,19 +501,19 @@ static void S_fix_dl(xmlNodePtr dl)
 /* Elements in the wrong parent get a neutral name. */
 static void S_place(xmlNodePtr n, const xmlNode *parent)
 {
-	if (S_is(n, "li") && !S_is(parent, "ul") && !S_is(parent, "ol"))
+	if (tree_is(n, "li") && !tree_is(parent, "ul") && !tree_is(parent, "ol"))
 		S_rename(n, "div");
-	else if ((S_is(n, "dt") || S_is(n, "dd")) && !S_is(parent, "dl"))
+	else if ((tree_is(n, "dt") || tree_is(n, "dd")) && !tree_is(parent, "dl"))
 		S_rename(n, "div");
-	else if ((S_is(n, "td") || S_is(n, "th")) && !S_is(parent, "tr"))
+	else if ((tree_is(n, "td") || tree_is(n, "th")) && !tree_is(parent, "tr"))
 		S_rename(n, "div");
-	else if (S_is(n, "tr") && !S_in(parent, (const char *const[]){"table", "thead", "tbody", "tfoot", NULL}))
+	else if (tree_is(n, "tr") && !S_in(parent, (const char *const[]){"table", "thead", "tbody", "tfoot", NULL}))
 		S_rename(n, "div");
-	else if (S_in(n, (const char *const[]){"thead", "tbody", "tfoot", "caption", NULL}) && !S_is(parent, "table"))
+	else if (S_in(n, (const char *const[]){"thead", "tbody", "tfoot", "caption", NULL}) && !tree_is(parent, "table"))
 		S_rename(n, "div");
-	else if (S_is(n, "figcaption") && !S_is(parent, "figure"))
+	else if (tree_is(n, "figcaption") && !tree_is(parent, "figure"))
 		S_rename(n, "div");
-	else if (S_is(n, "rt") && !S_is(parent, "ruby"))
+	else if (tree_is(n, "rt") && !tree_is(parent, "ruby"))
 		S_rename(n, "span");
 }
 
@@ -545,28 +524,28 @@ static void S_model(xmlNodePtr n, bool phrasing, bool in_a)
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		S_place(c, n);
-		if ((phrasing && !S_phrasing_el(c)) || (in_a && S_is(c, "a"))) {
-			next = S_hoist(c);
+		if ((phrasing && !S_phrasing_el(c)) || (in_a && tree_is(c, "a"))) {
+			next = tree_hoist(c);
 			continue;
 		}
-		if (S_is(c, "p") && S_holds_flow(c))
+		if (tree_is(c, "p") && S_holds_flow(c))
 			S_rename(c, "div");
 		bool inner = phrasing || S_in(c, S_phrasing_box) || (S_in(c, S_phrasing) && !S_in(c, S_transparent));
-		S_model(c, inner, in_a || S_is(c, "a"));
+		S_model(c, inner, in_a || tree_is(c, "a"));
 	}
-	if (S_is(n, "ul") || S_is(n, "ol"))
+	if (tree_is(n, "ul") || tree_is(n, "ol"))
 		S_wrap_strays(n, S_ok_li, "li", NULL);
-	else if (S_is(n, "dl"))
+	else if (tree_is(n, "dl"))
 		S_fix_dl(n);
-	else if (S_is(n, "tr"))
+	else if (tree_is(n, "tr"))
 		S_wrap_strays(n, S_ok_tr, "td", NULL);
 	else if (S_in(n, (const char *const[]){"thead", "tbody", "tfoot", NULL}))
 		S_wrap_strays(n, S_ok_rows, "tr", "td");
-	else if (S_is(n, "table")) {
+	else if (tree_is(n, "table")) {
 		/* one caption, first */
 		xmlNodePtr cap = NULL;
 		for (xmlNodePtr c = n->children; c; c = c->next)
-			if (S_is(c, "caption")) {
+			if (tree_is(c, "caption")) {
 				if (cap)
 					S_rename(c, "div");
 				else
@@ -577,20 +556,20 @@ static void S_model(xmlNodePtr n, bool phrasing, bool in_a)
 			xmlAddPrevSibling(n->children, cap);
 		}
 		S_wrap_strays(n, S_ok_table, "tr", "td");
-	} else if (S_is(n, "figure")) {
+	} else if (tree_is(n, "figure")) {
 		for (xmlNodePtr c = n->children; c; c = c->next) {
 			bool edge = c == n->children || c == n->last;
-			if (S_is(c, "figcaption") && !edge)
+			if (tree_is(c, "figcaption") && !edge)
 				S_rename(c, "div");
 		}
-		if (S_is(n->children, "figcaption") && S_is(n->last, "figcaption") && n->children != n->last)
+		if (tree_is(n->children, "figcaption") && tree_is(n->last, "figcaption") && n->children != n->last)
 			S_rename(n->last, "div");
-	} else if (S_is(n, "ruby")) {
+	} else if (tree_is(n, "ruby")) {
 		bool rt = false;
 		for (xmlNodePtr c = n->children; c; c = c->next)
-			rt = rt || S_is(c, "rt");
+			rt = rt || tree_is(c, "rt");
 		if (!rt)
-			S_hoist(n);
+			tree_hoist(n);
 	}
 }
 
@@ -726,14 +705,6 @@ static void S_titlepage(const quire_article *a, const epub_chapter *ch, xmlNodeP
 	}
 }
 
-static void S_set_ns(xmlNodePtr n, xmlNsPtr ns)
-{
-	for (; n; n = n->next)
-		if (n->type == XML_ELEMENT_NODE) {
-			n->ns = ns;
-			S_set_ns(n->children, ns);
-		}
-}
 
 quire_result epub_chapter_build(epub_book *b, const quire_article *a, epub_chapter *ch, quire_err *err)
 {
@@ -752,7 +723,7 @@ quire_result epub_chapter_build(epub_book *b, const quire_article *a, epub_chapt
 		if (copy)
 			xmlAddChild(box, copy);
 	}
-	S_set_ns(box->children, box->ns);
+	tree_set_ns(box->children, box->ns);
 	fix_ctx f = {b, a, ch, xmlHashCreate(64), 0, 0};
 	S_pass1(&f, box);
 	S_links(&f, box);
@@ -772,7 +743,7 @@ static bool S_relink_tree(epub_volume *v, xmlNodePtr n, const char *(*find)(epub
 	for (xmlNodePtr c = n->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		xmlChar *h = S_is(c, "a") ? xmlGetProp(c, BAD_CAST "href") : NULL;
+		xmlChar *h = tree_is(c, "a") ? xmlGetProp(c, BAD_CAST "href") : NULL;
 		if (h && !strncasecmp((const char *)h, "http", 4)) {
 			const char *file = find(v, epub_url_key((const char *)h));
 			if (file) {

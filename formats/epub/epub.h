@@ -98,6 +98,9 @@ bool epub_valid_id(const char *id);
 /* package.c: the OPF, nav, NCX, CSS and cover parts of a volume. Each returns
  * a malloc'd buffer (caller frees) and its length. */
 char *epub_opf(epub_volume *v, size_t *len);
+/* The volume's images (indexes into the book's res), each once, in order of
+ * first use; *n of them. Caller frees. */
+size_t *epub_volume_images(const epub_volume *v, size_t *n);
 char *epub_nav(epub_volume *v, size_t *len);
 char *epub_ncx(epub_volume *v, size_t *len);
 char *epub_css(epub_volume *v, size_t *len);
@@ -116,6 +119,11 @@ typedef enum {
 const char *epub_label(const char *lang, epub_label_id id);
 /* The cover image's package name and media type ("cover.svg" when generated). */
 const char *epub_cover_name(const epub_volume *v);
+
+/* zip.c: builds the volume's zip in memory and writes it through a
+ * quire_out at path (committed on success, discarded on failure). The zip
+ * takes the chapters' XHTML (ch->xhtml is NULL after). */
+quire_result epub_write_volume(epub_volume *v, const char *path, quire_err *err);
 
 /* Media type of image bytes (PNG, JPEG, GIF, SVG) or NULL; WebP and the rest
  * are refused (epubcheck 4.2.6 wants a fallback for WebP). */

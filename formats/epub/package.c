@@ -38,6 +38,17 @@ static xmlNodePtr S_el(xmlNodePtr parent, xmlNsPtr ns, const char *name, const c
 	return n;
 }
 
+/* A new XML document whose root element *root is name in the namespace ns
+ * (the default namespace). */
+static xmlDocPtr S_doc(const char *name, const char *ns, xmlNodePtr *root)
+{
+	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+	*root = xmlNewDocNode(doc, NULL, BAD_CAST name, NULL);
+	xmlDocSetRootElement(doc, *root);
+	xmlSetNs(*root, xmlNewNs(*root, BAD_CAST ns, NULL));
+	return doc;
+}
+
 static void S_attr(xmlNodePtr n, const char *name, const char *value)
 {
 	xmlSetProp(n, BAD_CAST name, BAD_CAST value);
@@ -184,13 +195,34 @@ static void S_chapter_id(const epub_chapter *ch, char *id, size_t size)
 	snprintf(id, size, "%.*s", (int)(strlen(ch->file) - 6), ch->file);
 }
 
+size_t *epub_volume_images(const epub_volume *v, size_t *n)
+{
+	const epub_book *b = v->book;
+	size_t total = 0;
+	for (size_t i = 0; i < v->n; i++)
+		total += v->ch[i]->n_res;
+	size_t *order = malloc((total + 1) * sizeof *order);
+	bool *seen = calloc(b->nres + 1, 1);
+	if (!order || !seen)
+		abort();
+	*n = 0;
+	for (size_t i = 0; i < v->n; i++)
+		for (size_t k = 0; k < v->ch[i]->n_res; k++) {
+			size_t r = v->ch[i]->res[k];
+			if (!seen[r]) {
+				seen[r] = true;
+				order[(*n)++] = r;
+			}
+		}
+	free(seen);
+	return order;
+}
+
 char *epub_opf(epub_volume *v, size_t *len)
 {
-	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
-	xmlNodePtr pkg = xmlNewDocNode(doc, NULL, BAD_CAST "package", NULL);
-	xmlDocSetRootElement(doc, pkg);
-	xmlNsPtr opf = xmlNewNs(pkg, BAD_CAST OPF_NS, NULL);
-	xmlSetNs(pkg, opf);
+	xmlNodePtr pkg;
+	xmlDocPtr doc = S_doc("package", OPF_NS, &pkg);
+	xmlNsPtr opf = pkg->ns;
 	S_attr(pkg, "version", "3.0");
 	S_attr(pkg, "unique-identifier", "pub-id");
 	xmlNodeSetLang(pkg, BAD_CAST v->lang);
@@ -213,17 +245,13 @@ char *epub_opf(epub_volume *v, size_t *len)
 	}
 	/* images in order of first use */
 	const epub_book *b = v->book;
-	bool *seen = calloc(b->nres + 1, 1);
-	for (size_t i = 0; i < v->n; i++)
-		for (size_t k = 0; k < v->ch[i]->n_res; k++) {
-			size_t r = v->ch[i]->res[k];
-			if (seen[r])
-				continue;
-			seen[r] = true;
-			snprintf(id, sizeof id, "img-%.16s", b->res[r].name + 4);
-			S_item(man, id, b->res[r].name, b->res[r].media_type, NULL);
-		}
-	free(seen);
+	size_t nimg, *img = epub_volume_images(v, &nimg);
+	for (size_t i = 0; i < nimg; i++) {
+		const epub_res *res = &b->res[img[i]];
+		snprintf(id, sizeof id, "img-%.16s", res->name + 4);
+		S_item(man, id, res->name, res->media_type, NULL);
+	}
+	free(img);
 
 	xmlNodePtr spine = S_el(pkg, opf, "spine", NULL);
 	S_attr(spine, "toc", "ncx");
@@ -299,11 +327,9 @@ static xmlNodePtr S_navpoint(xmlNodePtr parent, xmlNsPtr ns, unsigned *n, unsign
 
 char *epub_ncx(epub_volume *v, size_t *len)
 {
-	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
-	xmlNodePtr ncx = xmlNewDocNode(doc, NULL, BAD_CAST "ncx", NULL);
-	xmlDocSetRootElement(doc, ncx);
-	xmlNsPtr ns = xmlNewNs(ncx, BAD_CAST NCX_NS, NULL);
-	xmlSetNs(ncx, ns);
+	xmlNodePtr ncx;
+	xmlDocPtr doc = S_doc("ncx", NCX_NS, &ncx);
+	xmlNsPtr ns = ncx->ns;
 	S_attr(ncx, "version", "2005-1");
 	xmlNodeSetLang(ncx, BAD_CAST v->lang);
 	xmlNodePtr head = S_el(ncx, ns, "head", NULL);
@@ -458,10 +484,8 @@ static void S_date_range(const epub_volume *v, char *out, size_t size)
 
 char *epub_cover_svg(epub_volume *v, size_t *len)
 {
-	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
-	xmlNodePtr svg = xmlNewDocNode(doc, NULL, BAD_CAST "svg", NULL);
-	xmlDocSetRootElement(doc, svg);
-	xmlSetNs(svg, xmlNewNs(svg, BAD_CAST SVG_NS, NULL));
+	xmlNodePtr svg;
+	xmlDocPtr doc = S_doc("svg", SVG_NS, &svg);
 	S_attr(svg, "version", "1.1");
 	S_attr(svg, "width", "600");
 	S_attr(svg, "height", "800");

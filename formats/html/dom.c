@@ -7,11 +7,6 @@
 
 #include "html.h"
 
-bool dom_is(const xmlNode *n, const char *name)
-{
-	return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
-}
-
 bool dom_is_any(const xmlNode *n, const char *const *names)
 {
 	if (!n || n->type != XML_ELEMENT_NODE) return false;

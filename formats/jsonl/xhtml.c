@@ -11,16 +11,6 @@
 
 #define XHTML_NS "http://www.w3.org/1999/xhtml"
 
-static void S_set_ns(xmlNodePtr n, xmlNsPtr ns)
-{
-	for (; n; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		n->ns = ns;
-		S_set_ns(n->children, ns);
-	}
-}
-
 static void S_remove_chrome(xmlNodePtr n)
 {
 	xmlNodePtr c = n->children;
@@ -82,7 +72,7 @@ void body_to_xhtml(const quire_article *a, bool skip_chrome, quire_buf *buf)
 	if (skip_chrome)
 		S_remove_chrome(copy);
 	xmlNsPtr ns = xmlNewNs(copy, BAD_CAST XHTML_NS, NULL);
-	S_set_ns(copy, ns);
+	tree_set_ns(copy, ns);
 	xml_append_node(buf, copy);
 	xmlFreeDoc(doc);
 }

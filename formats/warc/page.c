@@ -5,12 +5,16 @@
  * line height as in the EPUB). Images keep their src as written: the
  * writer archives each embedded image at the URL that src resolves to from
  * the page's URL. Built as a libxml2 HTML tree and serialized by libxml2,
- * so every value is escaped. */
+ * so every value is escaped. Also the XHTML conversion record's document
+ * (warc_article_xhtml), whose head carries the metadata that the warc
+ * reader reads back (warc/ownxhtml.c). */
+#include <stdio.h>
 #include <string.h>
 
 #include <libxml/HTMLtree.h>
 #include <libxml/tree.h>
 
+#include "../jsonl/jsonl.h"
 #include "warc.h"
 
 static const char S_css[] =
@@ -88,12 +92,10 @@ static void S_byline(const quire_article *a, xmlNodePtr header)
 	}
 }
 
-static void S_head(const quire_article *a, xmlNodePtr head)
+/* What the heads of the page and of the XHTML conversion both say first:
+ * title, canonical link, authors. */
+static void S_head_ids(const quire_article *a, xmlNodePtr head)
 {
-	xmlNodePtr cs = xmlNewChild(head, NULL, BAD_CAST "meta", NULL);
-	xmlNewProp(cs, BAD_CAST "charset", BAD_CAST "utf-8");
-	S_meta(head, "name", "viewport", "width=device-width, initial-scale=1");
-	S_meta(head, "name", "generator", "quire " QUIRE_VERSION);
 	const char *title = quire_article_get(a, QUIRE_TITLE);
 	S_el(head, "title", title ? title : "");
 	const char *url = quire_article_get(a, QUIRE_URL);
@@ -104,6 +106,15 @@ static void S_head(const quire_article *a, xmlNodePtr head)
 	}
 	for (size_t i = 0; i < quire_article_count(a, QUIRE_AUTHORS); i++)
 		S_meta(head, "name", "author", quire_article_item(a, QUIRE_AUTHORS, i));
+}
+
+static void S_head(const quire_article *a, xmlNodePtr head)
+{
+	xmlNodePtr cs = xmlNewChild(head, NULL, BAD_CAST "meta", NULL);
+	xmlNewProp(cs, BAD_CAST "charset", BAD_CAST "utf-8");
+	S_meta(head, "name", "viewport", "width=device-width, initial-scale=1");
+	S_meta(head, "name", "generator", "quire " QUIRE_VERSION);
+	S_head_ids(a, head);
 	S_meta(head, "name", "description", quire_article_get(a, QUIRE_SUMMARY));
 	S_el(head, "style", S_css);
 }
@@ -192,4 +203,70 @@ void warc_article_page(const quire_article *a, quire_buf *out)
 	quire_buf_free(&page);
 	quire_buf_putc(out, '\n');
 	xmlFreeDoc(doc);
+}
+
+/* ---- the XHTML conversion ---------------------------------------------------- */
+
+/* The instant with its offset and full seconds, whatever the precision, so
+ * the date and its zone survive a round trip. */
+static const char *S_full_iso(const quire_time *t, char out[40])
+{
+	int32_t off = (int32_t)((t->offset + (t->offset < 0 ? -30 : 30)) / 60 * 60);
+	char d[24];
+	warc_date(t->utc + off, d);
+	d[19] = '\0';
+	int32_t o = off < 0 ? -off : off;
+	snprintf(out, 40, "%s%c%02d:%02d", d, off < 0 ? '-' : '+', (int)(o / 3600), (int)(o / 60 % 60));
+	return out;
+}
+
+void warc_article_xhtml(const quire_article *a, quire_buf *out)
+{
+	const char *lang = quire_article_get(a, QUIRE_LANG);
+	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+	xmlNodePtr head = xmlNewNode(NULL, BAD_CAST "head");
+	xmlDocSetRootElement(doc, head);
+	xmlNodePtr cs = xmlNewChild(head, NULL, BAD_CAST "meta", NULL);
+	xmlNewProp(cs, BAD_CAST "charset", BAD_CAST "UTF-8");
+	S_meta(head, "name", "generator", "quire " QUIRE_VERSION); /* warc/ownxhtml.c reads these heads back */
+	S_head_ids(a, head);
+	char iso[40];
+	const quire_time *t = quire_article_time(a, QUIRE_PUBLISHED);
+	if (t && t->precision)
+		S_meta(head, "property", "article:published_time", S_full_iso(t, iso));
+	t = quire_article_time(a, QUIRE_MODIFIED);
+	if (t && t->precision)
+		S_meta(head, "property", "article:modified_time", S_full_iso(t, iso));
+	S_meta(head, "name", "description", quire_article_get(a, QUIRE_SUMMARY));
+	S_meta(head, "property", "og:site_name", quire_article_get(a, QUIRE_SITE_NAME));
+	S_meta(head, "name", "publisher", quire_article_get(a, QUIRE_PUBLISHER));
+	for (size_t i = 0; i < quire_article_count(a, QUIRE_CATEGORIES); i++)
+		S_meta(head, "property", "article:section", quire_article_item(a, QUIRE_CATEGORIES, i));
+	for (size_t i = 0; i < quire_article_count(a, QUIRE_TAGS); i++)
+		S_meta(head, "property", "article:tag", quire_article_item(a, QUIRE_TAGS, i));
+	quire_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
+	                    "<html xmlns=\"http://www.w3.org/1999/xhtml\"");
+	if (lang) {
+		xmlNodePtr tmp = xmlNewNode(NULL, BAD_CAST "x"); /* escapes the value for us */
+		xmlNewProp(tmp, BAD_CAST "lang", BAD_CAST lang);
+		xmlNewProp(tmp, BAD_CAST "xml:lang", BAD_CAST lang);
+		xmlBufferPtr lb = xmlBufferCreate();
+		xmlNodeDump(lb, doc, tmp, 0, 0);
+		const char *d = (const char *)xmlBufferContent(lb);
+		/* "<x lang=... xml:lang=.../>" -> the attributes */
+		size_t dl = strlen(d);
+		if (dl > 5)
+			quire_buf_append(out, d + 2, dl - 4);
+		xmlBufferFree(lb);
+		xmlFreeNode(tmp);
+	}
+	quire_buf_puts(out, ">\n");
+	xml_append_node(out, head);
+	xmlFreeDoc(doc);
+	quire_buf_putc(out, '\n');
+	size_t before = out->len;
+	body_to_xhtml(a, false, out);
+	if (out->len == before)
+		quire_buf_puts(out, "<body></body>");
+	quire_buf_puts(out, "\n</html>\n");
 }

@@ -130,8 +130,10 @@ void warc_set_abort(warc_set *s);
 void warc_set_last(const warc_set *s, const char **uri, const char **date);
 
 /* The writers' prepare op: renders the derived records' blocks and digests
- * of an article on a worker thread (see quire_writer_ops.prepare). */
-quire_result warc_prepare(quire_ctx *ctx, quire_article *a, quire_err *err);
+ * of an article on a worker thread (see quire_writer_ops.prepare) and, when
+ * s (the writer's open set, NULL with --split) has published its current
+ * file, builds the article's whole record group for that file. */
+quire_result warc_prepare(warc_set *s, quire_ctx *ctx, quire_article *a, quire_err *err);
 
 /* ---- read_warc.c and writer.c ------------------------------------------------ */
 
@@ -140,6 +142,14 @@ quire_result warc_prepare(quire_ctx *ctx, quire_article *a, quire_err *err);
  * articles, so the writer adds none (quire_article_prepared(a,
  * &warc_converted_key) is non-NULL). */
 extern const char warc_converted_key;
+
+/* ---- ownxhtml.c ----------------------------------------------------------- */
+
+/* The article of an XHTML conversion that quire wrote (its head says
+ * generator "quire ..."): the metadata and body exactly as they were
+ * normalized, without running the html reader's extraction a second time.
+ * NULL when the document is not one of ours; else the caller owns it. */
+quire_article *warc_read_own_xhtml(quire_ctx *ctx, const unsigned char *x, size_t n);
 
 /* ---- urlindex.c ----------------------------------------------------------- */
 

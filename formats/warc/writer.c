@@ -34,6 +34,18 @@ typedef struct wfile {
 	line_sorter *lines; /* its CDXJ lines (not in keep mode) */
 } wfile;
 
+/* What the writer tells the workers: the file the next articles will go to,
+ * so that they build and compress the records there (the writer's thread
+ * would otherwise spend half the CPU of a run in zlib). Under its lock; a
+ * guess, checked by the writer. */
+typedef struct warc_pub {
+	pthread_mutex_t lock;
+	bool set;
+	char info_id[48];
+	bool gz;
+	int level;
+} warc_pub;
+
 struct warc_set {
 	quire_ctx *ctx;
 	const quire_options *o;
@@ -57,6 +69,7 @@ struct warc_set {
 	char *last_uri;
 	char last_date[24];
 	strmap *written; /* "URI digest" of the site files archived so far (images) */
+	warc_pub *pub;   /* read by warc_prepare on the workers; NULL in scratch sets */
 };
 
 static void S_split_ext(const char *p, char **stem, char **ext)
@@ -337,90 +350,6 @@ static void S_source_uri(const quire_options *o, const char *page, const quire_a
 		quire_buf_puts(out, "?quire-source");
 }
 
-/* ---- the XHTML conversion ---------------------------------------------------- */
-
-static void S_meta(xmlNodePtr head, const char *attr, const char *key, const char *value)
-{
-	if (!value || !*value)
-		return;
-	xmlNodePtr m = xmlNewChild(head, NULL, BAD_CAST "meta", NULL);
-	xmlNewProp(m, BAD_CAST attr, BAD_CAST key);
-	xmlNewProp(m, BAD_CAST "content", BAD_CAST value);
-}
-
-/* The instant with its offset and full seconds, whatever the precision, so
- * the date and its zone survive a round trip. */
-static const char *S_full_iso(const quire_time *t, char out[40])
-{
-	int32_t off = (int32_t)((t->offset + (t->offset < 0 ? -30 : 30)) / 60 * 60);
-	char d[24];
-	warc_date(t->utc + off, d);
-	d[19] = '\0';
-	int32_t o = off < 0 ? -off : off;
-	snprintf(out, 40, "%s%c%02d:%02d", d, off < 0 ? '-' : '+', (int)(o / 3600), (int)(o / 60 % 60));
-	return out;
-}
-
-void warc_article_xhtml(const quire_article *a, quire_buf *out)
-{
-	const char *lang = quire_article_get(a, QUIRE_LANG);
-	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
-	xmlNodePtr head = xmlNewNode(NULL, BAD_CAST "head");
-	xmlDocSetRootElement(doc, head);
-	xmlNodePtr cs = xmlNewChild(head, NULL, BAD_CAST "meta", NULL);
-	xmlNewProp(cs, BAD_CAST "charset", BAD_CAST "UTF-8");
-	S_meta(head, "name", "generator", "quire " QUIRE_VERSION); /* read_warc.c reads these heads back */
-	const char *title = quire_article_get(a, QUIRE_TITLE);
-	xmlNewTextChild(head, NULL, BAD_CAST "title", BAD_CAST(title ? title : ""));
-	const char *url = quire_article_get(a, QUIRE_URL);
-	if (url) {
-		xmlNodePtr l = xmlNewChild(head, NULL, BAD_CAST "link", NULL);
-		xmlNewProp(l, BAD_CAST "rel", BAD_CAST "canonical");
-		xmlNewProp(l, BAD_CAST "href", BAD_CAST url);
-	}
-	for (size_t i = 0; i < quire_article_count(a, QUIRE_AUTHORS); i++)
-		S_meta(head, "name", "author", quire_article_item(a, QUIRE_AUTHORS, i));
-	char iso[40];
-	const quire_time *t = quire_article_time(a, QUIRE_PUBLISHED);
-	if (t && t->precision)
-		S_meta(head, "property", "article:published_time", S_full_iso(t, iso));
-	t = quire_article_time(a, QUIRE_MODIFIED);
-	if (t && t->precision)
-		S_meta(head, "property", "article:modified_time", S_full_iso(t, iso));
-	S_meta(head, "name", "description", quire_article_get(a, QUIRE_SUMMARY));
-	S_meta(head, "property", "og:site_name", quire_article_get(a, QUIRE_SITE_NAME));
-	S_meta(head, "name", "publisher", quire_article_get(a, QUIRE_PUBLISHER));
-	for (size_t i = 0; i < quire_article_count(a, QUIRE_CATEGORIES); i++)
-		S_meta(head, "property", "article:section", quire_article_item(a, QUIRE_CATEGORIES, i));
-	for (size_t i = 0; i < quire_article_count(a, QUIRE_TAGS); i++)
-		S_meta(head, "property", "article:tag", quire_article_item(a, QUIRE_TAGS, i));
-	quire_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
-	                    "<html xmlns=\"http://www.w3.org/1999/xhtml\"");
-	if (lang) {
-		xmlNodePtr tmp = xmlNewNode(NULL, BAD_CAST "x"); /* escapes the value for us */
-		xmlNewProp(tmp, BAD_CAST "lang", BAD_CAST lang);
-		xmlNewProp(tmp, BAD_CAST "xml:lang", BAD_CAST lang);
-		xmlBufferPtr lb = xmlBufferCreate();
-		xmlNodeDump(lb, doc, tmp, 0, 0);
-		const char *d = (const char *)xmlBufferContent(lb);
-		/* "<x lang=... xml:lang=.../>" -> the attributes */
-		size_t dl = strlen(d);
-		if (dl > 5)
-			quire_buf_append(out, d + 2, dl - 4);
-		xmlBufferFree(lb);
-		xmlFreeNode(tmp);
-	}
-	quire_buf_puts(out, ">\n");
-	xml_append_node(out, head);
-	xmlFreeDoc(doc);
-	quire_buf_putc(out, '\n');
-	size_t before = out->len;
-	body_to_xhtml(a, false, out);
-	if (out->len == before)
-		quire_buf_puts(out, "<body></body>");
-	quire_buf_puts(out, "\n</html>\n");
-}
-
 /* ---- per-article records ------------------------------------------------------ */
 
 typedef struct orig_info {
@@ -570,45 +499,10 @@ static void S_prep_free(void *p)
 	free(w);
 }
 
-/* What the writer tells the workers: the file the next articles will go to,
- * so that they build and compress the records there (the writer's thread
- * would otherwise spend half the CPU of a run in zlib). One per context,
- * under its lock; a guess, checked by the writer. */
-typedef struct warc_pub {
-	pthread_mutex_t lock;
-	bool set;
-	char info_id[48];
-	bool gz;
-	int level;
-} warc_pub;
-
-static void *S_pub_make(quire_ctx *ctx, const char *key)
-{
-	(void)ctx;
-	(void)key;
-	warc_pub *p = calloc(1, sizeof *p);
-	if (!p)
-		abort();
-	pthread_mutex_init(&p->lock, NULL);
-	return p;
-}
-
-static void S_pub_free(void *v)
-{
-	warc_pub *p = v;
-	pthread_mutex_destroy(&p->lock);
-	free(p);
-}
-
-static warc_pub *S_pub(quire_ctx *ctx)
-{
-	return ctx_cache(ctx, "warc-file", "", S_pub_make, S_pub_free);
-}
-
 /* The current file's warcinfo id is known (on) or the file is done (off). */
 static void S_publish(warc_set *s, bool on)
 {
-	warc_pub *p = S_pub(s->ctx);
+	warc_pub *p = s->pub;
 	if (!p)
 		return;
 	pthread_mutex_lock(&p->lock);
@@ -653,11 +547,8 @@ static void S_build_group(warc_set *s, const quire_article *a, const char *uri, 
 
 /* Builds the article's record group for the file the writer has published,
  * with a scratch warc_set of this thread (its own zlib stream). */
-static void S_prep_group(quire_ctx *ctx, const quire_article *a, warc_prep *w)
+static void S_prep_group(warc_pub *p, quire_ctx *ctx, const quire_article *a, warc_prep *w)
 {
-	warc_pub *p = S_pub(ctx);
-	if (!p)
-		return;
 	warc_set t;
 	memset(&t, 0, sizeof t);
 	pthread_mutex_lock(&p->lock);
@@ -687,7 +578,7 @@ static void S_prep_group(quire_ctx *ctx, const quire_article *a, warc_prep *w)
 		deflateEnd(&t.z);
 }
 
-quire_result warc_prepare(quire_ctx *ctx, quire_article *a, quire_err *err)
+quire_result warc_prepare(warc_set *s, quire_ctx *ctx, quire_article *a, quire_err *err)
 {
 	(void)err;
 	warc_prep *w = calloc(1, sizeof *w);
@@ -696,9 +587,10 @@ quire_result warc_prepare(quire_ctx *ctx, quire_article *a, quire_err *err)
 	if (!quire_article_is_record_only(a))
 		S_prep_fill(a, w);
 	quire_article_set_prepared(a, &S_prep_key, w, S_prep_free);
-	/* --split writes one file per article: no guess can be right */
-	if (!quire_ctx_options(ctx)->split)
-		S_prep_group(ctx, a, w);
+	/* --split writes one file per article (and has no set open): no guess
+	 * can be right */
+	if (s && s->pub && !quire_ctx_options(ctx)->split)
+		S_prep_group(s->pub, ctx, a, w);
 	return QUIRE_OK;
 }
 
@@ -1049,6 +941,9 @@ warc_set *warc_set_open(quire_ctx *ctx, const char *path, const char *name, bool
 	if (lv)
 		s->level = *lv - '0';
 	s->written = strmap_new();
+	if (!(s->pub = calloc(1, sizeof *s->pub)))
+		abort();
+	pthread_mutex_init(&s->pub->lock, NULL);
 	S_split_ext(path, &s->stem, &s->ext);
 	if (keep)
 		s->all_lines = ls_new(ctx, path);
@@ -1079,6 +974,10 @@ static void S_free(warc_set *s)
 	free(s->purpose);
 	ls_free(s->all_lines);
 	strmap_free(s->written);
+	if (s->pub) {
+		pthread_mutex_destroy(&s->pub->lock);
+		free(s->pub);
+	}
 	quire_buf_free(&s->line);
 	quire_buf_free(&s->rec);
 	quire_buf_free(&s->grp);

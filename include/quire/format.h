@@ -87,13 +87,16 @@ typedef struct quire_writer_ops {
 	/* Optional: the output-independent part of writing one article (laying
 	 * out text, serializing JSON, rendering a page), run by the batch engine on
 	 * worker threads, concurrently and in any order, before the article is
-	 * handed to write(). It may read only the article and the context's
+	 * handed to write(). state is what open() made (NULL with --split, where
+	 * each article opens its own output): prepare runs while write() runs on
+	 * the writer's thread, so it may read only what the writer publishes for
+	 * it under its own lock. It may read the article and the context's
 	 * options, and attaches its product with quire_article_set_prepared();
 	 * write() uses that product when present and does the work itself when it
 	 * is absent, so the bytes are the same either way. It may then drop what
 	 * write() will not need (the body, with quire_article_set_body(a, NULL)),
 	 * so the memory is freed while it is still in the worker's cache. */
-	quire_result (*prepare)(quire_ctx *ctx, quire_article *a, quire_err *err);
+	quire_result (*prepare)(void *state, quire_ctx *ctx, quire_article *a, quire_err *err);
 	/* Writes one normalized article (borrowed for the call only). */
 	quire_result (*write)(void *state, const quire_article *a, quire_err *err);
 	/* Finishes: commits the outputs. Frees the state in every case. */

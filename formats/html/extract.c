@@ -594,6 +594,7 @@ static xmlNodePtr S_attempt(S_grab *g, xmlDocPtr doc)
 	xmlNodePtr article = S_gather(best);
 	html_prep_article(&g->pool, article, g->flags);
 	html_boiler_prune(article);
+	html_edges_trim(article);
 	free(score.v);
 	free(cands.v);
 	return article;

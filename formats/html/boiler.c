@@ -186,10 +186,13 @@ static bool S_is_chrome_head(const char *text)
 	char f[160];
 	S_fold(text, f, sizeof f);
 	if (!*f) return false;
-	bool shortish = strlen(f) <= 60;
-	for (int i = 0; S_chrome_heads[i]; i++)
-		if (S_same_head(f, S_chrome_heads[i], shortish && strlen(S_chrome_heads[i]) >= 8))
-			return true;
+	bool shortish = strlen(f) <= 60, few_han = strlen(f) <= 30;
+	for (int i = 0; S_chrome_heads[i]; i++) {
+		const char *h = S_chrome_heads[i];
+		if (S_same_head(f, h, shortish && strlen(h) >= 8)) return true;
+		/* a Chinese head of four letters inside a short line ("最热门新闻") */
+		if (few_han && (unsigned char)h[0] >= 0xE3 && strlen(h) >= 12 && strstr(f, h)) return true;
+	}
 	return false;
 }
 

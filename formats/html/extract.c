@@ -395,6 +395,19 @@ static void S_store_sum(const xmlNode *n, const dom_sum *s, void *ud)
 	x->links = s->links;
 }
 
+/* A paragraph with a copyright mark is the site's notice (the owner, the
+ * terms of reuse), not the article's prose: it gives no score. */
+static bool S_copyright(const xmlNode *n)
+{
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE && S_copyright(c)) return true;
+		if (c->type == XML_TEXT_NODE && c->content &&
+		    (strstr((const char *)c->content, "\xC2\xA9") || strstr((const char *)c->content, "Copyright")))
+			return true;
+	}
+	return false;
+}
+
 static void S_score_nodes(S_grab *g, xmlNodePtr body, const S_vec *score, S_vec *cands)
 {
 	dom_sum all;
@@ -403,7 +416,7 @@ static void S_score_nodes(S_grab *g, xmlNodePtr body, const S_vec *score, S_vec 
 		xmlNodePtr el = score->v[i];
 		if (!el->parent || el->parent->type != XML_ELEMENT_NODE) continue;
 		size_t len = el->_private ? ((xinfo *)el->_private)->len : dom_text_len(el);
-		if (len < 25) continue;
+		if (len < 25 || S_copyright(el)) continue;
 		double s = 1 + (double)(S_commas(el) + 1) + (double)(len / 100 < 3 ? len / 100 : 3);
 		int level = 0;
 		for (xmlNodePtr a = el->parent; a && a->type == XML_ELEMENT_NODE && level < 5;

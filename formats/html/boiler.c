@@ -186,10 +186,13 @@ static bool S_is_chrome_head(const char *text)
 	char f[160];
 	S_fold(text, f, sizeof f);
 	if (!*f) return false;
-	bool shortish = strlen(f) <= 60;
-	for (int i = 0; S_chrome_heads[i]; i++)
-		if (S_same_head(f, S_chrome_heads[i], shortish && strlen(S_chrome_heads[i]) >= 8))
-			return true;
+	bool shortish = strlen(f) <= 60, few_han = strlen(f) <= 30;
+	for (int i = 0; S_chrome_heads[i]; i++) {
+		const char *h = S_chrome_heads[i];
+		if (S_same_head(f, h, shortish && strlen(h) >= 8)) return true;
+		/* a Chinese head of four letters inside a short line ("最热门新闻") */
+		if (few_han && (unsigned char)h[0] >= 0xE3 && strlen(h) >= 12 && strstr(f, h)) return true;
+	}
 	return false;
 }
 
@@ -208,6 +211,8 @@ static bool S_chrome_name(const xmlNode *n, bool in_article)
 typedef struct S_pass {
 	size_t total; /* text of the whole article */
 	size_t seen;  /* text before the node being looked at */
+	size_t teasers;
+	bool list_page; /* teasers are the content */
 } S_pass;
 
 static bool S_headish(const xmlNode *n)
@@ -296,6 +301,7 @@ static const char *const S_notice_phrases[] = {"未經授權",
                                                "昵称：",
                                                "跟贴读取",
                                                "Ctrl+Enter",
+                                               "Ctrl-Enter",
                                                "CTRL+V",
                                                "All rights reserved",
                                                "Все права защищены",
@@ -315,11 +321,34 @@ static bool S_notice(const char *t)
 	return false;
 }
 
-static int S_judge(const S_pass *p, xmlNodePtr n, size_t here)
+/* A heading made of one link names another page's story: the short block
+ * that holds it (with a date, a summary, a picture) is a teaser of a list
+ * of other articles, once this article's text is behind it. */
+static bool S_teaser_shape(const xmlNode *n, size_t here)
+{
+	static const char *const boxes[] = {"div", "li", "section", "article", "td", NULL};
+	static const char *const heads[] = {"h1", "h2", "h3", "h4", "h5", "h6", NULL};
+	if (here >= 2400 || !dom_is_any(n, boxes) || dom_text_len(n) >= 500) return false;
+	xmlNodePtr end = dom_next_node((xmlNodePtr)n, true);
+	for (xmlNodePtr k = dom_first_el(n); k && k != end; k = dom_next_node(k, false))
+		if (dom_is_any(k, heads) && S_bytes(k) >= 10 && dom_link_density(k) >= 0.8) return true;
+	return false;
+}
+
+/* When the first teaser comes before a third of the text, the page is a
+ * list of stories (a section front): its teasers are its content. */
+static bool S_teaser(S_pass *p, const xmlNode *n, size_t here)
+{
+	if (p->list_page || !S_teaser_shape(n, here)) return false;
+	if (!p->teasers++ && p->seen * 3 < p->total) p->list_page = true;
+	return !p->list_page;
+}
+
+static int S_judge(S_pass *p, xmlNodePtr n, size_t here)
 {
 	if (here * 2 > p->total) return S_KEEP; /* most of the article is no boilerplate */
 	if (S_chrome_name(n, true)) return S_DROP;
-	if (S_link_list(n) || S_link_block(n) || S_tag_line(n)) return S_DROP;
+	if (S_link_list(n) || S_link_block(n) || S_tag_line(n) || S_teaser(p, n, here)) return S_DROP;
 	if (here >= 400 || !(S_headish(n) || here < 200)) return S_KEEP;
 	char *t = dom_text(n);
 	int v = S_KEEP;
@@ -412,7 +441,7 @@ static void S_trim_tail(xmlNodePtr article)
 
 void html_boiler_prune(xmlNodePtr article)
 {
-	S_pass p = {S_bytes(article), 0};
+	S_pass p = {S_bytes(article), 0, 0, false};
 	if (!p.total) return;
 	xmlNodePtr n = dom_first_el(article);
 	while (n) {

@@ -395,6 +395,20 @@ static void S_store_sum(const xmlNode *n, const dom_sum *s, void *ud)
 	x->links = s->links;
 }
 
+/* A paragraph with a copyright mark is the site's notice (the owner, the
+ * terms of reuse), not the article's prose: it gives no score. (Notices
+ * are short: longer blocks are not searched.) */
+static bool S_copyright(const xmlNode *n)
+{
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE && S_copyright(c)) return true;
+		if (c->type == XML_TEXT_NODE && c->content &&
+		    (strstr((const char *)c->content, "\xC2\xA9") || strstr((const char *)c->content, "Copyright")))
+			return true;
+	}
+	return false;
+}
+
 static void S_score_nodes(S_grab *g, xmlNodePtr body, const S_vec *score, S_vec *cands)
 {
 	dom_sum all;
@@ -403,7 +417,7 @@ static void S_score_nodes(S_grab *g, xmlNodePtr body, const S_vec *score, S_vec 
 		xmlNodePtr el = score->v[i];
 		if (!el->parent || el->parent->type != XML_ELEMENT_NODE) continue;
 		size_t len = el->_private ? ((xinfo *)el->_private)->len : dom_text_len(el);
-		if (len < 25) continue;
+		if (len < 25 || (len < 10000 && S_copyright(el))) continue;
 		double s = 1 + (double)(S_commas(el) + 1) + (double)(len / 100 < 3 ? len / 100 : 3);
 		int level = 0;
 		for (xmlNodePtr a = el->parent; a && a->type == XML_ELEMENT_NODE && level < 5;
@@ -561,6 +575,18 @@ static xmlNodePtr S_body_of(xmlDocPtr doc)
 	return NULL;
 }
 
+/* What the body never keeps (a poll's form, a menu, buttons) goes before
+ * the attempts are measured: a try is as long as the text it will give. */
+static void S_drop_unkept(xmlNodePtr article)
+{
+	static const char *const unkept[] = {"form", "nav", "menu", "dialog", "button", "select", "textarea", NULL};
+	size_t n;
+	xmlNodePtr *v = dom_collect(article, unkept, &n);
+	for (size_t i = n; i-- > 0;) /* inner ones first: an outer one frees them */
+		dom_remove(v[i]);
+	free(v);
+}
+
 /* Runs the algorithm on doc with flags; returns the article container (an
  * unattached node of doc) or NULL when the page has no body. */
 static xmlNodePtr S_attempt(S_grab *g, xmlDocPtr doc)
@@ -592,8 +618,10 @@ static xmlNodePtr S_attempt(S_grab *g, xmlDocPtr doc)
 		best = S_refine_top(g, top, ntop);
 	}
 	xmlNodePtr article = S_gather(best);
+	S_drop_unkept(article);
 	html_prep_article(&g->pool, article, g->flags);
 	html_boiler_prune(article);
+	html_edges_trim(article);
 	free(score.v);
 	free(cands.v);
 	return article;

@@ -169,6 +169,9 @@ bool html_has_ancestor(const xmlNode *n, const char *tag, int max_depth, bool ne
 /* boiler.c: trafilatura-style removal of boilerplate blocks from the article
  * container (class/id names, link lists, chrome headings and what follows). */
 void html_boiler_prune(xmlNodePtr article);
+/* edges.c: removes the date, source and author lines before the article's
+ * first paragraph and after its last. */
+void html_edges_trim(xmlNodePtr article);
 /* boiler.c: before scoring, removes the blocks of body named as chrome. */
 void html_boiler_strip(xmlNodePtr body);
 

@@ -36,12 +36,15 @@ typedef struct entry {
 	bool interrupted;
 } entry;
 
-/* progress.c */
+/* progress.c: the progress line's state */
 typedef struct progress {
 	bool on, color;
 	double last;
 } progress;
 
+/* One run. The pipeline's part is under lock where marked; the writer side
+ * belongs to the thread draining the slots; report.c and progress.c keep
+ * their own fields at the end. */
 typedef struct batch {
 	quire_ctx *ctx;
 	const quire_options *o;
@@ -71,8 +74,6 @@ typedef struct batch {
 	char *split_dir;
 	split_names *names;
 	out_commits *commits; /* --split: files waiting to be made durable together */
-	quire_out *report;
-	size_t reported;
 	quire_stats stats;
 	size_t inputs_warned;  /* inputs with at least one warning */
 	uint64_t warnings_shown; /* warnings printed as they came */
@@ -82,8 +83,12 @@ typedef struct batch {
 	const char *const *args;
 	size_t nargs;
 	int jobs;
-	progress prog;
 	double t0, t_discovered;
+	/* report.c's own */
+	quire_out *report;
+	size_t reported; /* inputs written to it */
+	/* progress.c's own */
+	progress prog;
 } batch;
 
 /* batch.c: seconds on the monotonic clock */

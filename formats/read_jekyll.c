@@ -61,6 +61,12 @@ static int S_claims_tree(const char *dir)
 	return jk_site_claims(dir);
 }
 
+/* A site's generated output, wherever it lies: never an input. */
+static int S_skips_dir(const char *name)
+{
+	return strcmp(name, "_site") == 0;
+}
+
 /* Inside a site: posts under _posts (and _drafts when asked) at any depth below
  * ordinary folders; other "_" folders, vendor and node_modules are skipped.
  * Below _posts, any extension (Jekyll builds .text or .Rmd posts as they
@@ -138,4 +144,5 @@ const quire_reader_ops quire_read_jekyll = {
     .open = S_open,
     .next = S_next,
     .close = S_close,
+    .skips_dir = S_skips_dir,
 };

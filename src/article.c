@@ -683,6 +683,50 @@ static void S_clean_list(quire_article *a, quire_list l)
 	s->n = j;
 }
 
+/* Parsers stop nesting at QUIRE_MAX_DEPTH (libxml2 silently); a body that
+ * comes near it was most likely cut, and the article says so (a deeper cut
+ * by limits_html_parse is said above, by QUIRE_DEPTH_CUT_ATTR). */
+static void S_check_depth(quire_article *a)
+{
+	const xmlNode *root = quire_article_body_root(a);
+	size_t depth = root ? limits_tree_depth(root) : 0;
+	if (depth >= QUIRE_MAX_DEPTH - 8)
+		quire_article_diag(a, QUIRE_LEVEL_WARNING, "nesting-limit",
+		                   "elements nested %zu levels deep (limit %d): deeper content may have been cut", depth,
+		                   QUIRE_MAX_DEPTH);
+}
+
+/* True when the subtree holds no visible text and no image. */
+static bool S_blank(const xmlNode *n)
+{
+	for (; n; n = n->next) {
+		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+			for (const xmlChar *c = n->content; c && *c; c++)
+				if (*c != ' ' && *c != '\n' && *c != '\t' && *c != '\r')
+					return false;
+		} else if (n->type == XML_ELEMENT_NODE) {
+			if (xmlStrEqual(n->name, BAD_CAST "img") || !S_blank(n->children))
+				return false;
+		}
+	}
+	return true;
+}
+
+/* An article that converted into nothing (a post of front matter only, a
+ * page whose content could not be found) says so. */
+static void S_check_empty(quire_article *a)
+{
+	const xmlNode *root = quire_article_body_root(a);
+	if (!root || S_blank(root->children))
+		quire_article_diag(a, QUIRE_LEVEL_WARNING, "empty-body", "the article has no text");
+}
+
+void article_check_body(quire_article *a)
+{
+	S_check_depth(a);
+	S_check_empty(a);
+}
+
 quire_result quire_article_normalize(quire_ctx *ctx, quire_article *a)
 {
 	const quire_options *o = ctx ? quire_ctx_options(ctx) : NULL;

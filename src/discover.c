@@ -191,6 +191,17 @@ static int S_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Is a directory of this name some reader's generated output (skips_dir)? */
+static bool S_skipped_dir(const char *name)
+{
+	for (size_t i = 0; i < quire_reader_count(); i++) {
+		const quire_reader_ops *r = quire_reader_at(i);
+		if (r->skips_dir && r->skips_dir(name))
+			return true;
+	}
+	return false;
+}
+
 static const quire_reader_ops *S_claimer(const char *dir)
 {
 	for (size_t i = 0; i < quire_reader_count(); i++) {
@@ -257,8 +268,8 @@ static void S_walk_entry(walk *w, const char *name, const char *path, const char
 		}
 	}
 	if (S_ISDIR(st.st_mode)) {
-		if (strcmp(name, "_site") == 0)
-			return; /* Jekyll's generated output: never an input */
+		if (S_skipped_dir(name))
+			return; /* a format's generated output (Jekyll's _site): never an input */
 		if (w->claimed) {
 			if (!w->claimed->tree_filter || w->claimed->tree_filter(w->ctx, r + w->site_rel_len, 1))
 				S_walk(w, path, r, depth + 1);

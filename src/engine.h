@@ -36,6 +36,10 @@ size_t ctx_max_records(const quire_ctx *ctx);
 /* Frees the raw bytes (the size and QUIRE_RAW_DIGEST stay): for the batch,
  * when its writer does not read them (no QUIRE_WRITER_RAW). */
 void article_release_raw(quire_article *a);
+/* The batch's checks after quire_article_normalize, kept out of its result:
+ * a body nested near QUIRE_MAX_DEPTH ("nesting-limit") or without text or
+ * image ("empty-body") gets a warning. */
+void article_check_body(quire_article *a);
 /* Normalizes and sanitizes the body in place (part of quire_article_normalize). */
 void body_normalize(quire_ctx *ctx, quire_article *a);
 /* Walks the body's <img src>: data: URIs and local files inside the input's
@@ -123,6 +127,9 @@ split_names *split_names_open(const char *dir);
 /* The article's file name without extension (borrowed until close). */
 const char *split_names_get(split_names *s, const quire_article *a);
 void split_names_close(split_names *s);
+/* The output path of the article in split mode: dir/NAME plus the first of
+ * the writer's extensions (space-separated, may be NULL). Caller frees. */
+char *split_names_path(split_names *s, const char *dir, const quire_article *a, const char *extensions);
 
 /* sniff.c: what a file is when it cannot be an article (a ZIP, an image, a
  * PDF, a feed, binary bytes), from its first bytes; NULL when it may be one. */

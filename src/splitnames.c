@@ -117,3 +117,16 @@ const char *split_names_get(split_names *s, const quire_article *a)
 	}
 	return s->name[s->n - 1];
 }
+
+char *split_names_path(split_names *s, const char *dir, const quire_article *a, const char *extensions)
+{
+	const char *name = split_names_get(s, a);
+	const char *ext = extensions ? extensions : "";
+	int el = (int)strcspn(ext, " "); /* the first extension */
+	size_t n = strlen(dir) + strlen(name) + (size_t)el + 2;
+	char *p = malloc(n);
+	if (!p)
+		abort();
+	snprintf(p, n, "%s/%s%.*s", dir, name, el, ext);
+	return p;
+}

@@ -58,6 +58,10 @@ typedef struct quire_reader_ops {
 	/* The -O keys this format takes ("NAME:key=value"), NULL-terminated; NULL
 	 * for none. quire_ctx_new refuses any other key under this name. */
 	const char *const *option_keys;
+	/* Optional: is a directory of this name, anywhere in any input tree, this
+	 * format's generated output and never an input (Jekyll's _site)? Returns 1
+	 * to have discovery skip it. */
+	int (*skips_dir)(const char *name);
 } quire_reader_ops;
 
 /* Writer capabilities. */

@@ -272,8 +272,10 @@ static bool S_tag_line(const xmlNode *n)
 	static const char *const a[] = {"a", NULL};
 	if (!dom_count_desc(n, a) || dom_text_len(n) > 200) return false;
 	char *t = dom_text(n), f[64];
-	S_fold(t, f, sizeof f);
+	bool colon = strchr(t, ':') || strstr(t, "\xEF\xBC\x9A"); /* each label has one after it */
+	if (colon) S_fold(t, f, sizeof f);
 	free(t);
+	if (!colon) return false;
 	for (int i = 0; labels[i]; i++) {
 		size_t k = strlen(labels[i]);
 		if (!strncmp(f, labels[i], k) && (!strncmp(f + k, ":", 1) || !strncmp(f + k, "：", 3)))

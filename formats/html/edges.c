@@ -61,8 +61,9 @@ static const char *const S_labels[] = {
     "прочитано", "просмотров", "źródło", "autor", "data", "dodano", "aktualizacja", "opublikowano",
     "πηγή", "συντάκτης", "δημοσίευση", "ενημέρωση", NULL};
 
-/* t opens with one of the labels, then a colon (full-width too), a space
- * or a bracket ("[编辑：X]" and "(本文来源：X)" open with a bracket). */
+/* t opens with one of the labels, then a colon (full-width too: NFKC) or a
+ * number ("Опубликовано 17 января 12"); a bracket or 本文 may come first
+ * ("[编辑：X]", "(本文来源：X)"). */
 static bool S_labelled(const char *t)
 {
 	static const char *const opens[] = {"[", "(", "【", "（", "本文", NULL};
@@ -76,7 +77,8 @@ static bool S_labelled(const char *t)
 	for (int i = 0; S_labels[i] && !yes; i++) {
 		size_t k = strlen(S_labels[i]);
 		const char *r = (const char *)low + k;
-		yes = !strncmp((const char *)low, S_labels[i], k) && (*r == ':' || (*r == ' ' && r[1] == ':'));
+		yes = !strncmp((const char *)low, S_labels[i], k) &&
+		      (*r == ':' || (*r == ' ' && (r[1] == ':' || (r[1] >= '0' && r[1] <= '9'))));
 	}
 	free(low);
 	return yes;

@@ -805,6 +805,34 @@ static void S_urls(xmlDocPtr doc, const char *url, const meta_kv *all, quire_art
 	}
 }
 
+/* The source a Chinese date/source line names next to the title ("来源：新华网
+ * 作者：李楠" gives 新华网): the publisher when no metadata says one (the
+ * line itself leaves the text, edges.c). */
+static void S_source_line(const meta_lines *L, quire_article *a)
+{
+	static const char *const labels[] = {"来源", "來源", "稿源", NULL};
+	size_t from = L->anchor == META_NO_LINE ? 0 : L->anchor;
+	for (size_t i = from; i < L->n && i < from + 8; i++) {
+		const char *t = meta_line_text(L, i), *v = NULL;
+		for (int k = 0; labels[k] && !v && meta_line_usable(L, i); k++)
+			v = strstr(t, labels[k]);
+		if (!v) continue;
+		v += strlen("来源");
+		if (*v == ' ') v++;
+		if (*v == ':') v++;
+		else if (!strncmp(v, "\xEF\xBC\x9A", 3)) v += 3; /* ： */
+		else continue;
+		v += *v == ' ';
+		size_t n = strcspn(v, " ");
+		if (!n || n > 60) continue;
+		char value[64];
+		memcpy(value, v, n);
+		value[n] = '\0';
+		S_set_from(a, QUIRE_PUBLISHER, value, "publisher", "the source line");
+		return;
+	}
+}
+
 void html_meta_collect(quire_ctx *ctx, xmlDocPtr doc, const char *url, quire_article *a, html_meta *m)
 {
 	meta_kv rv = {0}, all = {0};
@@ -854,6 +882,7 @@ void html_meta_collect(quire_ctx *ctx, xmlDocPtr doc, const char *url, quire_art
 	S_urls(doc, url, &all, a, m);
 	meta_lines_anchor(&L, m->title);
 	byline_from_lines(&L, &late->authors, &late->authors_how, &late->editors);
+	if (!quire_article_get(a, QUIRE_PUBLISHER)) S_source_line(&L, a);
 	meta_dates(ctx, doc, url, &rv, &all, &ld, &L, a, late);
 	meta_lines_free(&L);
 	meta_lang(doc, &all, a);

@@ -226,12 +226,51 @@ static void test_soft_hyphens(void **state)
 	quire_article_free(a);
 }
 
+/* After the article: teasers of other stories (a heading made of a link, a
+ * date, a summary) go; the date/source line above the first paragraph goes
+ * from the text; the article's own paragraphs stay. */
+static void test_teasers_and_edges(void **state)
+{
+	(void)state;
+	static const char page[] =
+	    "<html><body><div class=\"page\"><div class=\"story\"><h1>Harbour crane back at work</h1>"
+	    "<div class=\"when\">12 March 2021 | 10:45</div>"
+	    "<p>The harbour's oldest crane lifted its first container in three years on Monday, after a "
+	    "repair that took longer than the port had planned, and the dockers cheered from the quay.</p>"
+	    "<p>Its new motor uses half the power of the old one, the engineers said, and the cabin got "
+	    "heating and a wider window, so the operator can see the whole deck of a ship at once.</p>"
+	    "<p>The port wants to repair two more cranes of the same age before the winter storms begin, "
+	    "if the city council approves the money at its next meeting in April.</p>"
+	    "<div class=\"more\"><div><h3><a href=\"/a1\">Ferry timetable changes in May</a></h3>"
+	    "<p>09:12 11.03.2021</p><p>The river ferry will run every hour from May, the operator said, "
+	    "and more often at weekends.</p></div>"
+	    "<div><h3><a href=\"/a2\">Bridge lights switched on again</a></h3><p>18:40 10.03.2021</p>"
+	    "<p>The lights of the old bridge shine again after a year, the city said on Wednesday.</p></div>"
+	    "</div></div></div></body></html>";
+	quire_article *a = NULL;
+	quire_err err;
+	quire_result r =
+	    html_read_page(NULL, (const unsigned char *)page, sizeof page - 1, NULL, NULL, &a, &err);
+	assert_true(r == QUIRE_OK || r == QUIRE_WARN);
+	quire_buf b = QUIRE_BUF_INIT;
+	body_to_xhtml(a, false, &b);
+	quire_buf_putc(&b, '\0');
+	static const char *const keep[] = {"oldest crane", "half the power", "two more cranes", NULL};
+	static const char *const drop[] = {"10:45", "Ferry timetable", "every hour", "Bridge lights", NULL};
+	for (int i = 0; keep[i]; i++)
+		if (!strstr(b.data, keep[i])) fail_msg("missing %s in %s", keep[i], b.data);
+	for (int i = 0; drop[i]; i++)
+		if (strstr(b.data, drop[i])) fail_msg("boilerplate %s kept in %s", drop[i], b.data);
+	quire_buf_free(&b);
+	quire_article_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_extract),        cmocka_unit_test(test_no_extract),
 	    cmocka_unit_test(test_double_encoded), cmocka_unit_test(test_chrome_in_article),
-	    cmocka_unit_test(test_soft_hyphens),
+	    cmocka_unit_test(test_soft_hyphens),   cmocka_unit_test(test_teasers_and_edges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

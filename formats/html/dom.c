@@ -1,6 +1,7 @@
 /* dom.c - small helpers over libxml2 trees for the html reader: element
  * walking, text lengths counted as a browser's JavaScript would (UTF-16 units,
- * whitespace collapsed), link density. No policy lives here. */
+ * whitespace collapsed), link density, the pool of per-node scores (xpool).
+ * No policy lives here. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -388,4 +389,36 @@ bool dom_has_word(const char *hay, const char *const *words)
 	for (; *words; words++)
 		if (strstr(low, *words)) return true;
 	return false;
+}
+
+/* ---- per-node scores in node->_private ---------------------------------------- */
+
+enum { S_CHUNK = 256 };
+
+xinfo *xpool_get(xpool *p, xmlNodePtr n)
+{
+	if (n->_private) return n->_private;
+	if (!p->n || p->used == S_CHUNK) {
+		if (p->n == p->cap) {
+			p->cap = p->cap ? p->cap * 2 : 16;
+			p->chunks = realloc(p->chunks, p->cap * sizeof *p->chunks);
+			if (!p->chunks) abort();
+		}
+		p->chunks[p->n] = calloc(S_CHUNK, sizeof(xinfo));
+		if (!p->chunks[p->n]) abort();
+		p->n++;
+		p->used = 0;
+	}
+	xinfo *x = &p->chunks[p->n - 1][p->used++];
+	x->datatable = -1;
+	n->_private = x;
+	return x;
+}
+
+void xpool_free(xpool *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		free(p->chunks[i]);
+	free(p->chunks);
+	memset(p, 0, sizeof *p);
 }

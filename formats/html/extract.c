@@ -12,38 +12,6 @@
 
 #include "html.h"
 
-/* ---- per-node scores in node->_private ---------------------------------------- */
-
-enum { S_CHUNK = 256 };
-
-xinfo *xpool_get(xpool *p, xmlNodePtr n)
-{
-	if (n->_private) return n->_private;
-	if (!p->n || p->used == S_CHUNK) {
-		if (p->n == p->cap) {
-			p->cap = p->cap ? p->cap * 2 : 16;
-			p->chunks = realloc(p->chunks, p->cap * sizeof *p->chunks);
-			if (!p->chunks) abort();
-		}
-		p->chunks[p->n] = calloc(S_CHUNK, sizeof(xinfo));
-		if (!p->chunks[p->n]) abort();
-		p->n++;
-		p->used = 0;
-	}
-	xinfo *x = &p->chunks[p->n - 1][p->used++];
-	x->datatable = -1;
-	n->_private = x;
-	return x;
-}
-
-void xpool_free(xpool *p)
-{
-	for (size_t i = 0; i < p->n; i++)
-		free(p->chunks[i]);
-	free(p->chunks);
-	memset(p, 0, sizeof *p);
-}
-
 typedef struct S_vec {
 	xmlNodePtr *v;
 	size_t n, cap;

@@ -142,61 +142,6 @@ static void S_collect_meta(xmlNodePtr n, meta_kv *rv, meta_kv *all)
 	}
 }
 
-/* ---- HTML entities left in attribute values (double-escaped pages) ------------ */
-
-char *meta_unescape(const char *s)
-{
-	quire_buf b = QUIRE_BUF_INIT;
-	static const struct {
-		const char *ent, *ch;
-	} named[] = {{"&quot;", "\""}, {"&amp;", "&"}, {"&apos;", "'"}, {"&lt;", "<"}, {"&gt;", ">"}};
-	quire_buf_puts(&b, "");
-	while (*s) {
-		if (*s == '&') {
-			bool done = false;
-			for (size_t i = 0; i < sizeof named / sizeof named[0] && !done; i++) {
-				size_t n = strlen(named[i].ent);
-				if (strncmp(s, named[i].ent, n) == 0) {
-					quire_buf_puts(&b, named[i].ch);
-					s += n;
-					done = true;
-				}
-			}
-			if (!done && s[1] == '#') {
-				char *end;
-				long cp = s[2] == 'x' || s[2] == 'X' ? strtol(s + 3, &end, 16)
-				                                     : strtol(s + 2, &end, 10);
-				if (*end == ';' && end > s + 2) {
-					if (cp <= 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000))
-						cp = 0xFFFD;
-					char u[5] = {0};
-					if (cp < 0x80) {
-						u[0] = (char)cp;
-					} else if (cp < 0x800) {
-						u[0] = (char)(0xC0 | (cp >> 6));
-						u[1] = (char)(0x80 | (cp & 0x3F));
-					} else if (cp < 0x10000) {
-						u[0] = (char)(0xE0 | (cp >> 12));
-						u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-						u[2] = (char)(0x80 | (cp & 0x3F));
-					} else {
-						u[0] = (char)(0xF0 | (cp >> 18));
-						u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-						u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-						u[3] = (char)(0x80 | (cp & 0x3F));
-					}
-					quire_buf_puts(&b, u);
-					s = end + 1;
-					done = true;
-				}
-			}
-			if (done) continue;
-		}
-		quire_buf_putc(&b, *s++);
-	}
-	return quire_buf_detach(&b, NULL);
-}
-
 /* ---- JSON-LD ----------------------------------------------------------------- */
 
 /* schema.org types of articles (a type containing one of these names). */

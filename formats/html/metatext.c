@@ -2,13 +2,57 @@
  * modified dates (meta, JSON-LD, <time>, the URL, dates written in the text),
  * the language (<html lang>, content-language, else the script of the text),
  * and the fallbacks applied after extraction (byline found in the text, the
- * first paragraph as summary). It reads no <meta> itself (meta.c does). */
+ * first paragraph as summary), and entities left in meta values
+ * (meta_unescape). It reads no <meta> itself (meta.c does). */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "meta.h"
+
+/* ---- HTML entities left in attribute values (double-escaped pages) ------------ */
+
+char *meta_unescape(const char *s)
+{
+	quire_buf b = QUIRE_BUF_INIT;
+	static const struct {
+		const char *ent, *ch;
+	} named[] = {{"&quot;", "\""}, {"&amp;", "&"}, {"&apos;", "'"}, {"&lt;", "<"}, {"&gt;", ">"}};
+	quire_buf_puts(&b, "");
+	while (*s) {
+		if (*s == '&') {
+			bool done = false;
+			for (size_t i = 0; i < sizeof named / sizeof named[0] && !done; i++) {
+				size_t n = strlen(named[i].ent);
+				if (strncmp(s, named[i].ent, n) == 0) {
+					quire_buf_puts(&b, named[i].ch);
+					s += n;
+					done = true;
+				}
+			}
+			if (!done && s[1] == '#') {
+				char *end;
+				long cp = s[2] == 'x' || s[2] == 'X' ? strtol(s + 3, &end, 16)
+				                                     : strtol(s + 2, &end, 10);
+				if (*end == ';' && end > s + 2) {
+					if (cp <= 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000))
+						cp = 0xFFFD;
+					utf8proc_uint8_t u[4];
+					utf8proc_ssize_t k = utf8proc_encode_char((utf8proc_int32_t)cp, u);
+					quire_buf_append(&b, (const char *)u, (size_t)k);
+					s = end + 1;
+					done = true;
+				}
+			}
+			if (done) continue;
+		}
+		quire_buf_putc(&b, *s++);
+	}
+	return quire_buf_detach(&b, NULL);
+}
 
 /* ---- dates ----------------------------------------------------------------- */
 

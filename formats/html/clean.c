@@ -280,7 +280,7 @@ static bool S_has_data_table(const xmlNode *n)
 }
 
 /* Would a reader call this block chrome? (Readability's _cleanConditionally.) */
-static bool S_shady(const xmlNode *n, const char *tag, unsigned flags)
+static bool S_conditional_chrome(const xmlNode *n, const char *tag, unsigned flags)
 {
 	static const char *const lists[] = {"ul", "ol", NULL};
 	static const char *const heads[] = {"h1", "h2", "h3", "h4", "h5", "h6", NULL};
@@ -344,7 +344,7 @@ static void S_clean_conditionally(xmlNodePtr root, const char *tag, unsigned fla
 	size_t n;
 	xmlNodePtr *v = dom_collect(root, names, &n);
 	for (size_t i = n; i-- > 0;)
-		if (S_shady(v[i], tag, flags)) dom_remove(v[i]);
+		if (S_conditional_chrome(v[i], tag, flags)) dom_remove(v[i]);
 	free(v);
 }
 

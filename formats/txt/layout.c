@@ -141,7 +141,7 @@ static size_t S_cpw(int32_t c)
 
 /* ---- the wrapper's window ---------------------------------------------- */
 
-static void W_start(wrapper *w, const char *s, size_t len)
+static void wrapper_start(wrapper *w, const char *s, size_t len)
 {
 	w->s = s;
 	w->len = len;
@@ -151,7 +151,7 @@ static void W_start(wrapper *w, const char *s, size_t len)
 	w->width = 0;
 }
 
-static void W_reserve(wrapper *w)
+static void wrapper_reserve(wrapper *w)
 {
 	if (w->n < w->cap) return;
 	size_t cap = w->cap ? w->cap * 2 : 256;
@@ -168,14 +168,14 @@ static void W_reserve(wrapper *w)
 }
 
 /* Decodes one more entry (or the end sentinel); false when the sentinel is in. */
-static bool W_decode(wrapper *w)
+static bool wrapper_decode(wrapper *w)
 {
 	if (w->ended) return false;
 	while (w->pos < w->len && w->s[w->pos] == GLUE) {
 		w->glue_next = true;
 		w->pos++;
 	}
-	W_reserve(w);
+	wrapper_reserve(w);
 	size_t k = w->n++;
 	w->off[k] = w->pos;
 	w->cum[k] = w->width;
@@ -194,10 +194,10 @@ static bool W_decode(wrapper *w)
 }
 
 /* Makes entry i available; true when it is a character (not the end). */
-static bool W_has(wrapper *w, size_t i)
+static bool wrapper_has(wrapper *w, size_t i)
 {
 	while (i >= w->base + w->n)
-		if (!W_decode(w)) break;
+		if (!wrapper_decode(w)) break;
 	return i < w->base + w->n && w->cp[i - w->base] >= 0;
 }
 
@@ -207,7 +207,7 @@ static bool W_has(wrapper *w, size_t i)
 #define GLUED(w, i) ((w)->glue[(i) - (w)->base])
 
 /* Entries before i will not be looked at again. */
-static void W_drop(wrapper *w, size_t i)
+static void wrapper_drop(wrapper *w, size_t i)
 {
 	size_t k = i - w->base;
 	if (k < 1024 || k < w->n / 2) return;
@@ -220,7 +220,7 @@ static void W_drop(wrapper *w, size_t i)
 	w->n = rest;
 }
 
-static void W_free(wrapper *w)
+static void wrapper_free(wrapper *w)
 {
 	free(w->cp);
 	free(w->off);
@@ -286,7 +286,7 @@ static void S_send(wrapper *w, quire_buf *line, size_t s, size_t e, line_sink si
 
 static void S_skip_spaces(wrapper *w, size_t *s)
 {
-	while (W_has(w, *s) && S_space(CP(w, *s)))
+	while (wrapper_has(w, *s) && S_space(CP(w, *s)))
 		(*s)++;
 }
 
@@ -295,26 +295,26 @@ static void S_wrap_segment(layout *L, const char *text, size_t len, size_t avail
                            line_sink sink, void *ud)
 {
 	wrapper *w = &L->w;
-	W_start(w, text, len);
+	wrapper_start(w, text, len);
 	size_t s = 0, avail = avail_first;
 	S_skip_spaces(w, &s);
-	if (!W_has(w, s)) {
+	if (!wrapper_has(w, s)) {
 		sink(ud, "", 0);
 		return;
 	}
-	while (W_has(w, s)) {
+	while (wrapper_has(w, s)) {
 		size_t k, e = 0, nx = 0;
-		for (k = s; W_has(w, k); k++) {
+		for (k = s; wrapper_has(w, k); k++) {
 			if (S_space(CP(w, k))) continue;
 			size_t ee;
 			if (k > s && S_break_before(w, s, k, &ee)) {
 				e = ee;
 				nx = k;
 			}
-			W_has(w, k + 1);
+			wrapper_has(w, k + 1);
 			if (CUM(w, k + 1) - CUM(w, s) > avail) break;
 		}
-		if (!W_has(w, k)) {
+		if (!wrapper_has(w, k)) {
 			S_send(w, &L->line, s, k, sink, ud);
 			return;
 		}
@@ -328,7 +328,7 @@ static void S_wrap_segment(layout *L, const char *text, size_t len, size_t avail
 			S_skip_spaces(w, &s);
 		}
 		avail = avail_rest;
-		W_drop(w, s);
+		wrapper_drop(w, s);
 	}
 }
 
@@ -1341,7 +1341,7 @@ void text_render_article(const quire_article *a, int width, unsigned flags, quir
 		free(L.links[i]);
 	free(L.links);
 	free(L.slots);
-	W_free(&L.w);
+	wrapper_free(&L.w);
 	quire_buf_free(&L.prefix);
 	quire_buf_free(&L.first);
 	quire_buf_free(&L.blank);

@@ -78,9 +78,10 @@ static quire_result S_open(quire_ctx *ctx, const quire_source *src, void **state
 		gzip_status g = gzip_inflate(data, size, max, GZIP_ONLY, &b);
 		r = g == GZIP_OK     ? QUIRE_OK
 		    : g == GZIP_INIT ? quire_err_set(err, QUIRE_FAILED, "cannot start gzip decompression")
-		    : g == GZIP_OVER ? quire_err_set(err, QUIRE_FAILED, "decompressed size over the %llu-byte input limit",
-		                                     (unsigned long long)max)
-		                     : quire_err_set(err, QUIRE_FAILED, "corrupt or truncated gzip data");
+		    : g == GZIP_OVER
+		        ? quire_err_set(err, QUIRE_FAILED, "decompressed size over the %llu-byte input limit",
+		                        (unsigned long long)max)
+		        : quire_err_set(err, QUIRE_FAILED, "corrupt or truncated gzip data");
 		free(data);
 		if (r != QUIRE_OK) {
 			quire_buf_free(&b);

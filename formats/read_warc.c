@@ -43,28 +43,39 @@ typedef struct reader {
 	quire_ctx *ctx;
 	char *path;
 	wstream st;
-	pending orig;          /* the last original record, until its conversions are seen */
-	quire_buf hdr, block;  /* the record being read */
-	bool held, held_want;  /* hdr/block hold a record read ahead */
-	quire_err deferred;    /* a fatal error to report after the pending page */
+	pending orig;         /* the last original record, until its conversions are seen */
+	quire_buf hdr, block; /* the record being read */
+	bool held, held_want; /* hdr/block hold a record read ahead */
+	quire_err deferred;   /* a fatal error to report after the pending page */
 	size_t skipped[9];
 	size_t articles;
 	bool done;
 	/* records mode (an archival writer): every record goes out, in order */
 	bool records;
-	char *last_orig;       /* WARC-Record-ID of the last article's original */
-	quire_article **out;   /* ready to return, in order */
+	char *last_orig;     /* WARC-Record-ID of the last article's original */
+	quire_article **out; /* ready to return, in order */
 	size_t nout, outhead, capout;
-	quire_article **fol;   /* records after the pending original that refer to it */
+	quire_article **fol; /* records after the pending original that refer to it */
 	size_t nfol, capfol, fol_bytes;
 	warc_url_index *images; /* the file's images, when the writer embeds them */
 } reader;
 
 const char warc_converted_key = 'c';
 
-enum { SK_INFO, SK_REQUEST, SK_METADATA, SK_REVISIT, SK_NOT_HTML, SK_STATUS, SK_CONVERSION, SK_PAGE, SK_OTHER };
-static const char *const S_skip_names[] = {"warcinfo", "request",    "metadata",      "revisit", "not HTML",
-                                           "not status 200", "conversion", "rendered page", "other"};
+enum {
+	SK_INFO,
+	SK_REQUEST,
+	SK_METADATA,
+	SK_REVISIT,
+	SK_NOT_HTML,
+	SK_STATUS,
+	SK_CONVERSION,
+	SK_PAGE,
+	SK_OTHER
+};
+static const char *const S_skip_names[] = {"warcinfo",   "request",       "metadata",
+                                           "revisit",    "not HTML",      "not status 200",
+                                           "conversion", "rendered page", "other"};
 
 /* ---- the byte stream ---------------------------------------------------------- */
 
@@ -74,11 +85,9 @@ static bool S_fill(wstream *s)
 	if (!s->gz) {
 		for (;;) {
 			ssize_t r = read(s->fd, s->out, sizeof s->out);
-			if (r < 0 && errno == EINTR)
-				continue;
+			if (r < 0 && errno == EINTR) continue;
 			if (r <= 0) {
-				if (r < 0)
-					s->problem = strerror(errno);
+				if (r < 0) s->problem = strerror(errno);
 				return false;
 			}
 			s->out_len = (size_t)r;
@@ -95,8 +104,7 @@ static bool S_fill(wstream *s)
 				s->problem = strerror(errno);
 				return false;
 			}
-			if (r == 0)
-				s->eof = true;
+			if (r == 0) s->eof = true;
 			s->z.next_in = s->in;
 			s->z.avail_in = (uInt)r;
 		}
@@ -116,8 +124,7 @@ static bool S_fill(wstream *s)
 		if (rc == Z_STREAM_END)
 			s->zend = true;
 		else if (rc != Z_OK && !(rc == Z_BUF_ERROR && s->out_len)) {
-			if (rc == Z_BUF_ERROR && s->z.avail_in == 0 && !s->eof)
-				continue;
+			if (rc == Z_BUF_ERROR && s->z.avail_in == 0 && !s->eof) continue;
 			s->problem = "corrupt gzip data";
 			return false;
 		}
@@ -128,8 +135,7 @@ static bool S_fill(wstream *s)
 /* Next byte or -1 at the end. */
 static int S_getc(wstream *s)
 {
-	if (s->out_pos == s->out_len && !S_fill(s))
-		return -1;
+	if (s->out_pos == s->out_len && !S_fill(s)) return -1;
 	s->pos++;
 	return s->out[s->out_pos++];
 }
@@ -140,8 +146,7 @@ static bool S_getline(wstream *s, quire_buf *b, size_t max)
 {
 	size_t start = b->len;
 	for (;;) {
-		if (s->out_pos == s->out_len && !S_fill(s))
-			return b->len > start;
+		if (s->out_pos == s->out_len && !S_fill(s)) return b->len > start;
 		unsigned char *p = s->out + s->out_pos;
 		size_t avail = s->out_len - s->out_pos;
 		unsigned char *nl = memchr(p, '\n', avail);
@@ -149,10 +154,8 @@ static bool S_getline(wstream *s, quire_buf *b, size_t max)
 		quire_buf_append(b, p, take);
 		s->out_pos += take;
 		s->pos += take;
-		if (nl)
-			return true;
-		if (b->len - start > max)
-			return false;
+		if (nl) return true;
+		if (b->len - start > max) return false;
 	}
 }
 
@@ -160,12 +163,10 @@ static bool S_getline(wstream *s, quire_buf *b, size_t max)
 static bool S_read(wstream *s, quire_buf *b, uint64_t n)
 {
 	while (n) {
-		if (s->out_pos == s->out_len && !S_fill(s))
-			return false;
+		if (s->out_pos == s->out_len && !S_fill(s)) return false;
 		size_t avail = s->out_len - s->out_pos;
 		size_t take = avail < n ? avail : (size_t)n;
-		if (b)
-			quire_buf_append(b, s->out + s->out_pos, take);
+		if (b) quire_buf_append(b, s->out + s->out_pos, take);
 		s->out_pos += take;
 		s->pos += take;
 		n -= take;
@@ -183,22 +184,16 @@ static bool S_dechunk(const unsigned char *p, size_t n, quire_buf *out)
 		char *end;
 		unsigned long long sz = strtoull((const char *)p + i, &end, 16);
 		size_t k = (size_t)((const unsigned char *)end - p);
-		if (k == i || k > n)
-			return false;
+		if (k == i || k > n) return false;
 		const unsigned char *nl = memchr(p + k, '\n', n - k);
-		if (!nl)
-			return false;
+		if (!nl) return false;
 		i = (size_t)(nl - p) + 1;
-		if (sz == 0)
-			return true;
-		if (sz > n - i)
-			return false;
+		if (sz == 0) return true;
+		if (sz > n - i) return false;
 		quire_buf_append(out, p + i, (size_t)sz);
 		i += (size_t)sz;
-		if (i < n && p[i] == '\r')
-			i++;
-		if (i < n && p[i] == '\n')
-			i++;
+		if (i < n && p[i] == '\r') i++;
+		if (i < n && p[i] == '\n') i++;
 	}
 	return true; /* no terminating chunk: keep what there is */
 }
@@ -207,8 +202,7 @@ static bool S_dechunk(const unsigned char *p, size_t n, quire_buf *out)
 
 static int S_peek(wstream *s)
 {
-	if (s->out_pos == s->out_len && !S_fill(s))
-		return -1;
+	if (s->out_pos == s->out_len && !S_fill(s)) return -1;
 	return s->out[s->out_pos];
 }
 
@@ -220,8 +214,7 @@ static bool S_is_html(const char *mt)
 static bool S_sniff_html(const unsigned char *p, size_t n)
 {
 	size_t i = 0;
-	if (n >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
-		i = 3;
+	if (n >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf) i = 3;
 	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
 		i++;
 	return (n - i >= 14 && strncasecmp((const char *)p + i, "<!doctype html", 14) == 0) ||
@@ -252,7 +245,8 @@ static void S_embed_images(reader *r, quire_article *a, const char *url)
 		if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, "img") == 0) {
 			xmlChar *v = xmlGetProp(n, BAD_CAST "src");
 			const char *src = (const char *)v;
-			char *abs = src && *src && strncasecmp(src, "data:", 5) != 0 && !quire_article_find_resource(a, src)
+			char *abs = src && *src && strncasecmp(src, "data:", 5) != 0 &&
+			                    !quire_article_find_resource(a, src)
 			                ? url_resolve(url ? url : "", src)
 			                : NULL;
 			unsigned char *d = NULL;
@@ -260,12 +254,14 @@ static void S_embed_images(reader *r, quire_article *a, const char *url)
 			if (abs && warc_url_index_get(r->images, abs, &d, &len)) {
 				const char *type = resource_sniff(d, len);
 				if (!type)
-					quire_article_diag(a, QUIRE_LEVEL_WARNING, "image-not-image",
-					                   "image %.200s in the WARC is not an image; not embedded", src);
+					quire_article_diag(
+					    a, QUIRE_LEVEL_WARNING, "image-not-image",
+					    "image %.200s in the WARC is not an image; not embedded", src);
 				else if (total + len > MAX_IMAGES_PER_ARTICLE)
-					quire_article_diag(a, QUIRE_LEVEL_WARNING, "image-too-large",
-					                   "image %.200s left out: embedded images over %zu MiB", src,
-					                   MAX_IMAGES_PER_ARTICLE >> 20);
+					quire_article_diag(
+					    a, QUIRE_LEVEL_WARNING, "image-too-large",
+					    "image %.200s left out: embedded images over %zu MiB", src,
+					    MAX_IMAGES_PER_ARTICLE >> 20);
 				else {
 					quire_article_add_resource(a, src, type, d, len);
 					total += len;
@@ -287,16 +283,18 @@ static void S_embed_images(reader *r, quire_article *a, const char *url)
 
 /* An article from an HTML payload; the original record (hdr, block) and raw
  * bytes are kept for the archival writers. */
-static quire_result S_page(reader *r, const unsigned char *html, size_t hlen, const char *url, const char *charset,
-                           const quire_buf *hdr, const quire_buf *block, const char *id, const void *raw,
-                           size_t rawn, const char *raw_type, quire_article **out, quire_err *err)
+static quire_result S_page(reader *r, const unsigned char *html, size_t hlen, const char *url,
+                           const char *charset, const quire_buf *hdr, const quire_buf *block, const char *id,
+                           const void *raw, size_t rawn, const char *raw_type, quire_article **out,
+                           quire_err *err)
 {
 	quire_article *a = NULL;
 	quire_result rc = html_read_page(r->ctx, html, hlen, url, charset, &a, err);
 	if ((rc != QUIRE_OK && rc != QUIRE_WARN) || !a) {
 		quire_article_free(a);
 		if (!err->msg[0])
-			quire_err_set(err, QUIRE_FAILED, "record %s: the page could not be read", id ? id : "");
+			quire_err_set(err, QUIRE_FAILED, "record %s: the page could not be read",
+			              id ? id : "");
 		return QUIRE_FAILED;
 	}
 	quire_article_set_raw_record(a, hdr->data, hdr->len, block->data ? block->data : "", block->len);
@@ -306,10 +304,8 @@ static quire_result S_page(reader *r, const unsigned char *html, size_t hlen, co
 		free(bare);
 	}
 	quire_article_set_raw(a, raw, rawn, raw_type);
-	if (!quire_article_get(a, QUIRE_URL) && url)
-		quire_article_set(a, QUIRE_URL, url);
-	if (r->images)
-		S_embed_images(r, a, url);
+	if (!quire_article_get(a, QUIRE_URL) && url) quire_article_set(a, QUIRE_URL, url);
+	if (r->images) S_embed_images(r, a, url);
 	free(r->last_orig);
 	r->last_orig = strdup(id ? id : "");
 	*out = a;
@@ -342,10 +338,13 @@ static quire_result S_response(reader *r, const quire_buf *hdr, const quire_buf 
 			blen = dechunked.len;
 		}
 	}
-	if (hh.content_encoding && (strcasestr(hh.content_encoding, "gzip") || strcasestr(hh.content_encoding, "deflate"))) {
-		if (gzip_inflate(body, blen, ctx_max_decompressed(r->ctx), GZIP_KEEP_TRUNCATED, &inflated) != GZIP_OK) {
-			rc = quire_err_set(err, QUIRE_FAILED, "record %s: the %s body does not decompress within the limits",
-			                   id, hh.content_encoding);
+	if (hh.content_encoding &&
+	    (strcasestr(hh.content_encoding, "gzip") || strcasestr(hh.content_encoding, "deflate"))) {
+		if (gzip_inflate(body, blen, ctx_max_decompressed(r->ctx), GZIP_KEEP_TRUNCATED, &inflated) !=
+		    GZIP_OK) {
+			rc = quire_err_set(err, QUIRE_FAILED,
+			                   "record %s: the %s body does not decompress within the limits", id,
+			                   hh.content_encoding);
 			goto done;
 		}
 		body = (const unsigned char *)(inflated.data ? inflated.data : "");
@@ -397,8 +396,8 @@ static quire_result S_emit_pending(reader *r, quire_article **out, quire_err *er
 		char cs[64];
 		bool has_cs = http_charset(ctype, cs, sizeof cs);
 		const unsigned char *b = (const unsigned char *)(p->block.data ? p->block.data : "");
-		rc = S_page(r, b, p->block.len, url, has_cs ? cs : NULL, &p->hdr, &p->block, p->id, b, p->block.len,
-		            ctype ? ctype : "text/html", out, err);
+		rc = S_page(r, b, p->block.len, url, has_cs ? cs : NULL, &p->hdr, &p->block, p->id, b,
+		            p->block.len, ctype ? ctype : "text/html", out, err);
 	}
 	free(type);
 	free(ctype);
@@ -411,8 +410,7 @@ static bool S_response_is_page(const quire_buf *block)
 {
 	http_head hh;
 	const unsigned char *b = (const unsigned char *)(block->data ? block->data : "");
-	if (!http_parse_head(b, block->len, &hh))
-		return false;
+	if (!http_parse_head(b, block->len, &hh)) return false;
 	char mt[128];
 	http_media_type(hh.content_type, mt, sizeof mt);
 	bool ok = hh.status == 200 && (S_is_html(mt) || !mt[0]);
@@ -424,8 +422,7 @@ static bool S_response_is_page(const quire_buf *block)
  * WARC-Concurrent-To names that article's original)? */
 static bool S_is_rendering(const reader *r, const quire_buf *hdr)
 {
-	if (!r->last_orig)
-		return false;
+	if (!r->last_orig) return false;
 	char *c = warc_header_get(hdr->data, hdr->len, "WARC-Concurrent-To");
 	bool yes = c && strcmp(c, r->last_orig) == 0;
 	free(c);
@@ -458,8 +455,7 @@ static quire_result S_record(reader *r, quire_buf *hdr, quire_buf *block, quire_
 		r->skipped[SK_PAGE]++; /* quire's page of the article just read: not a second article */
 	} else if (strcasecmp(type, "resource") == 0) {
 		bool html = S_is_html(mt) || (!mt[0] && S_sniff_html(b, block->len));
-		if (!html)
-			r->skipped[SK_NOT_HTML]++;
+		if (!html) r->skipped[SK_NOT_HTML]++;
 		S_pending_set(r, id, hdr, block, html);
 	} else if (strcasecmp(type, "conversion") == 0) {
 		char *ref = warc_header_get(hdr->data, hdr->len, "WARC-Refers-To");
@@ -469,14 +465,17 @@ static quire_result S_record(reader *r, quire_buf *hdr, quire_buf *block, quire_
 			if (own) {
 				char *bare = S_unbracket(strdup(r->orig.id));
 				quire_article_set_raw_record(own, r->orig.hdr.data, r->orig.hdr.len,
-				                             r->orig.block.data ? r->orig.block.data : "", r->orig.block.len);
+				                             r->orig.block.data ? r->orig.block.data : "",
+				                             r->orig.block.len);
 				quire_article_set(own, QUIRE_RECORD_ID, bare);
-				quire_article_set_raw(own, r->orig.block.data ? r->orig.block.data : "", r->orig.block.len,
+				quire_article_set_raw(own, r->orig.block.data ? r->orig.block.data : "",
+				                      r->orig.block.len,
 				                      rt ? rt : "application/octet-stream");
 				if (!quire_article_get(own, QUIRE_URL) && url)
 					quire_article_set(own, QUIRE_URL, url);
 				if (r->records) /* its metadata and conversions go out as they are */
-					quire_article_set_prepared(own, &warc_converted_key, (void *)&warc_converted_key, NULL);
+					quire_article_set_prepared(own, &warc_converted_key,
+					                           (void *)&warc_converted_key, NULL);
 				free(r->last_orig);
 				r->last_orig = strdup(r->orig.id);
 				free(bare);
@@ -484,8 +483,9 @@ static quire_result S_record(reader *r, quire_buf *hdr, quire_buf *block, quire_
 				r->articles++;
 				rc = QUIRE_OK;
 			} else {
-				rc = S_page(r, b, block->len, url, has_cs ? cs : "utf-8", &r->orig.hdr, &r->orig.block,
-				            r->orig.id, r->orig.block.data ? r->orig.block.data : "", r->orig.block.len,
+				rc = S_page(r, b, block->len, url, has_cs ? cs : "utf-8", &r->orig.hdr,
+				            &r->orig.block, r->orig.id,
+				            r->orig.block.data ? r->orig.block.data : "", r->orig.block.len,
 				            rt ? rt : "application/octet-stream", out, err);
 			}
 			free(rt);
@@ -512,11 +512,11 @@ static quire_result S_record(reader *r, quire_buf *hdr, quire_buf *block, quire_
 /* True when the record is a metadata or conversion record of the pending original. */
 static bool S_refers_to_pending(const reader *r, const quire_buf *hdr)
 {
-	if (!r->orig.present)
-		return false;
+	if (!r->orig.present) return false;
 	char *type = warc_header_get(hdr->data, hdr->len, "WARC-Type");
 	char *ref = warc_header_get(hdr->data, hdr->len, "WARC-Refers-To");
-	bool yes = type && ref && (strcasecmp(type, "metadata") == 0 || strcasecmp(type, "conversion") == 0) &&
+	bool yes = type && ref &&
+	           (strcasecmp(type, "metadata") == 0 || strcasecmp(type, "conversion") == 0) &&
 	           strcmp(ref, r->orig.id) == 0;
 	free(type);
 	free(ref);
@@ -528,13 +528,13 @@ static void S_summary(reader *r)
 	size_t total = 0;
 	quire_buf b = QUIRE_BUF_INIT;
 	for (int k = 0; k < 9; k++) {
-		if (!r->skipped[k])
-			continue;
+		if (!r->skipped[k]) continue;
 		quire_buf_printf(&b, "%s%zu %s", total ? ", " : "", r->skipped[k], S_skip_names[k]);
 		total += r->skipped[k];
 	}
 	if (total)
-		quire_ctx_message(r->ctx, QUIRE_LEVEL_INFO, r->path, "%zu articles; %s %zu other records (%s)", r->articles,
+		quire_ctx_message(r->ctx, QUIRE_LEVEL_INFO, r->path,
+		                  "%zu articles; %s %zu other records (%s)", r->articles,
 		                  r->records ? "kept as they are" : "skipped", total, b.data);
 	quire_buf_free(&b);
 }
@@ -549,24 +549,27 @@ static quire_result S_header(reader *r, quire_buf *hdr, uint64_t *off, quire_err
 		*off = s->pos;
 		if (!S_getline(s, hdr, 4096)) {
 			if (s->problem)
-				return quire_err_set(err, QUIRE_FATAL, "at offset %llu: %s", (unsigned long long)*off, s->problem);
-			if (!hdr->len)
-				return QUIRE_EOF;
-			return quire_err_set(err, QUIRE_FATAL, "at offset %llu: not a WARC record", (unsigned long long)*off);
+				return quire_err_set(err, QUIRE_FATAL, "at offset %llu: %s",
+				                     (unsigned long long)*off, s->problem);
+			if (!hdr->len) return QUIRE_EOF;
+			return quire_err_set(err, QUIRE_FATAL, "at offset %llu: not a WARC record",
+			                     (unsigned long long)*off);
 		}
-		if (!(hdr->data[0] == '\r' || hdr->data[0] == '\n') || hdr->len > 2)
-			break;
+		if (!(hdr->data[0] == '\r' || hdr->data[0] == '\n') || hdr->len > 2) break;
 	}
 	if (s->problem) /* the data ended (or broke) inside the version line */
-		return quire_err_set(err, QUIRE_FATAL, "at offset %llu: %s", (unsigned long long)*off, s->problem);
+		return quire_err_set(err, QUIRE_FATAL, "at offset %llu: %s", (unsigned long long)*off,
+		                     s->problem);
 	if (strncmp(hdr->data, "WARC/", 5) != 0)
-		return quire_err_set(err, QUIRE_FATAL, "at offset %llu: not a WARC record (no WARC/ version line)",
+		return quire_err_set(err, QUIRE_FATAL,
+		                     "at offset %llu: not a WARC record (no WARC/ version line)",
 		                     (unsigned long long)*off);
 	for (;;) {
 		size_t ls = hdr->len;
 		if (!S_getline(s, hdr, MAX_HEADER) || hdr->len > MAX_HEADER)
 			return quire_err_set(err, QUIRE_FATAL, "at offset %llu: %s", (unsigned long long)*off,
-			                     s->problem ? s->problem : "the record header is truncated or too long");
+			                     s->problem ? s->problem
+			                                : "the record header is truncated or too long");
 		if (hdr->data[ls] == '\n' || (hdr->data[ls] == '\r' && hdr->len - ls == 2)) {
 			hdr->len = ls;
 			hdr->data[ls] = '\0';
@@ -577,16 +580,12 @@ static quire_result S_header(reader *r, quire_buf *hdr, uint64_t *off, quire_err
 
 static bool S_wanted(const char *type, const char *ctype)
 {
-	if (!type)
-		return false;
+	if (!type) return false;
 	char mt[128];
 	http_media_type(ctype, mt, sizeof mt);
-	if (strcasecmp(type, "response") == 0)
-		return !ctype || strcmp(mt, "application/http") == 0;
-	if (strcasecmp(type, "resource") == 0)
-		return true;
-	if (strcasecmp(type, "conversion") == 0)
-		return S_is_html(mt);
+	if (strcasecmp(type, "response") == 0) return !ctype || strcmp(mt, "application/http") == 0;
+	if (strcasecmp(type, "resource") == 0) return true;
+	if (strcasecmp(type, "conversion") == 0) return S_is_html(mt);
 	return false;
 }
 
@@ -596,15 +595,15 @@ static quire_result S_read_record(reader *r, quire_buf *hdr, quire_buf *block, b
 {
 	uint64_t off = 0;
 	quire_result rc = S_header(r, hdr, &off, err);
-	if (rc != QUIRE_OK)
-		return rc;
+	if (rc != QUIRE_OK) return rc;
 	char *cl = warc_header_get(hdr->data, hdr->len, "Content-Length");
 	char *end = NULL;
 	unsigned long long clen = cl ? strtoull(cl, &end, 10) : 0;
 	bool bad = !cl || end == cl || *end;
 	free(cl);
 	if (bad)
-		return quire_err_set(err, QUIRE_FATAL, "at offset %llu: the record has no valid Content-Length",
+		return quire_err_set(err, QUIRE_FATAL,
+		                     "at offset %llu: the record has no valid Content-Length",
 		                     (unsigned long long)off);
 	char *type = warc_header_get(hdr->data, hdr->len, "WARC-Type");
 	char *ctype = warc_header_get(hdr->data, hdr->len, "Content-Type");
@@ -612,8 +611,7 @@ static quire_result S_read_record(reader *r, quire_buf *hdr, quire_buf *block, b
 	free(type);
 	free(ctype);
 	bool too_big = *want && clen > ctx_max_input(r->ctx);
-	if (too_big)
-		*want = false;
+	if (too_big) *want = false;
 	quire_buf_reset(block);
 	if (!S_read(&r->st, *want ? block : NULL, clen))
 		return quire_err_set(err, QUIRE_FATAL, "at offset %llu: %s", (unsigned long long)off,
@@ -621,14 +619,14 @@ static quire_result S_read_record(reader *r, quire_buf *hdr, quire_buf *block, b
 	/* the CRLF CRLF after the block (tolerating missing or bare LFs) */
 	for (int k = 0; k < 4; k++) {
 		int c = S_peek(&r->st);
-		if (c != '\r' && c != '\n')
-			break;
+		if (c != '\r' && c != '\n') break;
 		S_getc(&r->st);
 	}
 	if (too_big) /* an article lost: an error for this record; the file goes on */
-		return quire_err_set(err, QUIRE_FAILED,
-		                     "record at offset %llu: %llu bytes, over the input limit (--max-input-size); skipped",
-		                     (unsigned long long)off, clen);
+		return quire_err_set(
+		    err, QUIRE_FAILED,
+		    "record at offset %llu: %llu bytes, over the input limit (--max-input-size); skipped",
+		    (unsigned long long)off, clen);
 	return QUIRE_OK;
 }
 
@@ -648,13 +646,11 @@ static quire_article *S_record_only(const quire_buf *hdr, const quire_buf *block
 
 static void S_push_out(reader *r, quire_article *a)
 {
-	if (r->outhead == r->nout)
-		r->outhead = r->nout = 0;
+	if (r->outhead == r->nout) r->outhead = r->nout = 0;
 	if (r->nout == r->capout) {
 		r->capout = r->capout ? 2 * r->capout : 8;
 		r->out = realloc(r->out, r->capout * sizeof *r->out);
-		if (!r->out)
-			abort();
+		if (!r->out) abort();
 	}
 	r->out[r->nout++] = a;
 }
@@ -664,8 +660,7 @@ static void S_push_fol(reader *r, quire_article *a, size_t bytes)
 	if (r->nfol == r->capfol) {
 		r->capfol = r->capfol ? 2 * r->capfol : 8;
 		r->fol = realloc(r->fol, r->capfol * sizeof *r->fol);
-		if (!r->fol)
-			abort();
+		if (!r->fol) abort();
 	}
 	r->fol[r->nfol++] = a;
 	r->fol_bytes += bytes;
@@ -687,11 +682,9 @@ static void S_flush_fol(reader *r)
 static quire_result S_settle_pending(reader *r, quire_err *err)
 {
 	quire_result rc = QUIRE_EOF;
-	if (!r->orig.present)
-		return rc;
+	if (!r->orig.present) return rc;
 	quire_article *a = NULL;
-	if (r->orig.html)
-		rc = S_emit_pending(r, &a, err);
+	if (r->orig.html) rc = S_emit_pending(r, &a, err);
 	r->orig.present = false;
 	if (a)
 		S_push_out(r, a);
@@ -705,10 +698,8 @@ static quire_result S_settle_pending(reader *r, quire_err *err)
 static quire_result S_fill_records(reader *r, quire_err *err)
 {
 	for (;;) {
-		if (r->outhead < r->nout)
-			return QUIRE_OK;
-		if (r->done)
-			return QUIRE_EOF;
+		if (r->outhead < r->nout) return QUIRE_OK;
+		if (r->done) return QUIRE_EOF;
 		bool want = true;
 		quire_result rc = S_read_record(r, &r->hdr, &r->block, &want, err);
 		if (rc == QUIRE_EOF || rc == QUIRE_FATAL) {
@@ -733,8 +724,7 @@ static quire_result S_fill_records(reader *r, quire_err *err)
 				return QUIRE_OK;
 			}
 			S_push_fol(r, S_record_only(&r->hdr, &r->block), r->block.len);
-			if (rc == QUIRE_FAILED)
-				return rc;
+			if (rc == QUIRE_FAILED) return rc;
 			continue;
 		}
 		rc = S_settle_pending(r, err);
@@ -746,8 +736,7 @@ static quire_result S_fill_records(reader *r, quire_err *err)
 			S_push_out(r, a);
 		else if (r->hdr.data && r->hdr.len) /* not taken as pending: it goes out as it is */
 			S_push_out(r, S_record_only(&r->hdr, &r->block));
-		if (rc == QUIRE_FAILED)
-			return rc;
+		if (rc == QUIRE_FAILED) return rc;
 		if (rr == QUIRE_FAILED) {
 			*err = e2;
 			return rr;
@@ -778,8 +767,7 @@ static quire_result S_next(void *state, quire_article **out, quire_err *err)
 {
 	reader *r = state;
 	*out = NULL;
-	if (r->records)
-		return S_next_records(r, out, err);
+	if (r->records) return S_next_records(r, out, err);
 	quire_result rc = QUIRE_EOF;
 	while (!r->done) {
 		bool want = r->held_want;
@@ -795,8 +783,7 @@ static quire_result S_next(void *state, quire_article **out, quire_err *err)
 				r->deferred = *err;
 				quire_err_clear(err);
 				rc = S_emit_pending(r, out, err);
-				if (rc != QUIRE_EOF)
-					return rc;
+				if (rc != QUIRE_EOF) return rc;
 				*err = r->deferred;
 				rc = QUIRE_FATAL;
 			}
@@ -807,15 +794,15 @@ static quire_result S_next(void *state, quire_article **out, quire_err *err)
 			r->held = true;
 			r->held_want = want;
 			rc = S_emit_pending(r, out, err);
-			if (rc != QUIRE_EOF)
-				return rc;
+			if (rc != QUIRE_EOF) return rc;
 			continue;
 		}
 		if (!want) {
 			char *t = warc_header_get(r->hdr.data, r->hdr.len, "WARC-Type");
 			char *ct = warc_header_get(r->hdr.data, r->hdr.len, "Content-Type");
-			bool content = t && (strcasecmp(t, "response") == 0 || strcasecmp(t, "resource") == 0 ||
-			                     strcasecmp(t, "conversion") == 0);
+			bool content =
+			    t && (strcasecmp(t, "response") == 0 || strcasecmp(t, "resource") == 0 ||
+			          strcasecmp(t, "conversion") == 0);
 			if (content) /* not HTTP, not HTML, or over the size limit */
 				r->skipped[strcasecmp(t, "conversion") == 0 ? SK_CONVERSION : SK_OTHER]++;
 			else
@@ -826,13 +813,11 @@ static quire_result S_next(void *state, quire_article **out, quire_err *err)
 		} else {
 			rc = S_record(r, &r->hdr, &r->block, out, err);
 		}
-		if (rc != QUIRE_EOF)
-			return rc;
+		if (rc != QUIRE_EOF) return rc;
 	}
 	if (rc == QUIRE_EOF && r->orig.present && r->orig.html) {
 		rc = S_emit_pending(r, out, err);
-		if (rc != QUIRE_EOF)
-			return rc;
+		if (rc != QUIRE_EOF) return rc;
 	}
 	if (!r->done && (rc == QUIRE_EOF || rc == QUIRE_FATAL)) {
 		r->done = true;
@@ -853,15 +838,15 @@ static bool S_image_payload(reader *r, const quire_buf *hdr, const quire_buf *bl
 	if (type && strcasecmp(type, "resource") == 0) {
 		http_media_type(ctype, mt, sizeof mt);
 		ok = strncmp(mt, "image/", 6) == 0 && block->len <= MAX_IMAGE;
-		if (ok)
-			quire_buf_append(out, b, block->len);
+		if (ok) quire_buf_append(out, b, block->len);
 	} else if (type && strcasecmp(type, "response") == 0) {
 		http_head hh;
 		if (http_parse_head(b, block->len, &hh)) {
 			http_media_type(hh.content_type, mt, sizeof mt);
 			const unsigned char *body = b + hh.body_offset;
 			size_t blen = block->len - hh.body_offset;
-			if (hh.status == 200 && (strncmp(mt, "image/", 6) == 0 || resource_sniff(body, blen))) {
+			if (hh.status == 200 &&
+			    (strncmp(mt, "image/", 6) == 0 || resource_sniff(body, blen))) {
 				quire_buf tmp = QUIRE_BUF_INIT;
 				if (hh.transfer_encoding && strcasestr(hh.transfer_encoding, "chunked") &&
 				    S_dechunk(body, blen, &tmp)) {
@@ -869,7 +854,8 @@ static bool S_image_payload(reader *r, const quire_buf *hdr, const quire_buf *bl
 					blen = tmp.len;
 				}
 				if (hh.content_encoding && strcasecmp(hh.content_encoding, "identity") != 0)
-					ok = gzip_inflate(body, blen, MAX_IMAGE, GZIP_KEEP_TRUNCATED, out) == GZIP_OK;
+					ok = gzip_inflate(body, blen, MAX_IMAGE, GZIP_KEEP_TRUNCATED, out) ==
+					     GZIP_OK;
 				else if ((ok = blen <= MAX_IMAGE))
 					quire_buf_append(out, body, blen);
 				quire_buf_free(&tmp);
@@ -895,7 +881,8 @@ static char *S_redirect(const quire_buf *hdr, const quire_buf *block)
 			/* the HTTP head's fields, after its status line */
 			const char *h = memchr(b, '\n', hh.body_offset);
 			if (h)
-				loc = warc_header_get(h + 1, hh.body_offset - (size_t)(h + 1 - (const char *)b), "Location");
+				loc = warc_header_get(
+				    h + 1, hh.body_offset - (size_t)(h + 1 - (const char *)b), "Location");
 		}
 		http_head_free(&hh);
 	}
@@ -910,8 +897,7 @@ static void S_scan_images(reader *r, const char *path)
 	memset(&sc, 0, sizeof sc);
 	sc.ctx = r->ctx;
 	sc.st.fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (sc.st.fd < 0)
-		return;
+	if (sc.st.fd < 0) return;
 	sc.st.gz = r->st.gz;
 	if (sc.st.gz && inflateInit2(&sc.st.z, 15 + 32) != Z_OK) {
 		close(sc.st.fd);
@@ -925,10 +911,8 @@ static void S_scan_images(reader *r, const char *path)
 		bool want = false;
 		quire_err_clear(&err);
 		quire_result rc = S_read_record(&sc, &hdr, &block, &want, &err);
-		if (rc == QUIRE_EOF || rc == QUIRE_FATAL)
-			break; /* the reading proper reports the damage */
-		if (rc != QUIRE_OK || !want)
-			continue;
+		if (rc == QUIRE_EOF || rc == QUIRE_FATAL) break; /* the reading proper reports the damage */
+		if (rc != QUIRE_OK || !want) continue;
 		char *url = S_unbracket(warc_header_get(hdr.data, hdr.len, "WARC-Target-URI"));
 		char *loc = url ? S_redirect(&hdr, &block) : NULL;
 		quire_buf_reset(&payload);
@@ -937,15 +921,15 @@ static void S_scan_images(reader *r, const char *path)
 		else if (url && S_image_payload(r, &hdr, &block, &payload) &&
 		         !warc_url_index_add(r->images, url, payload.data ? payload.data : "", payload.len))
 			quire_ctx_message(r->ctx, QUIRE_LEVEL_WARNING, r->path,
-			                  "cannot keep the WARC's images in a temporary file: %s", strerror(errno));
+			                  "cannot keep the WARC's images in a temporary file: %s",
+			                  strerror(errno));
 		free(loc);
 		free(url);
 	}
 	quire_buf_free(&hdr);
 	quire_buf_free(&block);
 	quire_buf_free(&payload);
-	if (sc.st.zinit)
-		inflateEnd(&sc.st.z);
+	if (sc.st.zinit) inflateEnd(&sc.st.z);
 	close(sc.st.fd);
 }
 
@@ -953,11 +937,9 @@ static quire_result S_open(quire_ctx *ctx, const quire_source *src, void **state
 {
 	*state = NULL;
 	int fd = open(src->path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return quire_err_set(err, QUIRE_FAILED, "%s", strerror(errno));
+	if (fd < 0) return quire_err_set(err, QUIRE_FAILED, "%s", strerror(errno));
 	reader *r = calloc(1, sizeof *r);
-	if (!r)
-		abort();
+	if (!r) abort();
 	r->ctx = ctx;
 	r->path = strdup(src->path);
 	r->st.fd = fd;
@@ -975,8 +957,7 @@ static quire_result S_open(quire_ctx *ctx, const quire_source *src, void **state
 		}
 		r->st.zinit = true;
 	}
-	if (quire_ctx_wants_resources(ctx))
-		S_scan_images(r, src->path);
+	if (quire_ctx_wants_resources(ctx)) S_scan_images(r, src->path);
 	*state = r;
 	return QUIRE_OK;
 }
@@ -984,10 +965,8 @@ static quire_result S_open(quire_ctx *ctx, const quire_source *src, void **state
 static void S_close(void *state)
 {
 	reader *r = state;
-	if (!r)
-		return;
-	if (r->st.zinit)
-		inflateEnd(&r->st.z);
+	if (!r) return;
+	if (r->st.zinit) inflateEnd(&r->st.z);
 	close(r->st.fd);
 	free(r->orig.id);
 	quire_buf_free(&r->orig.hdr);
@@ -1009,15 +988,12 @@ static void S_close(void *state)
 /* "WARC/1." at the start, or a gzip stream whose first bytes inflate to it. */
 static int S_probe(const quire_probe *p)
 {
-	if (p->head_len >= 7 && memcmp(p->head, "WARC/1.", 7) == 0)
-		return 100;
-	if (p->head_len < 2 || p->head[0] != 0x1f || p->head[1] != 0x8b)
-		return 0;
+	if (p->head_len >= 7 && memcmp(p->head, "WARC/1.", 7) == 0) return 100;
+	if (p->head_len < 2 || p->head[0] != 0x1f || p->head[1] != 0x8b) return 0;
 	unsigned char out[16];
 	z_stream z;
 	memset(&z, 0, sizeof z);
-	if (inflateInit2(&z, 15 + 32) != Z_OK)
-		return 0;
+	if (inflateInit2(&z, 15 + 32) != Z_OK) return 0;
 	z.next_in = (Bytef *)(uintptr_t)p->head;
 	z.avail_in = (uInt)p->head_len;
 	z.next_out = out;
@@ -1025,18 +1001,17 @@ static int S_probe(const quire_probe *p)
 	inflate(&z, Z_SYNC_FLUSH);
 	size_t got = sizeof out - z.avail_out;
 	inflateEnd(&z);
-	if (got >= 7 && memcmp(out, "WARC/1.", 7) == 0)
-		return 100;
+	if (got >= 7 && memcmp(out, "WARC/1.", 7) == 0) return 100;
 	size_t n = strlen(p->path);
 	return n > 8 && strcasecmp(p->path + n - 8, ".warc.gz") == 0 ? 50 : 0;
 }
 
 const quire_reader_ops quire_read_warc = {
-	.name = "warc",
-	.description = "WARC 1.0/1.1 (.warc, .warc.gz): HTML responses and resources become articles",
-	.extensions = ".warc .warc.gz",
-	.probe = S_probe,
-	.open = S_open,
-	.next = S_next,
-	.close = S_close,
+    .name = "warc",
+    .description = "WARC 1.0/1.1 (.warc, .warc.gz): HTML responses and resources become articles",
+    .extensions = ".warc .warc.gz",
+    .probe = S_probe,
+    .open = S_open,
+    .next = S_next,
+    .close = S_close,
 };

@@ -6,23 +6,25 @@
 #include "formats.h"
 
 static const quire_reader_ops *const S_readers[] = {
-	&quire_read_jekyll,
-	&quire_read_html,
-	&quire_read_warc,
+    &quire_read_jekyll,
+    &quire_read_html,
+    &quire_read_warc,
 };
 
 static const quire_writer_ops *const S_writers[] = {
-	&quire_write_epub,
-	&quire_write_txt,
-	&quire_write_warc,
-	&quire_write_wacz,
-	&quire_write_jsonl,
+    &quire_write_epub, &quire_write_txt, &quire_write_warc, &quire_write_wacz, &quire_write_jsonl,
 };
 
 #define COUNT(a) (sizeof(a) / sizeof(a)[0])
 
-size_t quire_reader_count(void) { return COUNT(S_readers); }
-size_t quire_writer_count(void) { return COUNT(S_writers); }
+size_t quire_reader_count(void)
+{
+	return COUNT(S_readers);
+}
+size_t quire_writer_count(void)
+{
+	return COUNT(S_writers);
+}
 
 const quire_reader_ops *quire_reader_at(size_t i)
 {
@@ -37,16 +39,14 @@ const quire_writer_ops *quire_writer_at(size_t i)
 const quire_reader_ops *quire_reader_find(const char *name)
 {
 	for (size_t i = 0; i < COUNT(S_readers); i++)
-		if (strcmp(S_readers[i]->name, name) == 0)
-			return S_readers[i];
+		if (strcmp(S_readers[i]->name, name) == 0) return S_readers[i];
 	return NULL;
 }
 
 const quire_writer_ops *quire_writer_find(const char *name)
 {
 	for (size_t i = 0; i < COUNT(S_writers); i++)
-		if (strcmp(S_writers[i]->name, name) == 0)
-			return S_writers[i];
+		if (strcmp(S_writers[i]->name, name) == 0) return S_writers[i];
 	return NULL;
 }
 
@@ -67,8 +67,7 @@ static size_t S_match(const char *exts, const char *path)
 		if (n && n < sizeof one) {
 			memcpy(one, exts, n);
 			one[n] = '\0';
-			if (S_ends_with(path, one) && n > best)
-				best = n;
+			if (S_ends_with(path, one) && n > best) best = n;
 		}
 		exts += n;
 		while (*exts == ' ')
@@ -103,8 +102,7 @@ const quire_reader_ops *quire_reader_choose(const quire_probe *p, int *bid)
 	int best_bid = 0;
 	for (size_t i = 0; i < COUNT(S_readers); i++) {
 		int b = S_readers[i]->probe(p);
-		if (b <= 0)
-			continue;
+		if (b <= 0) continue;
 		if (S_has_extension(S_readers[i]->extensions, p->path))
 			b += 1; /* the extension breaks ties */
 		if (b > best_bid) {
@@ -112,7 +110,6 @@ const quire_reader_ops *quire_reader_choose(const quire_probe *p, int *bid)
 			best_bid = b;
 		}
 	}
-	if (bid)
-		*bid = best_bid;
+	if (bid) *bid = best_bid;
 	return best;
 }

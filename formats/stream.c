@@ -14,7 +14,8 @@ typedef struct stream_writer {
 	quire_buf buf; /* one article at a time */
 } stream_writer;
 
-quire_result stream_open(const stream_format *f, quire_ctx *ctx, const char *path, void **state, quire_err *err)
+quire_result stream_open(const stream_format *f, quire_ctx *ctx, const char *path, void **state,
+                         quire_err *err)
 {
 	*state = NULL;
 	stream_writer *s = calloc(1, sizeof *s);
@@ -44,10 +45,8 @@ quire_result stream_write(void *state, const quire_article *a, quire_err *err)
 	stream_writer *s = state;
 	const quire_buf *bytes = quire_article_prepared(a, s->f);
 	quire_buf_reset(&s->buf);
-	if (s->count++ && s->f->between)
-		s->f->between(s->ctx, &s->buf);
-	if (bytes && !s->buf.len)
-		return quire_out_write(s->out, bytes->data, bytes->len, err);
+	if (s->count++ && s->f->between) s->f->between(s->ctx, &s->buf);
+	if (bytes && !s->buf.len) return quire_out_write(s->out, bytes->data, bytes->len, err);
 	if (bytes)
 		quire_buf_append(&s->buf, bytes->data, bytes->len);
 	else

@@ -17,7 +17,8 @@ typedef struct stream_format {
 } stream_format;
 
 /* open(): the output at path, written through quire_out. */
-quire_result stream_open(const stream_format *f, quire_ctx *ctx, const char *path, void **state, quire_err *err);
+quire_result stream_open(const stream_format *f, quire_ctx *ctx, const char *path, void **state,
+                         quire_err *err);
 /* prepare(): renders the article (attached with f as the key) and drops
  * its body, which write() then no longer needs. */
 quire_result stream_prepare(const stream_format *f, quire_ctx *ctx, quire_article *a);

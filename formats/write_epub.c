@@ -17,11 +17,13 @@ static quire_result S_load_cover(epub_book *b, const char *path, quire_err *err)
 	unsigned char *data = NULL;
 	size_t size = 0;
 	if (quire_read_file(b->ctx, NULL, path, &data, &size, err) != QUIRE_OK)
-		return quire_err_set(err, QUIRE_FATAL, "%s: cannot read the --cover image: %s", path, err->msg);
+		return quire_err_set(err, QUIRE_FATAL, "%s: cannot read the --cover image: %s", path,
+		                     err->msg);
 	const char *ext = NULL, *type = epub_image_type(data, size, &ext);
 	if (!type) {
 		free(data);
-		return quire_err_set(err, QUIRE_FATAL, "%s: --cover is not a PNG, JPEG, GIF or SVG image", path);
+		return quire_err_set(err, QUIRE_FATAL, "%s: --cover is not a PNG, JPEG, GIF or SVG image",
+		                     path);
 	}
 	b->cover.data = data;
 	b->cover.size = size;
@@ -33,8 +35,7 @@ static quire_result S_load_cover(epub_book *b, const char *path, quire_err *err)
 
 static void S_book_free(epub_book *b)
 {
-	if (!b)
-		return;
+	if (!b) return;
 	for (size_t i = 0; i < b->n; i++)
 		epub_chapter_free(&b->ch[i]);
 	free(b->ch);
@@ -57,8 +58,7 @@ static quire_result S_open(quire_ctx *ctx, const char *path, void **state, quire
 	if (!o->force && !o->max_articles && stat(path, &st) == 0)
 		return quire_err_set(err, QUIRE_FATAL, "%s: exists (use --force to overwrite)", path);
 	epub_book *b = calloc(1, sizeof *b);
-	if (!b)
-		return quire_err_set(err, QUIRE_FATAL, "out of memory");
+	if (!b) return quire_err_set(err, QUIRE_FATAL, "out of memory");
 	b->ctx = ctx;
 	b->o = quire_ctx_options(ctx);
 	b->path = strdup(path);
@@ -76,8 +76,7 @@ static quire_result S_write(void *state, const quire_article *a, quire_err *err)
 	if (b->n == b->cap) {
 		b->cap = b->cap ? b->cap * 2 : 16;
 		epub_chapter *ch = realloc(b->ch, b->cap * sizeof *ch);
-		if (!ch)
-			return quire_err_set(err, QUIRE_FATAL, "out of memory");
+		if (!ch) return quire_err_set(err, QUIRE_FATAL, "out of memory");
 		b->ch = ch;
 	}
 	epub_chapter *ch = &b->ch[b->n];
@@ -109,8 +108,7 @@ static const char *S_book_lang(const epub_book *b)
 			best = b->ch[i].lang;
 			best_n = n;
 		}
-		if (best_n * 2 > b->n)
-			break;
+		if (best_n * 2 > b->n) break;
 	}
 	return best;
 }
@@ -152,16 +150,12 @@ static int S_cmp(const void *pa, const void *pb)
 {
 	const epub_chapter *a = pa, *b = pb;
 	int c = strcmp(a->gsort, b->gsort);
-	if (c)
-		return c;
+	if (c) return c;
 	bool da = a->published.precision != QUIRE_PREC_NONE, db = b->published.precision != QUIRE_PREC_NONE;
-	if (da != db)
-		return da ? -1 : 1;
-	if (da && a->published.utc != b->published.utc)
-		return a->published.utc < b->published.utc ? -1 : 1;
+	if (da != db) return da ? -1 : 1;
+	if (da && a->published.utc != b->published.utc) return a->published.utc < b->published.utc ? -1 : 1;
 	c = strcmp(a->input_path ? a->input_path : "", b->input_path ? b->input_path : "");
-	if (c)
-		return c;
+	if (c) return c;
 	return a->order < b->order ? -1 : a->order > b->order;
 }
 
@@ -169,16 +163,12 @@ static int S_cmp(const void *pa, const void *pb)
  * name all share, the category all share, else the first article's. */
 static const char *S_book_title(const epub_book *b)
 {
-	if (b->o->title && *b->o->title)
-		return b->o->title;
-	if (b->n == 1)
-		return b->ch[0].title;
+	if (b->o->title && *b->o->title) return b->o->title;
+	if (b->n == 1) return b->ch[0].title;
 	const char *site = b->ch[0].site, *cat = b->ch[0].category;
 	for (size_t i = 1; i < b->n; i++) {
-		if (site && (!b->ch[i].site || strcmp(site, b->ch[i].site)))
-			site = NULL;
-		if (cat && (!b->ch[i].category || strcmp(cat, b->ch[i].category)))
-			cat = NULL;
+		if (site && (!b->ch[i].site || strcmp(site, b->ch[i].site))) site = NULL;
+		if (cat && (!b->ch[i].category || strcmp(cat, b->ch[i].category))) cat = NULL;
 	}
 	return site ? site : cat ? cat : b->ch[0].title;
 }
@@ -219,8 +209,7 @@ static void S_volume_meta(epub_volume *v, const char *title, const char *lang)
 		for (int k = 0; k < 2; k++)
 			if (ts[k]->precision && (!v->newest.precision || ts[k]->utc > v->newest.utc))
 				v->newest = *ts[k];
-		if (ch->url_key)
-			v->keys[v->nkeys++] = (epub_key){epub_url_key(ch->url_key), ch->file};
+		if (ch->url_key) v->keys[v->nkeys++] = (epub_key){epub_url_key(ch->url_key), ch->file};
 		for (size_t r = 0; r < ch->n_res; r++) {
 			v->has_images = true;
 			v->all_alt = v->all_alt && b->res[ch->res[r]].has_alt;
@@ -240,15 +229,13 @@ static char *S_volume_path(const char *path, unsigned index, unsigned count)
 {
 	size_t n = strlen(path) + 24;
 	char *p = malloc(n);
-	if (!p)
-		abort();
+	if (!p) abort();
 	if (count <= 1) {
 		snprintf(p, n, "%s", path);
 		return p;
 	}
 	const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
-	if (!dot || (slash && dot < slash) || dot == (slash ? slash + 1 : path))
-		dot = path + strlen(path);
+	if (!dot || (slash && dot < slash) || dot == (slash ? slash + 1 : path)) dot = path + strlen(path);
 	snprintf(p, n, "%.*s-%u%s", (int)(dot - path), path, index, dot);
 	return p;
 }
@@ -266,7 +253,8 @@ static quire_result S_close(void *state, quire_err *err)
 	b->vertical = b->o->vertical && cjk;
 	if (b->o->vertical && !cjk)
 		quire_ctx_message(b->ctx, QUIRE_LEVEL_WARNING, b->path,
-		                  "--vertical applies to Chinese and Japanese books only (this one is %s)", lang);
+		                  "--vertical applies to Chinese and Japanese books only (this one is %s)",
+		                  lang);
 	S_groups(b, lang);
 	qsort(b->ch, b->n, sizeof *b->ch, S_cmp);
 	char *title = strdup(S_book_title(b));
@@ -305,12 +293,12 @@ static void S_abort(void *state)
 }
 
 const quire_writer_ops quire_write_epub = {
-	.name = "epub",
-	.description = "EPUB 3.3 with EPUB 2 NCX: one book per article or anthologies, volumes, vertical CJK",
-	.extensions = ".epub",
-	.flags = QUIRE_WRITER_MANY | QUIRE_WRITER_BINARY | QUIRE_WRITER_RESOURCES,
-	.open = S_open,
-	.write = S_write,
-	.close = S_close,
-	.abort = S_abort,
+    .name = "epub",
+    .description = "EPUB 3.3 with EPUB 2 NCX: one book per article or anthologies, volumes, vertical CJK",
+    .extensions = ".epub",
+    .flags = QUIRE_WRITER_MANY | QUIRE_WRITER_BINARY | QUIRE_WRITER_RESOURCES,
+    .open = S_open,
+    .write = S_write,
+    .close = S_close,
+    .abort = S_abort,
 };

@@ -34,11 +34,9 @@ typedef struct wacz {
 static char *S_sibling(const char *path, const char *suffix)
 {
 	size_t n = strlen(path);
-	if (n > 5 && strcmp(path + n - 5, ".wacz") == 0)
-		n -= 5;
+	if (n > 5 && strcmp(path + n - 5, ".wacz") == 0) n -= 5;
 	char *p = malloc(n + strlen(suffix) + 1);
-	if (!p)
-		abort();
+	if (!p) abort();
 	sprintf(p, "%.*s%s", (int)n, path, suffix);
 	return p;
 }
@@ -55,8 +53,7 @@ static void S_free(wacz *w)
 static void S_abort(void *state)
 {
 	wacz *w = state;
-	if (!w)
-		return;
+	if (!w) return;
 	warc_set_abort(w->set);
 	quire_out_discard(w->pages);
 	quire_out_discard(w->out);
@@ -66,8 +63,7 @@ static void S_abort(void *state)
 static quire_result S_open(quire_ctx *ctx, const char *path, void **state, quire_err *err)
 {
 	wacz *w = calloc(1, sizeof *w);
-	if (!w)
-		abort();
+	if (!w) abort();
 	*state = NULL;
 	w->ctx = ctx;
 	w->path = strdup(path);
@@ -78,12 +74,11 @@ static quire_result S_open(quire_ctx *ctx, const char *path, void **state, quire
 	}
 	char *wp = S_sibling(path, "-data.warc.gz"), *pp = S_sibling(path, "-pages.jsonl");
 	w->set = warc_set_open(ctx, wp, "data.warc.gz", true, true, "A WACZ package of articles made", err);
-	if (w->set)
-		w->pages = quire_out_open(ctx, pp, err);
+	if (w->set) w->pages = quire_out_open(ctx, pp, err);
 	free(wp);
 	free(pp);
-	static const char header[] =
-		"{\"format\": \"json-pages-1.0\", \"id\": \"pages\", \"title\": \"All Pages\", \"hasText\": true}\n";
+	static const char header[] = "{\"format\": \"json-pages-1.0\", \"id\": \"pages\", \"title\": \"All "
+	                             "Pages\", \"hasText\": true}\n";
 	if (!w->set || !w->pages || quire_out_write(w->pages, header, sizeof header - 1, err) != QUIRE_OK) {
 		S_abort(w);
 		return QUIRE_FATAL;
@@ -116,8 +111,7 @@ static quire_result S_prepare(void *state, quire_ctx *ctx, quire_article *a, qui
 {
 	wacz *w = state;
 	quire_result r = warc_prepare(w ? w->set : NULL, ctx, a, err);
-	if (r != QUIRE_OK || quire_article_is_record_only(a))
-		return r;
+	if (r != QUIRE_OK || quire_article_is_record_only(a)) return r;
 	quire_buf *text = quire_buf_new();
 	S_page_text(a, text);
 	quire_article_set_prepared(a, &S_key, text, quire_buf_delete);
@@ -138,10 +132,8 @@ static quire_result S_write(void *state, const quire_article *a, quire_err *err)
 		memcpy(w->main_date, date, sizeof w->main_date);
 	}
 	const char *site = quire_article_get(a, QUIRE_SITE_NAME);
-	if (!w->site_name && site && *site && !(w->site_name = strdup(site)))
-		abort();
-	if (strcmp(date, w->max_date) > 0)
-		memcpy(w->max_date, date, sizeof w->max_date);
+	if (!w->site_name && site && *site && !(w->site_name = strdup(site))) abort();
+	if (strcmp(date, w->max_date) > 0) memcpy(w->max_date, date, sizeof w->max_date);
 	quire_buf *b = &w->line;
 	quire_buf_reset(b);
 	char id[37];
@@ -154,8 +146,7 @@ static quire_result S_write(void *state, const quire_article *a, quire_err *err)
 	S_kv(b, "url", uri);
 	S_kv(b, "ts", date);
 	const char *title = quire_article_get(a, QUIRE_TITLE);
-	if (title)
-		S_kv(b, "title", title);
+	if (title) S_kv(b, "title", title);
 	quire_buf text = QUIRE_BUF_INIT;
 	const quire_buf *pt = quire_article_prepared(a, &S_key);
 	if (!pt) {
@@ -173,8 +164,7 @@ static quire_result S_write(void *state, const quire_article *a, quire_err *err)
 static bool S_hash_file(const char *path, char hex[65], uint64_t *size)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
+	if (fd < 0) return false;
 	EVP_MD_CTX *md = EVP_MD_CTX_new();
 	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
 	unsigned char buf[1 << 16];
@@ -194,7 +184,8 @@ static bool S_hash_file(const char *path, char hex[65], uint64_t *size)
 	return n == 0;
 }
 
-static void S_resource(quire_buf *b, bool first, const char *name, const char *path, const char *hex, uint64_t bytes)
+static void S_resource(quire_buf *b, bool first, const char *name, const char *path, const char *hex,
+                       uint64_t bytes)
 {
 	quire_buf_puts(b, first ? "\n    {\"name\": " : ",\n    {\"name\": ");
 	quire_buf_json_string(b, name);
@@ -209,9 +200,11 @@ static void S_res_name(const char *base, char *out, size_t size)
 	size_t j = 0;
 	for (const char *p = base; *p && j + 1 < size; p++) {
 		char c = *p;
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		out[j++] = ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_') ? c : '-';
+		if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
+		out[j++] =
+		    ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_')
+		        ? c
+		        : '-';
 	}
 	out[j] = '\0';
 }
@@ -222,18 +215,19 @@ static void S_res_name(const char *base, char *out, size_t size)
  * attributes, no extras. */
 static bool S_add(zip_t *z, const char *name, zip_source_t *src, bool store, time_t mtime)
 {
-	if (!src)
-		return false;
+	if (!src) return false;
 	zip_int64_t i = zip_file_add(z, name, src, ZIP_FL_ENC_UTF_8);
 	if (i < 0) {
 		zip_source_free(src);
 		return false;
 	}
 	zip_uint64_t idx = (zip_uint64_t)i;
-	return zip_set_file_compression(z, idx, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, store ? 0 : WARC_GZIP_LEVEL) == 0 &&
+	return zip_set_file_compression(z, idx, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+	                                store ? 0 : WARC_GZIP_LEVEL) == 0 &&
 	       zip_file_set_mtime(z, idx, mtime, 0) == 0 &&
 	       zip_file_set_external_attributes(z, idx, 0, ZIP_OPSYS_UNIX, 0100644u << 16) == 0 &&
-	       (zip_file_extra_field_delete(z, idx, ZIP_EXTRA_FIELD_ALL, ZIP_FL_CENTRAL | ZIP_FL_LOCAL), true);
+	       (zip_file_extra_field_delete(z, idx, ZIP_EXTRA_FIELD_ALL, ZIP_FL_CENTRAL | ZIP_FL_LOCAL),
+	        true);
 }
 
 static int64_t S_parse_or(const char *date, int64_t fallback)
@@ -249,13 +243,17 @@ static void S_datapackage(wacz *w, warc_part *parts, size_t np, char (*hex)[65],
 	const quire_options *o = quire_ctx_options(w->ctx);
 	const char *base = strrchr(w->path, '/') ? strrchr(w->path, '/') + 1 : w->path;
 	char *title = S_sibling(base, "");
-	quire_buf_puts(dp, "{\n  \"profile\": \"data-package\",\n  \"wacz_version\": \"1.1.1\",\n  \"title\": ");
+	quire_buf_puts(dp,
+	               "{\n  \"profile\": \"data-package\",\n  \"wacz_version\": \"1.1.1\",\n  \"title\": ");
 	/* --title, else the site's own title, else the package's file name */
 	quire_buf_json_string(dp, o->title ? o->title : w->site_name ? w->site_name : title);
 	free(title);
-	quire_buf_printf(dp, ",\n  \"description\": \"%zu articles converted by quire: each article's page, "
-	                     "its original bytes, metadata and clean text and XHTML conversions; the other records of "
-	                     "WARC inputs as they were.\",", w->npages);
+	quire_buf_printf(
+	    dp,
+	    ",\n  \"description\": \"%zu articles converted by quire: each article's page, "
+	    "its original bytes, metadata and clean text and XHTML conversions; the other records of "
+	    "WARC inputs as they were.\",",
+	    w->npages);
 	quire_buf_printf(dp, "\n  \"created\": \"%s\",\n  \"modified\": \"%s\",", when, when);
 	quire_buf_puts(dp, "\n  \"software\": \"quire " QUIRE_VERSION "\",");
 	if (w->main_url) {
@@ -282,16 +280,18 @@ static quire_result S_zip(wacz *w, warc_part *parts, size_t np, quire_out *index
 	size_t nf = np + 2;
 	char(*hex)[65] = calloc(nf, sizeof *hex);
 	uint64_t *bytes = calloc(nf, sizeof *bytes);
-	if (!hex || !bytes)
-		abort();
+	if (!hex || !bytes) abort();
 	quire_result r = QUIRE_OK;
 	for (size_t i = 0; i < np && r == QUIRE_OK; i++)
 		if (!S_hash_file(quire_out_tmp_path(parts[i].out), hex[i], &bytes[i]))
-			r = quire_err_set(err, QUIRE_FATAL, "cannot read back the temporary WARC: %s", strerror(errno));
+			r = quire_err_set(err, QUIRE_FATAL, "cannot read back the temporary WARC: %s",
+			                  strerror(errno));
 	if (r == QUIRE_OK && !S_hash_file(quire_out_tmp_path(index), hex[np], &bytes[np]))
-		r = quire_err_set(err, QUIRE_FATAL, "cannot read back the temporary index: %s", strerror(errno));
+		r = quire_err_set(err, QUIRE_FATAL, "cannot read back the temporary index: %s",
+		                  strerror(errno));
 	if (r == QUIRE_OK && !S_hash_file(quire_out_tmp_path(w->pages), hex[np + 1], &bytes[np + 1]))
-		r = quire_err_set(err, QUIRE_FATAL, "cannot read back the temporary pages file: %s", strerror(errno));
+		r = quire_err_set(err, QUIRE_FATAL, "cannot read back the temporary pages file: %s",
+		                  strerror(errno));
 	int64_t epoch = quire_ctx_epoch(w->ctx);
 	int64_t t = epoch ? epoch : S_parse_or(w->max_date, 0);
 	char when[24];
@@ -302,7 +302,8 @@ static quire_result S_zip(wacz *w, warc_part *parts, size_t np, quire_out *index
 	digest_sha256_hex(dp.data, dp.len, dhex);
 	quire_buf_printf(&dd, "{\n  \"path\": \"datapackage.json\",\n  \"hash\": \"sha256:%s\"\n}\n", dhex);
 	int ze = 0;
-	zip_t *z = r == QUIRE_OK ? zip_open(quire_out_tmp_path(w->out), ZIP_CREATE | ZIP_TRUNCATE, &ze) : NULL;
+	zip_t *z =
+	    r == QUIRE_OK ? zip_open(quire_out_tmp_path(w->out), ZIP_CREATE | ZIP_TRUNCATE, &ze) : NULL;
 	if (r == QUIRE_OK && !z)
 		r = quire_err_set(err, QUIRE_FATAL, "libzip cannot create the package (error %d)", ze);
 	bool ok = z != NULL;
@@ -312,8 +313,10 @@ static quire_result S_zip(wacz *w, warc_part *parts, size_t np, quire_out *index
 		snprintf(name, sizeof name, "archive/%s", parts[i].name);
 		ok = S_add(z, name, zip_source_file(z, quire_out_tmp_path(parts[i].out), 0, 0), true, mt);
 	}
-	ok = ok && S_add(z, "indexes/index.cdxj", zip_source_file(z, quire_out_tmp_path(index), 0, 0), false, mt);
-	ok = ok && S_add(z, "pages/pages.jsonl", zip_source_file(z, quire_out_tmp_path(w->pages), 0, 0), false, mt);
+	ok = ok &&
+	     S_add(z, "indexes/index.cdxj", zip_source_file(z, quire_out_tmp_path(index), 0, 0), false, mt);
+	ok = ok &&
+	     S_add(z, "pages/pages.jsonl", zip_source_file(z, quire_out_tmp_path(w->pages), 0, 0), false, mt);
 	ok = ok && S_add(z, "datapackage.json", zip_source_buffer(z, dp.data, dp.len, 0), false, mt);
 	ok = ok && S_add(z, "datapackage-digest.json", zip_source_buffer(z, dd.data, dd.len, 0), false, mt);
 	if (z && ok && zip_close(z) != 0) {
@@ -338,15 +341,13 @@ static quire_result S_close(void *state, quire_err *err)
 	quire_out *index = NULL;
 	quire_result r = warc_set_finish(w->set, &parts, &np, &index, err);
 	w->set = NULL;
-	if (r == QUIRE_OK)
-		r = S_zip(w, parts, np, index, err);
+	if (r == QUIRE_OK) r = S_zip(w, parts, np, index, err);
 	for (size_t i = 0; i < np; i++) {
 		quire_out_discard(parts[i].out);
 		free(parts[i].name);
 	}
 	free(parts);
-	if (index)
-		quire_out_discard(index);
+	if (index) quire_out_discard(index);
 	quire_out_discard(w->pages);
 	w->pages = NULL;
 	if (r == QUIRE_OK)
@@ -359,13 +360,13 @@ static quire_result S_close(void *state, quire_err *err)
 }
 
 const quire_writer_ops quire_write_wacz = {
-	.name = "wacz",
-	.description = "WACZ 1.1.1 package (WARC, CDXJ index, pages, datapackage) for ReplayWeb.page",
-	.extensions = ".wacz",
-	.flags = QUIRE_WRITER_MANY | QUIRE_WRITER_BINARY | QUIRE_WRITER_RECORDS | QUIRE_WRITER_RAW,
-	.open = S_open,
-	.prepare = S_prepare,
-	.write = S_write,
-	.close = S_close,
-	.abort = S_abort,
+    .name = "wacz",
+    .description = "WACZ 1.1.1 package (WARC, CDXJ index, pages, datapackage) for ReplayWeb.page",
+    .extensions = ".wacz",
+    .flags = QUIRE_WRITER_MANY | QUIRE_WRITER_BINARY | QUIRE_WRITER_RECORDS | QUIRE_WRITER_RAW,
+    .open = S_open,
+    .prepare = S_prepare,
+    .write = S_write,
+    .close = S_close,
+    .abort = S_abort,
 };

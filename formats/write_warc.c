@@ -21,8 +21,7 @@ static quire_result S_open(quire_ctx *ctx, const char *path, void **state, quire
 static quire_result S_prepare(void *state, quire_ctx *ctx, quire_article *a, quire_err *err)
 {
 	quire_result r = warc_prepare(state, ctx, a, err);
-	if (r == QUIRE_OK)
-		quire_article_set_body(a, NULL);
+	if (r == QUIRE_OK) quire_article_set_body(a, NULL);
 	return r;
 }
 
@@ -46,14 +45,14 @@ static void S_abort(void *state)
 static const char *const S_keys[] = {"level", "records", NULL};
 
 const quire_writer_ops quire_write_warc = {
-	.name = "warc",
-	.description = "WARC 1.1 with a CDXJ index, gzip per record (a .warc name writes it plain)",
-	.extensions = ".warc.gz .warc", /* .warc: plain records, no gzip */
-	.flags = QUIRE_WRITER_MANY | QUIRE_WRITER_BINARY | QUIRE_WRITER_RECORDS | QUIRE_WRITER_RAW,
-	.open = S_open,
-	.prepare = S_prepare,
-	.write = S_write,
-	.close = S_close,
-	.abort = S_abort,
-	.option_keys = S_keys,
+    .name = "warc",
+    .description = "WARC 1.1 with a CDXJ index, gzip per record (a .warc name writes it plain)",
+    .extensions = ".warc.gz .warc", /* .warc: plain records, no gzip */
+    .flags = QUIRE_WRITER_MANY | QUIRE_WRITER_BINARY | QUIRE_WRITER_RECORDS | QUIRE_WRITER_RAW,
+    .open = S_open,
+    .prepare = S_prepare,
+    .write = S_write,
+    .close = S_close,
+    .abort = S_abort,
+    .option_keys = S_keys,
 };

@@ -62,8 +62,7 @@ static char *S_xstrdup(const char *s)
 static void *S_xmemdup(const void *p, size_t n)
 {
 	void *d = S_xrealloc(NULL, n + 1);
-	if (n)
-		memcpy(d, p, n);
+	if (n) memcpy(d, p, n);
 	((char *)d)[n] = '\0';
 	return d;
 }
@@ -80,8 +79,7 @@ quire_article *quire_article_new(void)
 
 void quire_article_free(quire_article *a)
 {
-	if (!a)
-		return;
+	if (!a) return;
 	for (int i = 0; i < QUIRE_FIELD_COUNT; i++)
 		free(a->field[i]);
 	for (int l = 0; l < QUIRE_LIST_COUNT; l++) {
@@ -90,8 +88,7 @@ void quire_article_free(quire_article *a)
 		free(a->list[l].v);
 		strmap_free(a->list[l].seen);
 	}
-	if (a->body)
-		xmlFreeDoc(a->body);
+	if (a->body) xmlFreeDoc(a->body);
 	for (size_t i = 0; i < a->nres; i++) {
 		free(a->res[i].ref);
 		free(a->res[i].media_type);
@@ -107,8 +104,7 @@ void quire_article_free(quire_article *a)
 	}
 	free(a->diag);
 	for (size_t i = 0; i < sizeof a->prep / sizeof a->prep[0]; i++)
-		if (a->prep[i].key && a->prep[i].free_fn)
-			a->prep[i].free_fn(a->prep[i].data);
+		if (a->prep[i].key && a->prep[i].free_fn) a->prep[i].free_fn(a->prep[i].data);
 	free(a);
 }
 
@@ -120,16 +116,13 @@ void quire_article_set_prepared(quire_article *a, const void *key, void *data, v
 			k = i;
 			break;
 		}
-		if (!a->prep[i].key && k == n)
-			k = i;
+		if (!a->prep[i].key && k == n) k = i;
 	}
 	if (k == n) { /* full: the data is not kept (the writer does the work itself) */
-		if (free_fn)
-			free_fn(data);
+		if (free_fn) free_fn(data);
 		return;
 	}
-	if (a->prep[k].key && a->prep[k].free_fn)
-		a->prep[k].free_fn(a->prep[k].data);
+	if (a->prep[k].key && a->prep[k].free_fn) a->prep[k].free_fn(a->prep[k].data);
 	a->prep[k].key = data ? key : NULL;
 	a->prep[k].data = data;
 	a->prep[k].free_fn = free_fn;
@@ -138,8 +131,7 @@ void quire_article_set_prepared(quire_article *a, const void *key, void *data, v
 void *quire_article_prepared(const quire_article *a, const void *key)
 {
 	for (size_t i = 0; i < sizeof a->prep / sizeof a->prep[0]; i++)
-		if (a->prep[i].key == key)
-			return a->prep[i].data;
+		if (a->prep[i].key == key) return a->prep[i].data;
 	return NULL;
 }
 
@@ -147,22 +139,22 @@ void *quire_article_prepared(const quire_article *a, const void *key)
 static char *S_utf8_copy(quire_article *a, const char *value, const char *what)
 {
 	size_t len = strlen(value);
-	if (text_utf8_valid(value, len))
-		return S_xstrdup(value);
+	if (text_utf8_valid(value, len)) return S_xstrdup(value);
 	quire_buf b = QUIRE_BUF_INIT;
 	size_t bad = text_utf8_repair(value, len, &b);
-	quire_article_diag(a, QUIRE_LEVEL_WARNING, "invalid-bytes", "%zu invalid bytes replaced in %s", bad, what);
+	quire_article_diag(a, QUIRE_LEVEL_WARNING, "invalid-bytes", "%zu invalid bytes replaced in %s", bad,
+	                   what);
 	return quire_buf_detach(&b, NULL);
 }
 
 static const char *const S_field_names[QUIRE_FIELD_COUNT] = {
-	"id", "title", "subtitle", "lang", "url", "source_url", "site_name", "publisher", "summary", "image",
-	"input_path", "input_root", "record_id", "reader", "charset", "charset_source", "raw_type", "raw_digest"};
+    "id",        "title",     "subtitle", "lang",           "url",        "source_url",
+    "site_name", "publisher", "summary",  "image",          "input_path", "input_root",
+    "record_id", "reader",    "charset",  "charset_source", "raw_type",   "raw_digest"};
 
 void quire_article_set(quire_article *a, quire_field f, const char *value)
 {
-	if ((unsigned)f >= QUIRE_FIELD_COUNT)
-		return;
+	if ((unsigned)f >= QUIRE_FIELD_COUNT) return;
 	char *v = value ? S_utf8_copy(a, value, S_field_names[f]) : NULL;
 	free(a->field[f]);
 	a->field[f] = v;
@@ -175,16 +167,13 @@ const char *quire_article_get(const quire_article *a, quire_field f)
 
 void quire_article_add(quire_article *a, quire_list l, const char *value)
 {
-	if ((unsigned)l >= QUIRE_LIST_COUNT || !value || !*value)
-		return;
+	if ((unsigned)l >= QUIRE_LIST_COUNT || !value || !*value) return;
 	strlist *s = &a->list[l];
 	if (s->seen) {
-		if (strmap_get(s->seen, value, NULL))
-			return;
+		if (strmap_get(s->seen, value, NULL)) return;
 	} else {
 		for (size_t i = 0; i < s->n; i++)
-			if (strcmp(s->v[i], value) == 0)
-				return;
+			if (strcmp(s->v[i], value) == 0) return;
 	}
 	if (s->n == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 4;
@@ -208,15 +197,13 @@ size_t quire_article_count(const quire_article *a, quire_list l)
 
 const char *quire_article_item(const quire_article *a, quire_list l, size_t i)
 {
-	if ((unsigned)l >= QUIRE_LIST_COUNT || i >= a->list[l].n)
-		return NULL;
+	if ((unsigned)l >= QUIRE_LIST_COUNT || i >= a->list[l].n) return NULL;
 	return a->list[l].v[i];
 }
 
 void quire_article_clear_list(quire_article *a, quire_list l)
 {
-	if ((unsigned)l >= QUIRE_LIST_COUNT)
-		return;
+	if ((unsigned)l >= QUIRE_LIST_COUNT) return;
 	for (size_t i = 0; i < a->list[l].n; i++)
 		free(a->list[l].v[i]);
 	a->list[l].n = 0;
@@ -226,8 +213,7 @@ void quire_article_clear_list(quire_article *a, quire_list l)
 
 void quire_article_set_time(quire_article *a, quire_when w, const quire_time *t)
 {
-	if ((unsigned)w > QUIRE_MODIFIED)
-		return;
+	if ((unsigned)w > QUIRE_MODIFIED) return;
 	if (t)
 		a->time[w] = *t;
 	else
@@ -241,8 +227,7 @@ const quire_time *quire_article_time(const quire_article *a, quire_when w)
 
 void quire_article_set_body(quire_article *a, xmlDocPtr doc)
 {
-	if (a->body && a->body != doc)
-		xmlFreeDoc(a->body);
+	if (a->body && a->body != doc) xmlFreeDoc(a->body);
 	a->body = doc;
 }
 
@@ -258,11 +243,9 @@ xmlNodePtr quire_article_body_root(const quire_article *a)
 
 int quire_node_is_chrome(const xmlNode *node)
 {
-	if (!node || node->type != XML_ELEMENT_NODE)
-		return 0;
+	if (!node || node->type != XML_ELEMENT_NODE) return 0;
 	for (const xmlAttr *at = node->properties; at; at = at->next)
-		if (strcmp((const char *)at->name, "data-quire-chrome") == 0)
-			return 1;
+		if (strcmp((const char *)at->name, "data-quire-chrome") == 0) return 1;
 	return 0;
 }
 
@@ -274,29 +257,25 @@ xmlDocPtr quire_body_from_html(const char *html, size_t len)
 	const char *parts[3] = {pre, html ? html : "", post};
 	size_t lens[3] = {sizeof pre - 1, html ? len : 0, sizeof post - 1};
 	size_t flattened = 0;
-	htmlDocPtr doc = limits_html_parse_parts(parts, lens, 3, NULL,
-	                                         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	                                             HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_NOIMPLIED,
-	                                         &flattened);
-	if (!doc)
-		return NULL;
+	htmlDocPtr doc =
+	    limits_html_parse_parts(parts, lens, 3, NULL,
+	                            HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	                                HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_NOIMPLIED,
+	                            &flattened);
+	if (!doc) return NULL;
 	xmlNodePtr root = xmlDocGetRootElement(doc), body = NULL;
 	for (xmlNodePtr n = root ? root->children : NULL; n; n = n->next)
-		if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, "body") == 0)
-			body = n;
+		if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, "body") == 0) body = n;
 	if (!body) {
 		body = xmlNewDocNode(doc, NULL, BAD_CAST "body", NULL);
-		if (root)
-			xmlAddChild(root, body);
+		if (root) xmlAddChild(root, body);
 	}
 	xmlUnlinkNode(body);
 	/* elements nested too deep were flattened (their text kept): mark the
 	 * body so normalization can say so (QUIRE_DEPTH_CUT_ATTR) */
-	if (flattened)
-		xmlSetProp(body, BAD_CAST QUIRE_DEPTH_CUT_ATTR, BAD_CAST "1");
+	if (flattened) xmlSetProp(body, BAD_CAST QUIRE_DEPTH_CUT_ATTR, BAD_CAST "1");
 	xmlNodePtr old = xmlDocSetRootElement(doc, body);
-	if (old)
-		xmlFreeNode(old);
+	if (old) xmlFreeNode(old);
 	/* drop the internal subset (DOCTYPE) so the doc is plain */
 	xmlDtdPtr dtd = xmlGetIntSubset(doc);
 	if (dtd) {
@@ -310,8 +289,7 @@ const quire_resource *quire_article_add_resource(quire_article *a, const char *r
                                                  const void *data, size_t size)
 {
 	const quire_resource *have = quire_article_find_resource(a, ref);
-	if (have)
-		return have;
+	if (have) return have;
 	if (a->nres == a->capres) {
 		a->capres = a->capres ? a->capres * 2 : 4;
 		a->res = S_xrealloc(a->res, a->capres * sizeof *a->res);
@@ -337,8 +315,7 @@ const quire_resource *quire_article_resource(const quire_article *a, size_t i)
 const quire_resource *quire_article_find_resource(const quire_article *a, const char *ref)
 {
 	for (size_t i = 0; i < a->nres; i++)
-		if (strcmp(a->res[i].ref, ref) == 0)
-			return &a->res[i];
+		if (strcmp(a->res[i].ref, ref) == 0) return &a->res[i];
 	return NULL;
 }
 
@@ -351,8 +328,7 @@ void quire_article_set_raw(quire_article *a, const void *data, size_t size, cons
 	digest_sha256_hex(data, size, hex);
 	snprintf(lab, sizeof lab, "sha256:%s", hex);
 	quire_article_set(a, QUIRE_RAW_DIGEST, lab);
-	if (media_type)
-		quire_article_set(a, QUIRE_RAW_TYPE, media_type);
+	if (media_type) quire_article_set(a, QUIRE_RAW_TYPE, media_type);
 }
 
 void article_release_raw(quire_article *a)
@@ -363,8 +339,7 @@ void article_release_raw(quire_article *a)
 
 const unsigned char *quire_article_raw(const quire_article *a, size_t *size)
 {
-	if (size)
-		*size = a->raw_size;
+	if (size) *size = a->raw_size;
 	return a->raw;
 }
 
@@ -379,15 +354,12 @@ void quire_article_set_raw_record(quire_article *a, const void *headers, size_t 
 	a->rec_bsize = block ? bsize : 0;
 }
 
-const unsigned char *quire_article_raw_record(const quire_article *a, size_t *hsize, const unsigned char **block,
-                                             size_t *bsize)
+const unsigned char *quire_article_raw_record(const quire_article *a, size_t *hsize,
+                                              const unsigned char **block, size_t *bsize)
 {
-	if (hsize)
-		*hsize = a->rec_hsize;
-	if (block)
-		*block = a->rec_block;
-	if (bsize)
-		*bsize = a->rec_bsize;
+	if (hsize) *hsize = a->rec_hsize;
+	if (block) *block = a->rec_block;
+	if (bsize) *bsize = a->rec_bsize;
 	return a->rec_headers;
 }
 
@@ -463,8 +435,7 @@ static void S_split(const quire_time *t, int64_t secs, int64_t *y, unsigned *mo,
 char *quire_time_iso(const quire_time *t, char *out, size_t size)
 {
 	if (!t || t->precision == QUIRE_PREC_NONE) {
-		if (size)
-			out[0] = '\0';
+		if (size) out[0] = '\0';
 		return out;
 	}
 	int64_t y;
@@ -483,7 +454,8 @@ char *quire_time_iso(const quire_time *t, char *out, size_t size)
 	if (off == 0)
 		snprintf(zs, sizeof zs, "Z");
 	else
-		snprintf(zs, sizeof zs, "%c%02d:%02d", off < 0 ? '-' : '+', (int)(o / 3600), (int)(o / 60 % 60));
+		snprintf(zs, sizeof zs, "%c%02d:%02d", off < 0 ? '-' : '+', (int)(o / 3600),
+		         (int)(o / 60 % 60));
 	if (t->precision == QUIRE_PREC_MINUTE)
 		snprintf(out, size, "%04lld-%02u-%02uT%02d:%02d%s", (long long)y, mo, d, h, mi, zs);
 	else
@@ -510,8 +482,7 @@ char *quire_time_utc(const quire_time *t, char *out, size_t size)
 const char *article_portable_path(const quire_article *a, char *out, size_t size)
 {
 	const char *path = a->field[QUIRE_INPUT_PATH], *root = a->field[QUIRE_INPUT_ROOT];
-	if (!path)
-		return "";
+	if (!path) return "";
 	size_t rl = root ? strlen(root) : 0;
 	while (rl > 1 && root[rl - 1] == '/')
 		rl--;
@@ -551,11 +522,11 @@ static void S_slug_source(const quire_article *a, char *tmp, size_t size)
 	size_t j = 0;
 	for (const char *p = rel; *p && j + 1 < size;) {
 		size_t n = strcspn(p, "/");
-		bool skip = p[n] == '/' && ((n == 6 && strncmp(p, "_posts", 6) == 0) ||
-		                            (n == 7 && strncmp(p, "_drafts", 7) == 0) || (n == 1 && p[0] == '.'));
+		bool skip =
+		    p[n] == '/' && ((n == 6 && strncmp(p, "_posts", 6) == 0) ||
+		                    (n == 7 && strncmp(p, "_drafts", 7) == 0) || (n == 1 && p[0] == '.'));
 		if (!skip) {
-			if (j && j + 1 < size)
-				tmp[j++] = '-';
+			if (j && j + 1 < size) tmp[j++] = '-';
 			for (size_t k = 0; k < n && j + 1 < size; k++)
 				tmp[j++] = p[k];
 		}
@@ -568,12 +539,10 @@ static void S_slug_source(const quire_article *a, char *tmp, size_t size)
 	for (int pass = 0; pass < 2; pass++) { /* the extension, both of .html.gz */
 		char *dot = strrchr(tmp, '.');
 		size_t bl = strlen(base);
-		if (!dot || dot == tmp || (size_t)(tmp + strlen(tmp) - dot) >= bl || strchr(dot, '-'))
-			break;
+		if (!dot || dot == tmp || (size_t)(tmp + strlen(tmp) - dot) >= bl || strchr(dot, '-')) break;
 		bool gz = strcmp(dot, ".gz") == 0;
 		*dot = '\0';
-		if (!gz)
-			break;
+		if (!gz) break;
 	}
 }
 
@@ -603,8 +572,7 @@ char *quire_article_slug(const quire_article *a, char *out, size_t size)
 			bool keep = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
 			            (cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME) ||
 			            (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
-			if (keep && (j + len >= size || j + len > 120))
-				break; /* never cut a character */
+			if (keep && (j + len >= size || j + len > 120)) break; /* never cut a character */
 			if (keep) {
 				memcpy(out + j, tmp + i, len);
 				j += len;
@@ -616,7 +584,8 @@ char *quire_article_slug(const quire_article *a, char *out, size_t size)
 			i += len;
 			continue;
 		}
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || (c == '-' && j > 0)) {
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+		    (c == '-' && j > 0)) {
 			out[j++] = (char)c;
 			dash = 0;
 		} else if (c >= 'A' && c <= 'Z') {
@@ -643,11 +612,9 @@ char *quire_article_slug(const quire_article *a, char *out, size_t size)
 
 static void S_clean_field(quire_article *a, quire_field f, bool line)
 {
-	if (!a->field[f])
-		return;
+	if (!a->field[f]) return;
 	char *c = line ? text_clean_line(a->field[f]) : text_clean(a->field[f]);
-	if (!c)
-		return;
+	if (!c) return;
 	free(a->field[f]);
 	a->field[f] = c;
 	if (!*c && f != QUIRE_ID) {
@@ -691,9 +658,10 @@ static void S_check_depth(quire_article *a)
 	const xmlNode *root = quire_article_body_root(a);
 	size_t depth = root ? limits_tree_depth(root) : 0;
 	if (depth >= QUIRE_MAX_DEPTH - 8)
-		quire_article_diag(a, QUIRE_LEVEL_WARNING, "nesting-limit",
-		                   "elements nested %zu levels deep (limit %d): deeper content may have been cut", depth,
-		                   QUIRE_MAX_DEPTH);
+		quire_article_diag(
+		    a, QUIRE_LEVEL_WARNING, "nesting-limit",
+		    "elements nested %zu levels deep (limit %d): deeper content may have been cut", depth,
+		    QUIRE_MAX_DEPTH);
 }
 
 /* True when the subtree holds no visible text and no image. */
@@ -702,11 +670,9 @@ static bool S_blank(const xmlNode *n)
 	for (; n; n = n->next) {
 		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
 			for (const xmlChar *c = n->content; c && *c; c++)
-				if (*c != ' ' && *c != '\n' && *c != '\t' && *c != '\r')
-					return false;
+				if (*c != ' ' && *c != '\n' && *c != '\t' && *c != '\r') return false;
 		} else if (n->type == XML_ELEMENT_NODE) {
-			if (xmlStrEqual(n->name, BAD_CAST "img") || !S_blank(n->children))
-				return false;
+			if (xmlStrEqual(n->name, BAD_CAST "img") || !S_blank(n->children)) return false;
 		}
 	}
 	return true;
@@ -730,32 +696,32 @@ void article_check_body(quire_article *a)
 quire_result quire_article_normalize(quire_ctx *ctx, quire_article *a)
 {
 	const quire_options *o = ctx ? quire_ctx_options(ctx) : NULL;
-	static const quire_field line_fields[] = {QUIRE_TITLE, QUIRE_SUBTITLE, QUIRE_SITE_NAME, QUIRE_PUBLISHER,
-	                                          QUIRE_LANG, QUIRE_URL, QUIRE_SOURCE_URL, QUIRE_IMAGE};
+	static const quire_field line_fields[] = {QUIRE_TITLE,      QUIRE_SUBTITLE, QUIRE_SITE_NAME,
+	                                          QUIRE_PUBLISHER,  QUIRE_LANG,     QUIRE_URL,
+	                                          QUIRE_SOURCE_URL, QUIRE_IMAGE};
 	for (size_t i = 0; i < sizeof line_fields / sizeof *line_fields; i++)
 		S_clean_field(a, line_fields[i], true);
 	S_clean_field(a, QUIRE_SUMMARY, false);
 	for (int l = 0; l < QUIRE_LIST_COUNT; l++)
 		S_clean_list(a, (quire_list)l);
-	if (!a->field[QUIRE_LANG] && o && o->lang)
-		quire_article_set(a, QUIRE_LANG, o->lang);
-	if (!a->list[QUIRE_AUTHORS].n && o && o->author)
-		quire_article_add(a, QUIRE_AUTHORS, o->author);
-	if (!a->body)
-		a->body = quire_body_from_html("", 0);
+	if (!a->field[QUIRE_LANG] && o && o->lang) quire_article_set(a, QUIRE_LANG, o->lang);
+	if (!a->list[QUIRE_AUTHORS].n && o && o->author) quire_article_add(a, QUIRE_AUTHORS, o->author);
+	if (!a->body) a->body = quire_body_from_html("", 0);
 	xmlNodePtr root = a->body ? xmlDocGetRootElement(a->body) : NULL;
 	if (root && xmlHasProp(root, BAD_CAST QUIRE_DEPTH_CUT_ATTR)) {
 		xmlUnsetProp(root, BAD_CAST QUIRE_DEPTH_CUT_ATTR);
 		quire_article_diag(a, QUIRE_LEVEL_WARNING, "nesting-limit",
-		                   "elements nested more than %d levels deep were flattened: their text is kept, their markup (and any image in them) is not",
+		                   "elements nested more than %d levels deep were flattened: their text is "
+		                   "kept, their markup (and any image in them) is not",
 		                   QUIRE_PARSE_DEPTH);
 	}
 	body_normalize(ctx, a);
 	if (!a->field[QUIRE_ID] || !*a->field[QUIRE_ID]) {
 		char where[4096];
 		const char *key = a->field[QUIRE_URL] ? a->field[QUIRE_URL]
-		                  : a->field[QUIRE_INPUT_PATH] ? article_portable_path(a, where, sizeof where)
-		                                               : (a->field[QUIRE_TITLE] ? a->field[QUIRE_TITLE] : "");
+		                  : a->field[QUIRE_INPUT_PATH]
+		                      ? article_portable_path(a, where, sizeof where)
+		                      : (a->field[QUIRE_TITLE] ? a->field[QUIRE_TITLE] : "");
 		char uuid[37], id[48];
 		digest_uuid(key, strlen(key), uuid);
 		snprintf(id, sizeof id, "urn:uuid:%s", uuid);

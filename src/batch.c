@@ -15,7 +15,7 @@
 
 #include "batch.h"
 
-#define DISCOVER_AHEAD 16384      /* inputs discovery may be ahead of the writer */
+#define DISCOVER_AHEAD 16384 /* inputs discovery may be ahead of the writer */
 
 double batch_now(void)
 {
@@ -24,11 +24,9 @@ double batch_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-
 static int S_jobs(const quire_options *o)
 {
-	if (o->jobs > 0)
-		return o->jobs > 256 ? 256 : o->jobs;
+	if (o->jobs > 0) return o->jobs > 256 ? 256 : o->jobs;
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
 	return n > 0 ? (int)(n > 256 ? 256 : n) : 1;
 }
@@ -38,8 +36,7 @@ static int S_jobs(const quire_options *o)
 static int S_mkdirs(const char *dir)
 {
 	char *p = strdup(dir);
-	if (!p)
-		return -1;
+	if (!p) return -1;
 	for (char *s = p + 1; *s; s++) {
 		if (*s == '/') {
 			*s = '\0';
@@ -49,8 +46,7 @@ static int S_mkdirs(const char *dir)
 	}
 	struct stat st;
 	int r = mkdir(p, 0755) == 0 || (errno == EEXIST && stat(p, &st) == 0 && S_ISDIR(st.st_mode)) ? 0 : -1;
-	if (r != 0 && errno == EEXIST)
-		errno = ENOTDIR;
+	if (r != 0 && errno == EEXIST) errno = ENOTDIR;
 	free(p);
 	return r;
 }
@@ -59,38 +55,38 @@ static int S_mkdirs(const char *dir)
 static const quire_writer_ops *S_dump_writer(void)
 {
 	for (size_t i = 0; i < quire_writer_count(); i++)
-		if (quire_writer_at(i)->flags & QUIRE_WRITER_DUMP)
-			return quire_writer_at(i);
+		if (quire_writer_at(i)->flags & QUIRE_WRITER_DUMP) return quire_writer_at(i);
 	return NULL;
 }
 
 static quire_result S_pick_writer(batch *b)
 {
 	const quire_options *o = b->o;
-	if (b->writer)
-		return QUIRE_OK; /* given by batch_run */
-	if (b->inspect) { /* the output options do not apply */
-		if ((b->writer = S_dump_writer()))
-			return QUIRE_OK;
+	if (b->writer) return QUIRE_OK; /* given by batch_run */
+	if (b->inspect) {               /* the output options do not apply */
+		if ((b->writer = S_dump_writer())) return QUIRE_OK;
 		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL, "no writer can print the articles");
 		return QUIRE_FATAL;
 	}
 	if (o->from && strcmp(o->from, "auto") != 0 && !quire_reader_find(o->from)) {
-		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL, "unknown input format '%s' (see quire formats)", o->from);
+		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL,
+		                  "unknown input format '%s' (see quire formats)", o->from);
 		return QUIRE_FATAL;
 	}
 	if (o->to)
 		b->writer = quire_writer_find(o->to);
 	else if (o->output && !o->split)
 		b->writer = quire_writer_for_path(o->output);
-	if (b->writer)
-		return QUIRE_OK;
+	if (b->writer) return QUIRE_OK;
 	if (o->to)
-		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL, "unknown output format '%s' (see quire formats)", o->to);
+		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL,
+		                  "unknown output format '%s' (see quire formats)", o->to);
 	else if (o->output && !o->split)
-		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, o->output, "cannot tell the output format from the name; use -t");
+		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, o->output,
+		                  "cannot tell the output format from the name; use -t");
 	else
-		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL, "no output format: use -t FORMAT or -o NAME.EXT");
+		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL,
+		                  "no output format: use -t FORMAT or -o NAME.EXT");
 	return QUIRE_FATAL;
 }
 
@@ -104,12 +100,12 @@ static quire_result S_open_outputs(batch *b)
 			return QUIRE_FATAL;
 		}
 		if (S_mkdirs(out) != 0) {
-			quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, out, "cannot create directory: %s", strerror(errno));
+			quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, out, "cannot create directory: %s",
+			                  strerror(errno));
 			return QUIRE_FATAL;
 		}
 		b->split = true;
-		if (!(b->split_dir = strdup(out)))
-			abort();
+		if (!(b->split_dir = strdup(out))) abort();
 		b->names = split_names_open(out);
 		b->commits = out_commits_new(); /* one syncfs per batch of files, not an fsync each */
 		ctx_set_commits(b->ctx, b->commits);
@@ -117,7 +113,8 @@ static quire_result S_open_outputs(batch *b)
 	}
 	if (!out || strcmp(out, "-") == 0) {
 		if (!(b->writer->flags & QUIRE_WRITER_STDOUT)) {
-			quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL, "the %s writer needs -o FILE", b->writer->name);
+			quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL, "the %s writer needs -o FILE",
+			                  b->writer->name);
 			return QUIRE_FATAL;
 		}
 		out = "-";
@@ -133,22 +130,20 @@ static quire_result S_open_outputs(batch *b)
 	return QUIRE_OK;
 }
 
-
 /* Closes the single output: committed when anything was written, removed
  * when the run failed before writing anything or was interrupted (a stopped
  * run never publishes a partial output, nor replaces a complete one). */
 static quire_result S_close_output(batch *b, quire_result result)
 {
-	if (!b->wstate)
-		return result;
+	if (!b->wstate) return result;
 	quire_err err;
 	quire_err_clear(&err);
 	if (b->inspect) { /* what was printed stays printed, whatever happened */
 		quire_result r = b->writer->close(b->wstate, &err);
 		b->wstate = NULL;
-		if (r == QUIRE_OK || r == QUIRE_WARN)
-			return result;
-		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL, "%s", err.msg[0] ? err.msg : "cannot finish the output");
+		if (r == QUIRE_OK || r == QUIRE_WARN) return result;
+		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL, "%s",
+		                  err.msg[0] ? err.msg : "cannot finish the output");
 		return QUIRE_FATAL;
 	}
 	if (quire_ctx_interrupted(b->ctx)) {
@@ -156,9 +151,10 @@ static quire_result S_close_output(batch *b, quire_result result)
 		b->wstate = NULL;
 		const char *out = b->o->output && strcmp(b->o->output, "-") ? b->o->output : NULL;
 		if (out)
-			quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, out,
-			                  "interrupted: not written (its temporary file removed; an earlier file there is "
-			                  "unchanged)");
+			quire_ctx_message(
+			    b->ctx, QUIRE_LEVEL_ERROR, out,
+			    "interrupted: not written (its temporary file removed; an earlier file there is "
+			    "unchanged)");
 		return QUIRE_FAILED;
 	}
 	bool nothing = b->stats.articles == 0 && b->stats.failed > 0;
@@ -170,7 +166,8 @@ static quire_result S_close_output(batch *b, quire_result result)
 	quire_result r = b->writer->close(b->wstate, &err);
 	b->wstate = NULL;
 	if (r != QUIRE_OK && r != QUIRE_WARN) {
-		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL, "%s", err.msg[0] ? err.msg : "cannot finish the output");
+		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL, "%s",
+		                  err.msg[0] ? err.msg : "cannot finish the output");
 		return QUIRE_FATAL;
 	}
 	return result;
@@ -181,34 +178,38 @@ static quire_result S_close_output(batch *b, quire_result result)
  * details". A clean run prints nothing. */
 static void S_closing_line(batch *b)
 {
-	if (!b->stats.warnings && !b->stats.failed)
-		return;
+	if (!b->stats.warnings && !b->stats.failed) return;
 	quire_buf l = QUIRE_BUF_INIT;
-	quire_buf_printf(&l, "%llu article%s", (unsigned long long)b->stats.articles, b->stats.articles == 1 ? "" : "s");
+	quire_buf_printf(&l, "%llu article%s", (unsigned long long)b->stats.articles,
+	                 b->stats.articles == 1 ? "" : "s");
 	if (b->stats.warnings)
 		quire_buf_printf(&l, ", %llu warning%s in %zu input%s", (unsigned long long)b->stats.warnings,
-		                 b->stats.warnings == 1 ? "" : "s", b->inputs_warned, b->inputs_warned == 1 ? "" : "s");
+		                 b->stats.warnings == 1 ? "" : "s", b->inputs_warned,
+		                 b->inputs_warned == 1 ? "" : "s");
 	if (b->stats.failed)
-		quire_buf_printf(&l, ", %llu error%s", (unsigned long long)b->stats.failed, b->stats.failed == 1 ? "" : "s");
+		quire_buf_printf(&l, ", %llu error%s", (unsigned long long)b->stats.failed,
+		                 b->stats.failed == 1 ? "" : "s");
 	bool hidden = b->stats.warnings > b->warnings_shown;
 	if (hidden || !b->o->report)
-		quire_buf_printf(&l, "; %s for details", b->o->verbose ? "--report" : b->o->report ? "-v" : "--report or -v");
+		quire_buf_printf(&l, "; %s for details",
+		                 b->o->verbose  ? "--report"
+		                 : b->o->report ? "-v"
+		                                : "--report or -v");
 	quire_ctx_message(b->ctx, QUIRE_LEVEL_WARNING, NULL, "%s", l.data);
 	quire_buf_free(&l);
 }
 
 static quire_result S_result(batch *b, quire_result result)
 {
-	if (b->fatal || result == QUIRE_FATAL)
-		return QUIRE_FATAL;
+	if (b->fatal || result == QUIRE_FATAL) return QUIRE_FATAL;
 	if (quire_ctx_interrupted(b->ctx)) {
-		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL, "interrupted: %llu of %zu inputs converted",
+		quire_ctx_message(b->ctx, QUIRE_LEVEL_ERROR, NULL,
+		                  "interrupted: %llu of %zu inputs converted",
 		                  (unsigned long long)b->stats.inputs, b->inputs.n);
 		return QUIRE_FAILED;
 	}
 	S_closing_line(b);
-	if (b->stats.failed)
-		return b->stats.articles || b->split || b->inspect ? QUIRE_FAILED : QUIRE_FATAL;
+	if (b->stats.failed) return b->stats.articles || b->split || b->inspect ? QUIRE_FAILED : QUIRE_FATAL;
 	if (b->inputs.n && !b->stats.articles && !b->stats.skipped)
 		quire_ctx_message(b->ctx, QUIRE_LEVEL_WARNING, NULL, "the inputs held no article");
 	return QUIRE_OK;
@@ -243,8 +244,8 @@ static void *S_discover(void *arg)
 	return NULL;
 }
 
-static quire_result S_run(quire_ctx *ctx, const char *const *inputs, size_t n, quire_stats *stats, bool inspect,
-                          const quire_reader_ops *reader, const quire_writer_ops *writer)
+static quire_result S_run(quire_ctx *ctx, const char *const *inputs, size_t n, quire_stats *stats,
+                          bool inspect, const quire_reader_ops *reader, const quire_writer_ops *writer)
 {
 	batch b;
 	memset(&b, 0, sizeof b);
@@ -260,12 +261,11 @@ static quire_result S_run(quire_ctx *ctx, const char *const *inputs, size_t n, q
 	pthread_cond_init(&b.wcond, NULL);
 	pthread_cond_init(&b.room, NULL);
 	quire_result result = S_pick_writer(&b);
-	if (result == QUIRE_OK && !inspect)
-		result = guard_outputs(ctx, inputs, n);
-	if (result == QUIRE_OK && b.o->report && report_open(&b) != QUIRE_OK)
-		result = QUIRE_FATAL;
+	if (result == QUIRE_OK && !inspect) result = guard_outputs(ctx, inputs, n);
+	if (result == QUIRE_OK && b.o->report && report_open(&b) != QUIRE_OK) result = QUIRE_FATAL;
 	if (result == QUIRE_OK && b.writer) /* one article per file: no record-only ones */
-		ctx_set_writer_flags(b.ctx, b.writer->flags & (b.split ? ~(unsigned)QUIRE_WRITER_RECORDS : ~0u));
+		ctx_set_writer_flags(b.ctx,
+		                     b.writer->flags & (b.split ? ~(unsigned)QUIRE_WRITER_RECORDS : ~0u));
 	if (result == QUIRE_OK) /* after the flags: open() may clear some (ctx_clear_writer_flags) */
 		result = S_open_outputs(&b);
 	if (result == QUIRE_OK) {
@@ -306,10 +306,8 @@ static quire_result S_run(quire_ctx *ctx, const char *const *inputs, size_t n, q
 			b.inputs.max_ahead = 0;
 			S_discover(&b);
 		}
-		if (b.inputs.n || streaming)
-			pipeline_run(&b);
-		if (streaming)
-			pthread_join(disc, NULL);
+		if (b.inputs.n || streaming) pipeline_run(&b);
+		if (streaming) pthread_join(disc, NULL);
 		if (counting) {
 			pthread_mutex_lock(&b.lock);
 			b.count.halt = true; /* the run is over */
@@ -336,8 +334,7 @@ static quire_result S_run(quire_ctx *ctx, const char *const *inputs, size_t n, q
 	b.stats.seconds = batch_now() - b.t0;
 	if (!report_finish(&b, result))
 		result = QUIRE_FATAL; /* the report was asked for and could not be written */
-	if (stats)
-		*stats = b.stats;
+	if (stats) *stats = b.stats;
 	qinput_list_free(&b.inputs);
 	qinput_list_free(&b.count);
 	input_root_release(); /* --jobs 1 read on this thread */

@@ -15,13 +15,13 @@ typedef struct item {
 	quire_article *article; /* or NULL for an error message */
 	size_t bytes;           /* raw size of the article (queue accounting) */
 	char *msg;
-	int worker;             /* the worker that made it, which also frees it */
+	int worker; /* the worker that made it, which also frees it */
 	struct item *next;
 } item;
 
 typedef struct slot {
 	item *head, *tail;
-	size_t count;       /* articles queued */
+	size_t count; /* articles queued */
 	bool started, done;
 	int worker;         /* the worker reading it */
 	const char *reader; /* chosen reader's name (static) */
@@ -54,13 +54,13 @@ typedef struct batch {
 	size_t window, next_job, consumed, queued, queue_max;
 	uint64_t queued_bytes;
 	atomic_bool stop; /* set under lock; workers also look without it */
-	item **garbage; /* per worker: items written, for their maker to free */
+	item **garbage;   /* per worker: items written, for their maker to free */
 	pthread_mutex_t lock;
 	pthread_cond_t cond;  /* workers wait on it */
 	pthread_cond_t wcond; /* the writer waits on it */
 	pthread_cond_t room;  /* discovery waits on it (see qinput_list.max_ahead) */
 	bool writer_waiting;
-	size_t writer_slot;   /* the input the writer waits for */
+	size_t writer_slot; /* the input the writer waits for */
 	/* --jobs 1 runs everything on the calling thread: the reader hands each
 	 * article straight to the writer */
 	bool inline_run;
@@ -75,11 +75,11 @@ typedef struct batch {
 	split_names *names;
 	out_commits *commits; /* --split: files waiting to be made durable together */
 	quire_stats stats;
-	size_t inputs_warned;  /* inputs with at least one warning */
+	size_t inputs_warned;    /* inputs with at least one warning */
 	uint64_t warnings_shown; /* warnings printed as they came */
-	bool discovering; /* the discovery thread is still adding inputs (under lock) */
-	qinput_list count; /* with progress: the inputs counted ahead of discovery */
-	bool counted;      /* the count is complete (under lock) */
+	bool discovering;        /* the discovery thread is still adding inputs (under lock) */
+	qinput_list count;       /* with progress: the inputs counted ahead of discovery */
+	bool counted;            /* the count is complete (under lock) */
 	const char *const *args;
 	size_t nargs;
 	int jobs;

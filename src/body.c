@@ -25,100 +25,100 @@ typedef struct tag_class {
 	unsigned flags;
 } tag_class;
 static const tag_class S_tags[] = {
-	{"a", T_KEEP},
-	{"abbr", T_KEEP},
-	{"applet", T_DROP},
-	{"area", T_DROP},
-	{"article", T_KEEP | T_BLOCK},
-	{"aside", T_KEEP | T_BLOCK},
-	{"audio", T_DROP},
-	{"b", T_KEEP},
-	{"base", T_DROP},
-	{"blockquote", T_KEEP | T_BLOCK},
-	{"body", T_KEEP | T_BLOCK},
-	{"br", T_KEEP},
-	{"button", T_DROP},
-	{"canvas", T_DROP},
-	{"caption", T_KEEP | T_BLOCK},
-	{"cite", T_KEEP},
-	{"code", T_KEEP},
-	{"dd", T_KEEP | T_BLOCK},
-	{"del", T_KEEP},
-	{"dialog", T_DROP},
-	{"div", T_KEEP | T_BLOCK},
-	{"dl", T_KEEP | T_BLOCK},
-	{"dt", T_KEEP | T_BLOCK},
-	{"em", T_KEEP},
-	{"embed", T_DROP},
-	{"figcaption", T_KEEP | T_BLOCK},
-	{"figure", T_KEEP | T_BLOCK},
-	{"footer", T_KEEP | T_BLOCK},
-	{"form", T_DROP},
-	{"frame", T_DROP},
-	{"frameset", T_DROP},
-	{"h1", T_KEEP | T_BLOCK},
-	{"h2", T_KEEP | T_BLOCK},
-	{"h3", T_KEEP | T_BLOCK},
-	{"h4", T_KEEP | T_BLOCK},
-	{"h5", T_KEEP | T_BLOCK},
-	{"h6", T_KEEP | T_BLOCK},
-	{"head", T_DROP},
-	{"header", T_KEEP | T_BLOCK},
-	{"hr", T_KEEP | T_BLOCK},
-	{"i", T_KEEP},
-	{"iframe", T_DROP},
-	{"img", T_KEEP},
-	{"input", T_DROP},
-	{"ins", T_KEEP},
-	{"kbd", T_KEEP},
-	{"li", T_KEEP | T_BLOCK},
-	{"link", T_DROP},
-	{"map", T_DROP},
-	{"mark", T_KEEP},
-	{"math", T_DROP},
-	{"menu", T_DROP},
-	{"meta", T_DROP},
-	{"nav", T_DROP},
-	{"noscript", T_DROP},
-	{"object", T_DROP},
-	{"ol", T_KEEP | T_BLOCK},
-	{"p", T_KEEP | T_BLOCK},
-	{"param", T_DROP},
-	{"pre", T_KEEP | T_BLOCK},
-	{"q", T_KEEP},
-	{"rb", T_KEEP},
-	{"rt", T_KEEP},
-	{"ruby", T_KEEP},
-	{"s", T_KEEP},
-	{"samp", T_KEEP},
-	{"script", T_DROP},
-	{"section", T_KEEP | T_BLOCK},
-	{"select", T_DROP},
-	{"small", T_KEEP},
-	{"source", T_DROP},
-	{"span", T_KEEP},
-	{"strong", T_KEEP},
-	{"style", T_DROP},
-	{"sub", T_KEEP},
-	{"sup", T_KEEP},
-	{"svg", T_DROP},
-	{"table", T_KEEP | T_BLOCK},
-	{"tbody", T_KEEP},
-	{"td", T_KEEP | T_BLOCK},
-	{"template", T_DROP},
-	{"textarea", T_DROP},
-	{"tfoot", T_KEEP},
-	{"th", T_KEEP | T_BLOCK},
-	{"thead", T_KEEP},
-	{"time", T_KEEP},
-	{"title", T_DROP},
-	{"tr", T_KEEP | T_BLOCK},
-	{"track", T_DROP},
-	{"u", T_KEEP},
-	{"ul", T_KEEP | T_BLOCK},
-	{"var", T_KEEP},
-	{"video", T_DROP},
-	{"wbr", T_KEEP},
+    {"a", T_KEEP},
+    {"abbr", T_KEEP},
+    {"applet", T_DROP},
+    {"area", T_DROP},
+    {"article", T_KEEP | T_BLOCK},
+    {"aside", T_KEEP | T_BLOCK},
+    {"audio", T_DROP},
+    {"b", T_KEEP},
+    {"base", T_DROP},
+    {"blockquote", T_KEEP | T_BLOCK},
+    {"body", T_KEEP | T_BLOCK},
+    {"br", T_KEEP},
+    {"button", T_DROP},
+    {"canvas", T_DROP},
+    {"caption", T_KEEP | T_BLOCK},
+    {"cite", T_KEEP},
+    {"code", T_KEEP},
+    {"dd", T_KEEP | T_BLOCK},
+    {"del", T_KEEP},
+    {"dialog", T_DROP},
+    {"div", T_KEEP | T_BLOCK},
+    {"dl", T_KEEP | T_BLOCK},
+    {"dt", T_KEEP | T_BLOCK},
+    {"em", T_KEEP},
+    {"embed", T_DROP},
+    {"figcaption", T_KEEP | T_BLOCK},
+    {"figure", T_KEEP | T_BLOCK},
+    {"footer", T_KEEP | T_BLOCK},
+    {"form", T_DROP},
+    {"frame", T_DROP},
+    {"frameset", T_DROP},
+    {"h1", T_KEEP | T_BLOCK},
+    {"h2", T_KEEP | T_BLOCK},
+    {"h3", T_KEEP | T_BLOCK},
+    {"h4", T_KEEP | T_BLOCK},
+    {"h5", T_KEEP | T_BLOCK},
+    {"h6", T_KEEP | T_BLOCK},
+    {"head", T_DROP},
+    {"header", T_KEEP | T_BLOCK},
+    {"hr", T_KEEP | T_BLOCK},
+    {"i", T_KEEP},
+    {"iframe", T_DROP},
+    {"img", T_KEEP},
+    {"input", T_DROP},
+    {"ins", T_KEEP},
+    {"kbd", T_KEEP},
+    {"li", T_KEEP | T_BLOCK},
+    {"link", T_DROP},
+    {"map", T_DROP},
+    {"mark", T_KEEP},
+    {"math", T_DROP},
+    {"menu", T_DROP},
+    {"meta", T_DROP},
+    {"nav", T_DROP},
+    {"noscript", T_DROP},
+    {"object", T_DROP},
+    {"ol", T_KEEP | T_BLOCK},
+    {"p", T_KEEP | T_BLOCK},
+    {"param", T_DROP},
+    {"pre", T_KEEP | T_BLOCK},
+    {"q", T_KEEP},
+    {"rb", T_KEEP},
+    {"rt", T_KEEP},
+    {"ruby", T_KEEP},
+    {"s", T_KEEP},
+    {"samp", T_KEEP},
+    {"script", T_DROP},
+    {"section", T_KEEP | T_BLOCK},
+    {"select", T_DROP},
+    {"small", T_KEEP},
+    {"source", T_DROP},
+    {"span", T_KEEP},
+    {"strong", T_KEEP},
+    {"style", T_DROP},
+    {"sub", T_KEEP},
+    {"sup", T_KEEP},
+    {"svg", T_DROP},
+    {"table", T_KEEP | T_BLOCK},
+    {"tbody", T_KEEP},
+    {"td", T_KEEP | T_BLOCK},
+    {"template", T_DROP},
+    {"textarea", T_DROP},
+    {"tfoot", T_KEEP},
+    {"th", T_KEEP | T_BLOCK},
+    {"thead", T_KEEP},
+    {"time", T_KEEP},
+    {"title", T_DROP},
+    {"tr", T_KEEP | T_BLOCK},
+    {"track", T_DROP},
+    {"u", T_KEEP},
+    {"ul", T_KEEP | T_BLOCK},
+    {"var", T_KEEP},
+    {"video", T_DROP},
+    {"wbr", T_KEEP},
 };
 
 /* An open-addressing index over S_tags, built once (pthread_once) and only
@@ -149,8 +149,7 @@ static unsigned S_tag(const xmlChar *name)
 {
 	pthread_once(&S_tag_once, S_tag_build);
 	for (size_t h = S_tag_hash((const char *)name); S_tag_index[h]; h = (h + 1) & (TAG_SLOTS - 1))
-		if (strcmp(S_tag_index[h]->name, (const char *)name) == 0)
-			return S_tag_index[h]->flags;
+		if (strcmp(S_tag_index[h]->name, (const char *)name) == 0) return S_tag_index[h]->flags;
 	return 0;
 }
 
@@ -161,16 +160,12 @@ static bool S_attr_allowed(const xmlNode *el, const xmlChar *attr)
 	    !strcmp(a, "data-quire-chrome"))
 		return true;
 	const char *e = (const char *)el->name;
-	if (!strcmp(e, "a"))
-		return !strcmp(a, "href");
+	if (!strcmp(e, "a")) return !strcmp(a, "href");
 	if (!strcmp(e, "img"))
 		return !strcmp(a, "src") || !strcmp(a, "alt") || !strcmp(a, "width") || !strcmp(a, "height");
-	if (!strcmp(e, "td") || !strcmp(e, "th"))
-		return !strcmp(a, "colspan") || !strcmp(a, "rowspan");
-	if (!strcmp(e, "ol"))
-		return !strcmp(a, "start") || !strcmp(a, "reversed");
-	if (!strcmp(e, "time"))
-		return !strcmp(a, "datetime");
+	if (!strcmp(e, "td") || !strcmp(e, "th")) return !strcmp(a, "colspan") || !strcmp(a, "rowspan");
+	if (!strcmp(e, "ol")) return !strcmp(a, "start") || !strcmp(a, "reversed");
+	if (!strcmp(e, "time")) return !strcmp(a, "datetime");
 	if (!strcmp(e, "blockquote") || !strcmp(e, "q") || !strcmp(e, "del") || !strcmp(e, "ins"))
 		return !strcmp(a, "cite");
 	return false;
@@ -180,7 +175,8 @@ static bool S_attr_allowed(const xmlNode *el, const xmlChar *attr)
  * Markdown renderers write it) is kept, nothing else of it. */
 static bool S_is_code_class(const xmlNode *el, const xmlAttr *at)
 {
-	return !at->ns && !strcmp((const char *)at->name, "class") && (tree_is(el, "code") || tree_is(el, "pre"));
+	return !at->ns && !strcmp((const char *)at->name, "class") &&
+	       (tree_is(el, "code") || tree_is(el, "pre"));
 }
 
 static void S_keep_language_class(xmlNodePtr el)
@@ -201,8 +197,8 @@ static void S_keep_language_class(xmlNodePtr el)
 		char cls[64];
 		snprintf(cls, sizeof cls, "%.*s", (int)keep_len, keep);
 		for (char *c = cls + 9; *c; c++)
-			if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
-			      strchr("+-_.#", *c)))
+			if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+			      (*c >= '0' && *c <= '9') || strchr("+-_.#", *c)))
 				*c = '-';
 		xmlSetProp(el, BAD_CAST "class", BAD_CAST cls);
 	} else {
@@ -215,16 +211,14 @@ static void S_keep_language_class(xmlNodePtr el)
  * display:none paragraphs scraped pages carry). */
 static bool S_hidden(const xmlNode *n)
 {
-	if (xmlHasProp(n, BAD_CAST "hidden"))
-		return true;
+	if (xmlHasProp(n, BAD_CAST "hidden")) return true;
 	xmlChar *st = xmlGetProp(n, BAD_CAST "style");
 	bool hidden = false;
 	if (st) {
 		char *s = (char *)st, compact[256];
 		size_t j = 0;
 		for (; *s && j + 1 < sizeof compact; s++)
-			if (!isspace((unsigned char)*s))
-				compact[j++] = (char)tolower((unsigned char)*s);
+			if (!isspace((unsigned char)*s)) compact[j++] = (char)tolower((unsigned char)*s);
 		compact[j] = '\0';
 		hidden = strstr(compact, "display:none") || strstr(compact, "visibility:hidden");
 		xmlFree(st);
@@ -278,14 +272,14 @@ static void S_sanitize(xmlNodePtr n)
 		xmlFreeNode(n);
 		return;
 	}
-	case XML_ELEMENT_NODE: break;
+	case XML_ELEMENT_NODE:
+		break;
 	default: /* comments, PIs, entity refs, DTD nodes */
 		xmlUnlinkNode(n);
 		xmlFreeNode(n);
 		return;
 	}
-	if (n->ns)
-		n->ns = NULL;
+	if (n->ns) n->ns = NULL;
 	/* lowercase names (the HTML parser already does; XHTML inputs may not) */
 	if ((S_tag(n->name) & T_DROP) || S_hidden(n) || (tree_is(n, "img") && S_tracking_pixel(n))) {
 		xmlUnlinkNode(n);
@@ -316,8 +310,7 @@ static void S_sanitize(xmlNodePtr n)
 		S_unwrap(n);
 		return;
 	}
-	if (tree_is(n, "img") && !xmlHasProp(n, BAD_CAST "alt"))
-		xmlSetProp(n, BAD_CAST "alt", BAD_CAST "");
+	if (tree_is(n, "img") && !xmlHasProp(n, BAD_CAST "alt")) xmlSetProp(n, BAD_CAST "alt", BAD_CAST "");
 }
 
 /* ---- text inside the tree ------------------------------------------------ */
@@ -325,8 +318,7 @@ static void S_sanitize(xmlNodePtr n)
 static bool S_in_pre(const xmlNode *n)
 {
 	for (; n; n = n->parent)
-		if (tree_is(n, "pre"))
-			return true;
+		if (tree_is(n, "pre")) return true;
 	return false;
 }
 
@@ -350,21 +342,19 @@ static bool S_ascii_space(char c)
 static int S_clean_text(xmlNodePtr t, int state)
 {
 	char *c = text_clean((const char *)t->content);
-	if (!c)
-		return WS_TEXT;
+	if (!c) return WS_TEXT;
 	if (S_in_pre(t)) {
 		state = WS_TEXT;
 	} else {
 		char *w = c, *r = c;
 		if (state == WS_LINE)
-			while (S_ascii_space(*r) || strncmp(r, "\xE3\x80\x80", 3) == 0 || strncmp(r, "\xC2\xA0", 2) == 0)
+			while (S_ascii_space(*r) || strncmp(r, "\xE3\x80\x80", 3) == 0 ||
+			       strncmp(r, "\xC2\xA0", 2) == 0)
 				r += S_ascii_space(*r) ? 1 : (*r == '\xC2' ? 2 : 3);
 		for (; *r; r++) {
 			if (S_ascii_space(*r)) {
-				if (state == WS_TEXT)
-					*w++ = ' ';
-				if (state != WS_LINE)
-					state = WS_SPACE;
+				if (state == WS_TEXT) *w++ = ' ';
+				if (state != WS_LINE) state = WS_SPACE;
 			} else {
 				*w++ = *r;
 				state = WS_TEXT;
@@ -404,15 +394,13 @@ static xmlNodePtr S_first_text(xmlNodePtr n)
 {
 	for (xmlNodePtr c = n->children; c; c = c->next) {
 		if (c->type == XML_TEXT_NODE) {
-			if (c->content && *c->content)
-				return c;
+			if (c->content && *c->content) return c;
 			continue;
 		}
 		if (c->type != XML_ELEMENT_NODE || S_is_block(c) || tree_is(c, "br") || tree_is(c, "img"))
 			return NULL;
 		xmlNodePtr t = S_first_text(c);
-		if (t)
-			return t;
+		if (t) return t;
 	}
 	return NULL;
 }
@@ -421,17 +409,13 @@ static xmlNodePtr S_last_text(xmlNodePtr n)
 {
 	for (xmlNodePtr c = n->last; c; c = c->prev) {
 		if (c->type == XML_TEXT_NODE) {
-			if (c->content && *c->content)
-				return c;
+			if (c->content && *c->content) return c;
 			continue;
 		}
-		if (c->type != XML_ELEMENT_NODE || S_is_block(c) || tree_is(c, "img"))
-			return NULL;
-		if (tree_is(c, "br"))
-			continue;
+		if (c->type != XML_ELEMENT_NODE || S_is_block(c) || tree_is(c, "img")) return NULL;
+		if (tree_is(c, "br")) continue;
 		xmlNodePtr t = S_last_text(c);
-		if (t)
-			return t;
+		if (t) return t;
 	}
 	return NULL;
 }
@@ -440,8 +424,7 @@ static xmlNodePtr S_last_text(xmlNodePtr n)
  * Chinese text) are removed at the start of a block; trailing spaces at its end. */
 static void S_trim_block(xmlNodePtr b)
 {
-	if (S_in_pre(b))
-		return;
+	if (S_in_pre(b)) return;
 	xmlNodePtr t = S_first_text(b);
 	if (t) {
 		const char *s = (const char *)t->content;
@@ -465,11 +448,9 @@ static void S_trim_block(xmlNodePtr b)
 
 static bool S_blank_text(const xmlChar *s)
 {
-	if (!s)
-		return true;
+	if (!s) return true;
 	for (; *s; s++)
-		if (*s != ' ' && *s != '\n' && *s != '\t' && *s != '\r')
-			return false;
+		if (*s != ' ' && *s != '\n' && *s != '\t' && *s != '\r') return false;
 	return true;
 }
 
@@ -477,13 +458,11 @@ static bool S_blank_text(const xmlChar *s)
 static bool S_empty(const xmlNode *n)
 {
 	for (const xmlNode *c = n->children; c; c = c->next) {
-		if (c->type == XML_TEXT_NODE && !S_blank_text(c->content))
-			return false;
+		if (c->type == XML_TEXT_NODE && !S_blank_text(c->content)) return false;
 		if (c->type == XML_ELEMENT_NODE) {
 			if (tree_is(c, "img") || tree_is(c, "hr") || tree_is(c, "td") || tree_is(c, "th"))
 				return false;
-			if (!S_empty(c))
-				return false;
+			if (!S_empty(c)) return false;
 		}
 	}
 	return true;
@@ -496,7 +475,8 @@ static void S_blocks_pass(xmlNodePtr n)
 		xmlNodePtr next = c->next;
 		if (c->type == XML_ELEMENT_NODE) {
 			S_blocks_pass(c);
-			if (S_is_block(c) && !tree_is(c, "hr") && !tree_is(c, "td") && !tree_is(c, "th") && S_empty(c)) {
+			if (S_is_block(c) && !tree_is(c, "hr") && !tree_is(c, "td") && !tree_is(c, "th") &&
+			    S_empty(c)) {
 				xmlUnlinkNode(c);
 				xmlFreeNode(c);
 			} else if (S_is_block(c)) {
@@ -516,25 +496,20 @@ static void S_blocks_pass(xmlNodePtr n)
 
 char *url_resolve(const char *base, const char *ref)
 {
-	if (!ref)
-		return NULL;
+	if (!ref) return NULL;
 	while (*ref == ' ' || *ref == '\t' || *ref == '\n')
 		ref++;
 	if (ref[0] == '/' && ref[1] == '/') {
 		const char *scheme = "https:";
-		if (base && strncmp(base, "http:", 5) == 0)
-			scheme = "http:";
+		if (base && strncmp(base, "http:", 5) == 0) scheme = "http:";
 		size_t n = strlen(scheme) + strlen(ref) + 1;
 		char *r = malloc(n);
-		if (r)
-			snprintf(r, n, "%s%s", scheme, ref);
+		if (r) snprintf(r, n, "%s%s", scheme, ref);
 		return r;
 	}
-	if (!base || !*base)
-		return strdup(ref);
+	if (!base || !*base) return strdup(ref);
 	xmlChar *u = xmlBuildURI(BAD_CAST ref, BAD_CAST base);
-	if (!u)
-		return strdup(ref);
+	if (!u) return strdup(ref);
 	char *r = strdup((const char *)u);
 	xmlFree(u);
 	return r;
@@ -544,26 +519,22 @@ static void S_host_of(const char *url, char *host, size_t size)
 {
 	host[0] = '\0';
 	const char *p = strstr(url, "//");
-	if (!p)
-		return;
+	if (!p) return;
 	p += 2;
 	size_t n = strcspn(p, "/:?#");
-	if (n >= size)
-		n = size - 1;
+	if (n >= size) n = size - 1;
 	for (size_t i = 0; i < n; i++)
 		host[i] = (char)tolower((unsigned char)p[i]);
 	host[n] = '\0';
-	if (strncmp(host, "www.", 4) == 0)
-		memmove(host, host + 4, strlen(host + 4) + 1);
+	if (strncmp(host, "www.", 4) == 0) memmove(host, host + 4, strlen(host + 4) + 1);
 }
 
 static bool S_nav_words(const char *t)
 {
-	static const char *const words[] = {"返回", "首页", "回到", "上一篇", "下一篇", "目录", "back to",
-	                                    "home", "index", "previous", "next", NULL};
+	static const char *const words[] = {"返回",    "首页", "回到",  "上一篇",   "下一篇", "目录",
+	                                    "back to", "home", "index", "previous", "next",   NULL};
 	for (int i = 0; words[i]; i++)
-		if (strcasestr(t, words[i]))
-			return true;
+		if (strcasestr(t, words[i])) return true;
 	return false;
 }
 
@@ -571,8 +542,7 @@ static bool S_nav_words(const char *t)
 static bool S_internal_link(const xmlNode *a, const char *site_host)
 {
 	xmlChar *href = xmlGetProp(a, BAD_CAST "href");
-	if (!href)
-		return false;
+	if (!href) return false;
 	bool internal;
 	const char *h = (const char *)href;
 	if (strstr(h, "://") == NULL && strncmp(h, "//", 2) != 0 && strncmp(h, "mailto:", 7) != 0) {
@@ -594,8 +564,8 @@ static bool S_internal_link(const xmlNode *a, const char *site_host)
 /* Separators allowed between the links of a navigation trailer. */
 static bool S_separator_text(const xmlChar *s)
 {
-	static const char *const seps[] = {" ", "\n", "\t", "|", "｜", "·", "•", "/", "-", "–", "—", "、",
-	                                   "\xC2\xA0", "\xE3\x80\x80", NULL};
+	static const char *const seps[] = {" ", "\n", "\t", "|",        "｜",           "·", "•", "/", "-",
+	                                   "–", "—",  "、", "\xC2\xA0", "\xE3\x80\x80", NULL};
 	const char *p = (const char *)s;
 	while (p && *p) {
 		bool ok = false;
@@ -607,8 +577,7 @@ static bool S_separator_text(const xmlChar *s)
 				break;
 			}
 		}
-		if (!ok)
-			return false;
+		if (!ok) return false;
 	}
 	return true;
 }
@@ -618,17 +587,14 @@ static bool S_chrome_block(const xmlNode *n, const char *site_host, int *links)
 {
 	for (const xmlNode *c = n->children; c; c = c->next) {
 		if (c->type == XML_TEXT_NODE) {
-			if (!S_separator_text(c->content))
-				return false;
+			if (!S_separator_text(c->content)) return false;
 		} else if (tree_is(c, "a")) {
-			if (!S_internal_link(c, site_host))
-				return false;
+			if (!S_internal_link(c, site_host)) return false;
 			(*links)++;
 		} else if (tree_is(c, "br")) {
 			continue;
 		} else if (c->type == XML_ELEMENT_NODE) {
-			if (!S_chrome_block(c, site_host, links))
-				return false;
+			if (!S_chrome_block(c, site_host, links)) return false;
 		}
 	}
 	return true;
@@ -637,14 +603,11 @@ static bool S_chrome_block(const xmlNode *n, const char *site_host, int *links)
 static void S_mark_chrome(xmlNodePtr body, const char *url)
 {
 	char host[256] = "";
-	if (url)
-		S_host_of(url, host, sizeof host);
+	if (url) S_host_of(url, host, sizeof host);
 	for (xmlNodePtr c = body->last; c; c = c->prev) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
+		if (c->type != XML_ELEMENT_NODE) continue;
 		int links = 0;
-		if (!S_chrome_block(c, host, &links) || links == 0)
-			break;
+		if (!S_chrome_block(c, host, &links) || links == 0) break;
 		xmlSetProp(c, BAD_CAST "data-quire-chrome", BAD_CAST "trailer");
 	}
 }
@@ -654,27 +617,24 @@ static void S_mark_chrome(xmlNodePtr body, const char *url)
 static bool S_odd_scheme(const char *s)
 {
 	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-");
-	if (n == 0 || s[n] != ':')
-		return false; /* relative, or a path with a colon later */
+	if (n == 0 || s[n] != ':') return false; /* relative, or a path with a colon later */
 	static const char *const ok[] = {"http", "https", "mailto", "ftp", "tel", "data", NULL};
 	for (int i = 0; ok[i]; i++)
-		if (strlen(ok[i]) == n && strncasecmp(s, ok[i], n) == 0)
-			return false;
+		if (strlen(ok[i]) == n && strncasecmp(s, ok[i], n) == 0) return false;
 	return true;
 }
 
 static void S_resolve_links(const quire_article *a, xmlNodePtr n, const char *base)
 {
 	for (xmlNodePtr c = n->children; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
+		if (c->type != XML_ELEMENT_NODE) continue;
 		const char *attr = tree_is(c, "a") ? "href" : tree_is(c, "img") ? "src" : NULL;
 		if (attr) {
 			xmlChar *v = xmlGetProp(c, BAD_CAST attr);
 			if (v) {
 				const char *s = (const char *)v;
-				if (strncasecmp(s, "javascript:", 11) == 0 || strncasecmp(s, "vbscript:", 9) == 0 ||
-				    !*s || S_odd_scheme(s)) {
+				if (strncasecmp(s, "javascript:", 11) == 0 ||
+				    strncasecmp(s, "vbscript:", 9) == 0 || !*s || S_odd_scheme(s)) {
 					xmlUnsetProp(c, BAD_CAST attr);
 				} else if (s[0] != '#' && strncmp(s, "data:", 5) != 0 &&
 				           !(attr[0] == 's' && quire_article_find_resource(a, s))) {
@@ -697,8 +657,7 @@ static bool S_dl_valid(const xmlNode *dl)
 {
 	int state = 0; /* 0 start, 1 after dt, 2 after dd */
 	for (const xmlNode *c = dl->children; c; c = c->next) {
-		if (c->type == XML_TEXT_NODE && S_blank_text(c->content))
-			continue;
+		if (c->type == XML_TEXT_NODE && S_blank_text(c->content)) continue;
 		if (tree_is(c, "dt"))
 			state = 1;
 		else if (tree_is(c, "dd") && state != 0)
@@ -712,14 +671,12 @@ static bool S_dl_valid(const xmlNode *dl)
 static void S_fix_lists(xmlNodePtr n)
 {
 	for (xmlNodePtr c = n->children; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
+		if (c->type != XML_ELEMENT_NODE) continue;
 		S_fix_lists(c);
 		if (tree_is(c, "dl") && !S_dl_valid(c)) {
 			xmlNodeSetName(c, BAD_CAST "div");
 			for (xmlNodePtr k = c->children; k; k = k->next)
-				if (tree_is(k, "dt") || tree_is(k, "dd"))
-					xmlNodeSetName(k, BAD_CAST "div");
+				if (tree_is(k, "dt") || tree_is(k, "dd")) xmlNodeSetName(k, BAD_CAST "div");
 		}
 	}
 	/* dt and dd outside any dl */
@@ -732,10 +689,8 @@ void body_normalize(quire_ctx *ctx, quire_article *a)
 {
 	(void)ctx;
 	xmlNodePtr root = quire_article_body_root(a);
-	if (!root)
-		return;
-	if (strcmp((const char *)root->name, "body") != 0)
-		xmlNodeSetName(root, BAD_CAST "body");
+	if (!root) return;
+	if (strcmp((const char *)root->name, "body") != 0) xmlNodeSetName(root, BAD_CAST "body");
 	for (xmlAttrPtr at = root->properties, next; at; at = next) {
 		next = at->next;
 		xmlRemoveProp(at);

@@ -21,15 +21,13 @@ void quire_buf_free(quire_buf *b)
 quire_buf *quire_buf_new(void)
 {
 	quire_buf *b = calloc(1, sizeof *b);
-	if (!b)
-		abort();
+	if (!b) abort();
 	return b;
 }
 
 void quire_buf_delete(void *b)
 {
-	if (!b)
-		return;
+	if (!b) return;
 	quire_buf_free(b);
 	free(b);
 }
@@ -37,14 +35,12 @@ void quire_buf_delete(void *b)
 void quire_buf_reset(quire_buf *b)
 {
 	b->len = 0;
-	if (b->data)
-		b->data[0] = '\0';
+	if (b->data) b->data[0] = '\0';
 }
 
 void quire_buf_grow(quire_buf *b, size_t extra)
 {
-	if (b->len + extra + 1 <= b->cap)
-		return;
+	if (b->len + extra + 1 <= b->cap) return;
 	size_t cap = b->cap ? b->cap : 64;
 	while (cap < b->len + extra + 1) {
 		if (cap > SIZE_MAX / 2) {
@@ -66,8 +62,7 @@ void quire_buf_grow(quire_buf *b, size_t extra)
 void quire_buf_append(quire_buf *b, const void *data, size_t len)
 {
 	quire_buf_grow(b, len);
-	if (len)
-		memcpy(b->data + b->len, data, len);
+	if (len) memcpy(b->data + b->len, data, len);
 	b->len += len;
 	b->data[b->len] = '\0';
 }
@@ -90,8 +85,7 @@ void quire_buf_vprintf(quire_buf *b, const char *fmt, va_list ap)
 	va_copy(ap2, ap);
 	int n = vsnprintf(NULL, 0, fmt, ap2);
 	va_end(ap2);
-	if (n < 0)
-		return;
+	if (n < 0) return;
 	quire_buf_grow(b, (size_t)n);
 	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
 	b->len += (size_t)n;
@@ -114,16 +108,25 @@ void quire_buf_json_string(quire_buf *b, const char *s)
 		const unsigned char *run = p;
 		for (; *p; p++) {
 			unsigned char c = *p;
-			if (c >= 0x20 && c != '"' && c != '\\')
-				continue;
+			if (c >= 0x20 && c != '"' && c != '\\') continue;
 			quire_buf_append(b, run, (size_t)(p - run));
 			run = p + 1;
 			switch (c) {
-			case '"': quire_buf_puts(b, "\\\""); break;
-			case '\\': quire_buf_puts(b, "\\\\"); break;
-			case '\n': quire_buf_puts(b, "\\n"); break;
-			case '\t': quire_buf_puts(b, "\\t"); break;
-			case '\r': quire_buf_puts(b, "\\r"); break;
+			case '"':
+				quire_buf_puts(b, "\\\"");
+				break;
+			case '\\':
+				quire_buf_puts(b, "\\\\");
+				break;
+			case '\n':
+				quire_buf_puts(b, "\\n");
+				break;
+			case '\t':
+				quire_buf_puts(b, "\\t");
+				break;
+			case '\r':
+				quire_buf_puts(b, "\\r");
+				break;
 			default: {
 				char u[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
 				quire_buf_puts(b, u);
@@ -138,12 +141,10 @@ void quire_buf_json_string(quire_buf *b, const char *s)
 char *quire_buf_detach(quire_buf *b, size_t *len)
 {
 	char *d = b->data;
-	if (len)
-		*len = b->len;
+	if (len) *len = b->len;
 	if (!d) {
 		d = calloc(1, 1);
-		if (!d)
-			abort();
+		if (!d) abort();
 	}
 	quire_buf_init(b);
 	return d;

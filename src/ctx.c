@@ -39,7 +39,7 @@ struct quire_ctx {
 	atomic_int interrupted;
 	unsigned writer_flags; /* set by the batch before the readers start */
 	out_commits *commits;  /* --split: the batch's queue of commits (writer thread only) */
-	bool progress_shown; /* a progress line is on stderr (under message_lock) */
+	bool progress_shown;   /* a progress line is on stderr (under message_lock) */
 	/* temporary files: fixed slots so a signal handler can walk them */
 	atomic_int tmp_used[TMP_SLOTS];
 	char tmp_path[TMP_SLOTS][TMP_PATH_MAX];
@@ -48,8 +48,7 @@ struct quire_ctx {
 
 quire_result quire_err_set(quire_err *err, quire_result code, const char *fmt, ...)
 {
-	if (!err)
-		return code;
+	if (!err) return code;
 	err->code = code;
 	/* through a copy: a caller may pass err->msg itself as an argument
 	 * ("context: %s", err->msg) to add to the message */
@@ -64,8 +63,7 @@ quire_result quire_err_set(quire_err *err, quire_result code, const char *fmt, .
 
 void quire_err_clear(quire_err *err)
 {
-	if (!err)
-		return;
+	if (!err) return;
 	err->code = QUIRE_OK;
 	err->msg[0] = '\0';
 }
@@ -80,10 +78,13 @@ int quire_exit_status(quire_result r)
 	switch (r) {
 	case QUIRE_OK:
 	case QUIRE_EOF:
-	case QUIRE_WARN: return 0;
-	case QUIRE_FAILED: return 1;
+	case QUIRE_WARN:
+		return 0;
+	case QUIRE_FAILED:
+		return 1;
 	case QUIRE_FATAL:
-	default: return 2;
+	default:
+		return 2;
 	}
 }
 
@@ -100,10 +101,8 @@ static void S_put_escaped(const char *s)
 static void S_default_message(void *ud, quire_level level, const char *path, const char *msg)
 {
 	quire_ctx *ctx = ud;
-	if (level == QUIRE_LEVEL_WARNING && ctx->opts.quiet)
-		return;
-	if (level == QUIRE_LEVEL_INFO && !ctx->opts.verbose)
-		return;
+	if (level == QUIRE_LEVEL_WARNING && ctx->opts.quiet) return;
+	if (level == QUIRE_LEVEL_INFO && !ctx->opts.verbose) return;
 	const char *tag = level == QUIRE_LEVEL_WARNING ? "warning: " : "";
 	if (ctx->progress_shown) {
 		fputs("\r\033[K", stderr);
@@ -124,11 +123,9 @@ static void S_default_message(void *ud, quire_level level, const char *path, con
 static bool S_valid_zone(const char *tz)
 {
 	int32_t off;
-	if (qtime_parse_offset(tz, &off))
-		return true;
+	if (qtime_parse_offset(tz, &off)) return true;
 	qtz *z = qtz_load(tz);
-	if (!z)
-		return false;
+	if (!z) return false;
 	qtz_free(z);
 	return true;
 }
@@ -137,8 +134,7 @@ static bool S_valid_zone(const char *tz)
 static bool S_has_key(const char *const *keys, const char *key, size_t n)
 {
 	for (size_t i = 0; keys && keys[i]; i++)
-		if (strlen(keys[i]) == n && strncmp(keys[i], key, n) == 0)
-			return true;
+		if (strlen(keys[i]) == n && strncmp(keys[i], key, n) == 0) return true;
 	return false;
 }
 
@@ -167,16 +163,14 @@ static quire_result S_check_format_opt(const char *s, quire_err *err)
 	const quire_writer_ops *w = quire_writer_find(name);
 	const quire_reader_ops *r = quire_reader_find(name);
 	if (!w && !r)
-		return quire_err_set(err, QUIRE_FATAL, "-O %s: no format is named '%s' (quire formats lists them)", s,
-		                     name);
+		return quire_err_set(err, QUIRE_FATAL,
+		                     "-O %s: no format is named '%s' (quire formats lists them)", s, name);
 	const char *const *wk = w ? w->option_keys : NULL, *const *rk = r ? r->option_keys : NULL;
 	size_t kl = (size_t)(eq - colon - 1);
-	if (S_has_key(wk, colon + 1, kl) || S_has_key(rk, colon + 1, kl))
-		return QUIRE_OK;
+	if (S_has_key(wk, colon + 1, kl) || S_has_key(rk, colon + 1, kl)) return QUIRE_OK;
 	char keys[256];
 	S_list_keys(wk, rk, keys, sizeof keys);
-	if (!keys[0])
-		return quire_err_set(err, QUIRE_FATAL, "-O %s: %s takes no -O options", s, name);
+	if (!keys[0]) return quire_err_set(err, QUIRE_FATAL, "-O %s: %s takes no -O options", s, name);
 	return quire_err_set(err, QUIRE_FATAL, "-O %s: %s has no key '%.*s' (its keys: %s)", s, name, (int)kl,
 	                     colon + 1, keys);
 }
@@ -192,8 +186,7 @@ quire_ctx *quire_ctx_new(const quire_options *opts, quire_err *err)
 		quire_err_set(err, QUIRE_FATAL, "out of memory");
 		return NULL;
 	}
-	if (opts)
-		ctx->opts = *opts;
+	if (opts) ctx->opts = *opts;
 	ctx->message_fn = S_default_message;
 	ctx->message_ud = ctx;
 	pthread_mutex_init(&ctx->message_lock, NULL);
@@ -203,18 +196,18 @@ quire_ctx *quire_ctx_new(const quire_options *opts, quire_err *err)
 	if (sde && *sde) {
 		char *end;
 		long long v = strtoll(sde, &end, 10);
-		if (*end == '\0' && v >= 0)
-			ctx->epoch = v;
+		if (*end == '\0' && v >= 0) ctx->epoch = v;
 	}
 	if (ctx->opts.timezone && !S_valid_zone(ctx->opts.timezone)) {
-		quire_err_set(err, QUIRE_FATAL, "unknown time zone '%s' (IANA name or +hh:mm)", ctx->opts.timezone);
+		quire_err_set(err, QUIRE_FATAL, "unknown time zone '%s' (IANA name or +hh:mm)",
+		              ctx->opts.timezone);
 		quire_ctx_free(ctx);
 		return NULL;
 	}
 	if ((ctx->opts.shard_n || ctx->opts.shard_k) &&
 	    (ctx->opts.shard_n == 0 || ctx->opts.shard_k == 0 || ctx->opts.shard_k > ctx->opts.shard_n)) {
-		quire_err_set(err, QUIRE_FATAL, "bad shard %u/%u (want K/N with 1 <= K <= N)", ctx->opts.shard_k,
-		              ctx->opts.shard_n);
+		quire_err_set(err, QUIRE_FATAL, "bad shard %u/%u (want K/N with 1 <= K <= N)",
+		              ctx->opts.shard_k, ctx->opts.shard_n);
 		quire_ctx_free(ctx);
 		return NULL;
 	}
@@ -229,12 +222,10 @@ quire_ctx *quire_ctx_new(const quire_options *opts, quire_err *err)
 
 void quire_ctx_free(quire_ctx *ctx)
 {
-	if (!ctx)
-		return;
+	if (!ctx) return;
 	for (cache_entry *e = ctx->cache, *next; e; e = next) {
 		next = e->next;
-		if (e->destroy)
-			e->destroy(e->value);
+		if (e->destroy) e->destroy(e->value);
 		free(e->kind);
 		free(e->key);
 		free(e);
@@ -265,8 +256,7 @@ void quire_ctx_message(quire_ctx *ctx, quire_level level, const char *path, cons
 	va_end(ap);
 	/* one line each: fold any newline a message may carry */
 	for (char *p = msg; *p; p++)
-		if (*p == '\n' || *p == '\r')
-			*p = ' ';
+		if (*p == '\n' || *p == '\r') *p = ' ';
 	pthread_mutex_lock(&ctx->message_lock);
 	ctx->message_fn(ctx->message_ud, level, path, msg);
 	pthread_mutex_unlock(&ctx->message_lock);
@@ -336,8 +326,8 @@ void ctx_progress_line(quire_ctx *ctx, const char *line, bool final)
 	pthread_mutex_unlock(&ctx->message_lock);
 }
 
-void *ctx_cache(quire_ctx *ctx, const char *kind, const char *key, void *(*make)(quire_ctx *, const char *key),
-                void (*destroy)(void *))
+void *ctx_cache(quire_ctx *ctx, const char *kind, const char *key,
+                void *(*make)(quire_ctx *, const char *key), void (*destroy)(void *))
 {
 	pthread_mutex_lock(&ctx->cache_lock);
 	for (cache_entry *e = ctx->cache; e; e = e->next) {
@@ -364,8 +354,7 @@ void *ctx_cache(quire_ctx *ctx, const char *kind, const char *key, void *(*make)
 
 void ctx_track_tmp(quire_ctx *ctx, const char *path)
 {
-	if (!ctx || strlen(path) >= TMP_PATH_MAX)
-		return;
+	if (!ctx || strlen(path) >= TMP_PATH_MAX) return;
 	pthread_mutex_lock(&ctx->tmp_lock);
 	for (int i = 0; i < TMP_SLOTS; i++) {
 		if (!atomic_load(&ctx->tmp_used[i])) {
@@ -379,8 +368,7 @@ void ctx_track_tmp(quire_ctx *ctx, const char *path)
 
 void ctx_untrack_tmp(quire_ctx *ctx, const char *path)
 {
-	if (!ctx)
-		return;
+	if (!ctx) return;
 	pthread_mutex_lock(&ctx->tmp_lock);
 	for (int i = 0; i < TMP_SLOTS; i++) {
 		if (atomic_load(&ctx->tmp_used[i]) && strcmp(ctx->tmp_path[i], path) == 0) {
@@ -412,13 +400,11 @@ static void S_remove_zip_temps(const char *path)
 		dir[1] = '\0';
 	}
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return;
+	if (fd < 0) return;
 	char buf[8192];
 	for (;;) {
 		long got = syscall(SYS_getdents64, fd, buf, sizeof buf);
-		if (got <= 0)
-			break;
+		if (got <= 0) break;
 		for (long off = 0; off < got;) {
 			struct linux_dirent64 {
 				uint64_t d_ino;

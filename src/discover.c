@@ -20,8 +20,7 @@
 static char *S_strdup(const char *s)
 {
 	char *r = strdup(s);
-	if (!r)
-		abort();
+	if (!r) abort();
 	return r;
 }
 
@@ -29,8 +28,7 @@ static char *S_join(const char *a, const char *b)
 {
 	size_t n = strlen(a) + strlen(b) + 2;
 	char *r = malloc(n);
-	if (!r)
-		abort();
+	if (!r) abort();
 	if (!*a)
 		snprintf(r, n, "%s", b);
 	else
@@ -41,13 +39,11 @@ static char *S_join(const char *a, const char *b)
 /* Keeps a copy of s in the list's pool (roots shared by many inputs). */
 static const char *S_pool(qinput_list *l, const char *s)
 {
-	if (l->npool && strcmp(l->pool[l->npool - 1], s) == 0)
-		return l->pool[l->npool - 1];
+	if (l->npool && strcmp(l->pool[l->npool - 1], s) == 0) return l->pool[l->npool - 1];
 	if (l->npool == l->poolcap) {
 		l->poolcap = l->poolcap ? l->poolcap * 2 : 16;
 		l->pool = realloc(l->pool, l->poolcap * sizeof *l->pool);
-		if (!l->pool)
-			abort();
+		if (!l->pool) abort();
 	}
 	l->pool[l->npool] = S_strdup(s);
 	return l->pool[l->npool++];
@@ -78,17 +74,13 @@ static void S_add(qinput_list *l, const char *path, const char *root, const char
                   const quire_reader_ops *claimed, const char *site, uint64_t size, bool explicit_arg,
                   const char *error)
 {
-	if (l->shard_n && qinput_shard(rel, l->shard_n) != l->shard_k)
-		return;
+	if (l->shard_n && qinput_shard(rel, l->shard_n) != l->shard_k) return;
 	if (l->count_only) {
-		if (l->lock)
-			pthread_mutex_lock(l->lock);
-		if (l->halt)
-			l->halted = true;
+		if (l->lock) pthread_mutex_lock(l->lock);
+		if (l->halt) l->halted = true;
 		l->n++;
 		l->bytes += size;
-		if (l->lock)
-			pthread_mutex_unlock(l->lock);
+		if (l->lock) pthread_mutex_unlock(l->lock);
 		return;
 	}
 	qinput in;
@@ -124,11 +116,9 @@ static void S_add(qinput_list *l, const char *path, const char *root, const char
 	size_t k = l->n / QINPUT_CHUNK;
 	if (k == l->nchunk) {
 		qinput **c = realloc(l->chunk, (l->nchunk + 1) * sizeof *c);
-		if (!c)
-			abort();
+		if (!c) abort();
 		l->chunk = c;
-		if (!(l->chunk[l->nchunk++] = malloc(QINPUT_CHUNK * sizeof **l->chunk)))
-			abort();
+		if (!(l->chunk[l->nchunk++] = malloc(QINPUT_CHUNK * sizeof **l->chunk))) abort();
 	}
 	l->chunk[k][l->n % QINPUT_CHUNK] = in;
 	l->n++;
@@ -136,11 +126,9 @@ static void S_add(qinput_list *l, const char *path, const char *root, const char
 	if (l->wanted) {
 		l->wanted = false;
 		for (int c = 0; c < 2; c++)
-			if (l->added[c])
-				pthread_cond_broadcast(l->added[c]);
+			if (l->added[c]) pthread_cond_broadcast(l->added[c]);
 	}
-	if (l->lock)
-		pthread_mutex_unlock(l->lock);
+	if (l->lock) pthread_mutex_unlock(l->lock);
 }
 
 static void S_add_error(qinput_list *l, size_t *errors, const char *path, const char *root, const char *rel,
@@ -154,8 +142,7 @@ static void S_add_error(qinput_list *l, size_t *errors, const char *path, const 
 
 void qinput_release(qinput_list *l, size_t to)
 {
-	if (l->count_only)
-		return; /* counted, never stored */
+	if (l->count_only) return; /* counted, never stored */
 	for (; l->released < to && l->released < l->n; l->released++) {
 		size_t i = l->released;
 		S_entry_free(qinput_at(l, i));
@@ -180,8 +167,7 @@ void qinput_list_free(qinput_list *l)
 
 const char *qinput_path(const qinput *in, char *buf, size_t size)
 {
-	if (in->path)
-		return in->path;
+	if (in->path) return in->path;
 	snprintf(buf, size, "%s%s%s", in->root, in->root[strlen(in->root) - 1] == '/' ? "" : "/", in->rel);
 	return buf;
 }
@@ -196,8 +182,7 @@ static bool S_skipped_dir(const char *name)
 {
 	for (size_t i = 0; i < quire_reader_count(); i++) {
 		const quire_reader_ops *r = quire_reader_at(i);
-		if (r->skips_dir && r->skips_dir(name))
-			return true;
+		if (r->skips_dir && r->skips_dir(name)) return true;
 	}
 	return false;
 }
@@ -206,8 +191,7 @@ static const quire_reader_ops *S_claimer(const char *dir)
 {
 	for (size_t i = 0; i < quire_reader_count(); i++) {
 		const quire_reader_ops *r = quire_reader_at(i);
-		if (r->claims_tree && r->claims_tree(dir))
-			return r;
+		if (r->claims_tree && r->claims_tree(dir)) return r;
 	}
 	return NULL;
 }
@@ -216,10 +200,10 @@ typedef struct walk {
 	quire_ctx *ctx;
 	qinput_list *out;
 	size_t *errors;
-	const char *root;     /* pooled */
+	const char *root; /* pooled */
 	const quire_reader_ops *claimed;
-	const char *site;     /* claimed tree root (pooled) */
-	size_t site_rel_len;  /* length of the site's path relative to root (+1 for '/') */
+	const char *site;    /* claimed tree root (pooled) */
+	size_t site_rel_len; /* length of the site's path relative to root (+1 for '/') */
 } walk;
 
 /* The sorted visible names of a directory (caller frees each and the array). */
@@ -229,18 +213,15 @@ static char **S_list_dir(DIR *d, size_t *count)
 	size_t n = 0, cap = 0;
 	struct dirent *e;
 	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
-			continue; /* hidden, . and .. */
+		if (e->d_name[0] == '.') continue; /* hidden, . and .. */
 		if (n == cap) {
 			cap = cap ? cap * 2 : 32;
 			names = realloc(names, cap * sizeof *names);
-			if (!names)
-				abort();
+			if (!names) abort();
 		}
 		names[n++] = S_strdup(e->d_name);
 	}
-	if (n)
-		qsort(names, n, sizeof *names, S_cmp);
+	if (n) qsort(names, n, sizeof *names, S_cmp);
 	*count = n;
 	return names;
 }
@@ -258,12 +239,14 @@ static void S_walk_entry(walk *w, const char *name, const char *path, const char
 		/* a link to a file is read (quire_read_file keeps reads inside the tree);
 		 * a link to a directory is not followed; a dangling or looping link fails */
 		if (stat(path, &st) != 0) {
-			S_add_error(w->out, w->errors, path, w->root, r, "broken symbolic link: %s", strerror(errno), false);
+			S_add_error(w->out, w->errors, path, w->root, r, "broken symbolic link: %s",
+			            strerror(errno), false);
 			return;
 		}
 		if (S_ISDIR(st.st_mode)) {
 			if (!w->out->quiet)
-				quire_ctx_message(w->ctx, QUIRE_LEVEL_INFO, path, "symbolic link to a directory: not followed");
+				quire_ctx_message(w->ctx, QUIRE_LEVEL_INFO, path,
+				                  "symbolic link to a directory: not followed");
 			return;
 		}
 	}
@@ -271,7 +254,8 @@ static void S_walk_entry(walk *w, const char *name, const char *path, const char
 		if (S_skipped_dir(name))
 			return; /* a format's generated output (Jekyll's _site): never an input */
 		if (w->claimed) {
-			if (!w->claimed->tree_filter || w->claimed->tree_filter(w->ctx, r + w->site_rel_len, 1))
+			if (!w->claimed->tree_filter ||
+			    w->claimed->tree_filter(w->ctx, r + w->site_rel_len, 1))
 				S_walk(w, path, r, depth + 1);
 			return;
 		}
@@ -291,22 +275,22 @@ static void S_walk_entry(walk *w, const char *name, const char *path, const char
 		return;
 	/* regular files and anything else (FIFOs, devices): the batch refuses the
 	 * latter with a clear error rather than silently */
-	S_add(w->out, path, w->root, r, w->claimed, w->site, S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0, false,
-	      NULL);
+	S_add(w->out, path, w->root, r, w->claimed, w->site, S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0,
+	      false, NULL);
 }
 
 static void S_walk(walk *w, const char *dir, const char *rel, int depth)
 {
-	if (quire_ctx_interrupted(w->ctx) || w->out->halted)
-		return;
+	if (quire_ctx_interrupted(w->ctx) || w->out->halted) return;
 	if (depth > MAX_DEPTH) {
-		S_add_error(w->out, w->errors, dir, w->root, rel, "directories nested deeper than %s levels; skipped",
-		            "64", false);
+		S_add_error(w->out, w->errors, dir, w->root, rel,
+		            "directories nested deeper than %s levels; skipped", "64", false);
 		return;
 	}
 	DIR *d = opendir(dir);
 	if (!d) {
-		S_add_error(w->out, w->errors, dir, w->root, rel, "cannot read directory: %s", strerror(errno), false);
+		S_add_error(w->out, w->errors, dir, w->root, rel, "cannot read directory: %s",
+		            strerror(errno), false);
 		return;
 	}
 	size_t n = 0;
@@ -334,8 +318,7 @@ static void S_add_arg(quire_ctx *ctx, const char *arg, qinput_list *out, size_t 
 	}
 	if (S_ISDIR(st.st_mode)) {
 		walk w = {ctx, out, errors, S_pool(out, arg), S_claimer(arg), NULL, 0};
-		if (w.claimed)
-			w.site = w.root;
+		if (w.claimed) w.site = w.root;
 		S_walk(&w, arg, "", 0);
 		return;
 	}
@@ -351,11 +334,13 @@ static void S_add_arg(quire_ctx *ctx, const char *arg, qinput_list *out, size_t 
 		root = ".";
 		rel = copy;
 	}
-	S_add(out, arg, S_pool(out, root), rel, NULL, NULL, S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0, true, NULL);
+	S_add(out, arg, S_pool(out, root), rel, NULL, NULL, S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0,
+	      true, NULL);
 	free(copy);
 }
 
-quire_result discover_inputs(quire_ctx *ctx, const char *const *args, size_t n, qinput_list *out, size_t *errors)
+quire_result discover_inputs(quire_ctx *ctx, const char *const *args, size_t n, qinput_list *out,
+                             size_t *errors)
 {
 	*errors = 0;
 	for (size_t i = 0; i < n && !quire_ctx_interrupted(ctx) && !out->halted; i++) {
@@ -366,11 +351,11 @@ quire_result discover_inputs(quire_ctx *ctx, const char *const *args, size_t n, 
 		char *line = NULL;
 		size_t cap = 0;
 		ssize_t len;
-		while (!quire_ctx_interrupted(ctx) && !out->halted && (len = getline(&line, &cap, stdin)) > 0) {
+		while (!quire_ctx_interrupted(ctx) && !out->halted &&
+		       (len = getline(&line, &cap, stdin)) > 0) {
 			while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 				line[--len] = '\0';
-			if (len)
-				S_add_arg(ctx, line, out, errors);
+			if (len) S_add_arg(ctx, line, out, errors);
 		}
 		free(line);
 	}

@@ -53,21 +53,21 @@ void resources_collect(quire_ctx *ctx, quire_article *a);
 
 /* An input found by discovery. */
 typedef struct qinput {
-	char *path;       /* to open, or NULL when it is root/rel (qinput_path) */
-	const char *root; /* tree root (borrowed from the list's pool) */
-	char *rel;        /* relative to root */
+	char *path;                         /* to open, or NULL when it is root/rel (qinput_path) */
+	const char *root;                   /* tree root (borrowed from the list's pool) */
+	char *rel;                          /* relative to root */
 	const quire_reader_ops *claimed_by; /* reader that claimed the tree, or NULL */
 	const char *site;                   /* claimed tree root (pool) or NULL */
-	char *error;      /* discovery failed for this path: the message, or NULL */
-	uint64_t size;    /* bytes, from discovery's stat (0 when unknown) */
-	bool explicit_arg; /* named on the command line */
+	char *error;                        /* discovery failed for this path: the message, or NULL */
+	uint64_t size;                      /* bytes, from discovery's stat (0 when unknown) */
+	bool explicit_arg;                  /* named on the command line */
 } qinput;
 
 /* The inputs, in chunks: an entry never moves once added, so a pointer to it
  * stays valid while discovery goes on adding (streaming discovery). */
 #define QINPUT_CHUNK 1024
 typedef struct qinput_list {
-	qinput **chunk;  /* chunk[k]: entries k * QINPUT_CHUNK ...; NULL once released */
+	qinput **chunk; /* chunk[k]: entries k * QINPUT_CHUNK ...; NULL once released */
 	size_t nchunk;
 	size_t n;        /* entries added */
 	size_t released; /* entries below this one are released */
@@ -88,7 +88,7 @@ typedef struct qinput_list {
 	bool wanted;       /* a reader waits for the next input */
 	bool halt;         /* set by the consumer: discovery stops adding */
 	/* discovery's own: */
-	bool halted;       /* halt was seen: the walk ends */
+	bool halted; /* halt was seen: the walk ends */
 } qinput_list;
 
 /* Entry i (< n); the chunk array may move while discovery adds: with a lock
@@ -114,7 +114,8 @@ void input_root_release(void);
  * argument. A path that cannot be read becomes an input carrying an error (so
  * the batch reports it in order); errors counts them. Stops early when the run
  * is interrupted. */
-quire_result discover_inputs(quire_ctx *ctx, const char *const *args, size_t n, qinput_list *out, size_t *errors);
+quire_result discover_inputs(quire_ctx *ctx, const char *const *args, size_t n, qinput_list *out,
+                             size_t *errors);
 void qinput_list_free(qinput_list *l);
 /* The path to open: in->path, or root/rel written into buf (PATH_MAX bytes). */
 const char *qinput_path(const qinput *in, char *buf, size_t size);

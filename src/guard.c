@@ -16,28 +16,24 @@
 static char *S_canonical(const char *path)
 {
 	char *r = realpath(path, NULL);
-	if (r)
-		return r;
+	if (r) return r;
 	size_t n = strlen(path);
 	char *dir = strdup(path);
-	if (!dir)
-		abort();
+	if (!dir) abort();
 	while (n && dir[n - 1] == '/')
 		dir[--n] = '\0';
 	char *slash = strrchr(dir, '/');
 	const char *base = slash ? slash + 1 : dir;
-	char *parent_in = slash ? (slash == dir ? strdup("/") : strndup(dir, (size_t)(slash - dir))) : strdup(".");
-	if (!parent_in)
-		abort();
+	char *parent_in =
+	    slash ? (slash == dir ? strdup("/") : strndup(dir, (size_t)(slash - dir))) : strdup(".");
+	if (!parent_in) abort();
 	char *parent = S_canonical(parent_in);
 	free(parent_in);
 	size_t pl = strlen(parent), bl = strlen(base);
 	char *out = malloc(pl + bl + 2);
-	if (!out)
-		abort();
+	if (!out) abort();
 	memcpy(out, parent, pl);
-	if (!pl || out[pl - 1] != '/')
-		out[pl++] = '/';
+	if (!pl || out[pl - 1] != '/') out[pl++] = '/';
 	memcpy(out + pl, base, bl + 1);
 	free(parent);
 	free(dir);
@@ -48,30 +44,27 @@ static char *S_canonical(const char *path)
 static bool S_touches(const char *out, const char *in, bool in_dir)
 {
 	size_t il = strlen(in);
-	if (strcmp(out, in) == 0)
-		return true;
-	if (!in_dir)
-		return false;
-	if (il == 1 && in[0] == '/')
-		return true;
+	if (strcmp(out, in) == 0) return true;
+	if (!in_dir) return false;
+	if (il == 1 && in[0] == '/') return true;
 	return strncmp(out, in, il) == 0 && out[il] == '/';
 }
 
-static quire_result S_check(quire_ctx *ctx, const char *const *inputs, size_t n, const char *what, const char *path)
+static quire_result S_check(quire_ctx *ctx, const char *const *inputs, size_t n, const char *what,
+                            const char *path)
 {
-	if (!path || !*path || strcmp(path, "-") == 0)
-		return QUIRE_OK;
+	if (!path || !*path || strcmp(path, "-") == 0) return QUIRE_OK;
 	char *out = S_canonical(path);
 	quire_result r = QUIRE_OK;
 	for (size_t i = 0; i < n && r == QUIRE_OK; i++) {
-		if (strcmp(inputs[i], "-") == 0)
-			continue;
+		if (strcmp(inputs[i], "-") == 0) continue;
 		char *in = realpath(inputs[i], NULL);
 		struct stat st;
 		if (in && stat(in, &st) == 0 && S_touches(out, in, S_ISDIR(st.st_mode))) {
-			quire_ctx_message(ctx, QUIRE_LEVEL_ERROR, path, "the %s %s the input %s; write it elsewhere", what,
-			                  S_ISDIR(st.st_mode) && strcmp(out, in) != 0 ? "would lie inside" : "is",
-			                  inputs[i]);
+			quire_ctx_message(
+			    ctx, QUIRE_LEVEL_ERROR, path, "the %s %s the input %s; write it elsewhere", what,
+			    S_ISDIR(st.st_mode) && strcmp(out, in) != 0 ? "would lie inside" : "is",
+			    inputs[i]);
 			r = QUIRE_FATAL;
 		}
 		free(in);
@@ -84,7 +77,6 @@ quire_result guard_outputs(quire_ctx *ctx, const char *const *inputs, size_t n)
 {
 	const quire_options *o = quire_ctx_options(ctx);
 	quire_result r = S_check(ctx, inputs, n, o->split ? "output directory" : "output", o->output);
-	if (r == QUIRE_OK)
-		r = S_check(ctx, inputs, n, "report", o->report);
+	if (r == QUIRE_OK) r = S_check(ctx, inputs, n, "report", o->report);
 	return r;
 }

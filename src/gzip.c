@@ -10,8 +10,7 @@
 gzip_status gzip_inflate(const unsigned char *in, size_t len, uint64_t max, unsigned flags, quire_buf *out)
 {
 	z_stream z = {0};
-	if (inflateInit2(&z, flags & GZIP_ONLY ? 16 + MAX_WBITS : 15 + 32) != Z_OK)
-		return GZIP_INIT;
+	if (inflateInit2(&z, flags & GZIP_ONLY ? 16 + MAX_WBITS : 15 + 32) != Z_OK) return GZIP_INIT;
 	z.next_in = (Bytef *)(uintptr_t)in;
 	size_t left = len;
 	gzip_status st;

@@ -102,8 +102,8 @@ const char *ctx_default_zone(const quire_ctx *ctx);
 /* A thread-safe per-run cache of values keyed by string (e.g. a parsed
  * _config.yml per site root). make is called once per key under the lock and
  * returns an owned value freed by destroy at quire_ctx_free. */
-void *ctx_cache(quire_ctx *ctx, const char *kind, const char *key, void *(*make)(quire_ctx *, const char *key),
-                void (*destroy)(void *));
+void *ctx_cache(quire_ctx *ctx, const char *kind, const char *key,
+                void *(*make)(quire_ctx *, const char *key), void (*destroy)(void *));
 uint64_t ctx_max_input(const quire_ctx *ctx);
 /* A writer's open() drops capabilities its options turn off (an archival
  * writer told to keep only articles clears QUIRE_WRITER_RECORDS). */
@@ -201,7 +201,7 @@ xmlDocPtr limits_html_parse_parts(const char *const *parts, const size_t *lens, 
 /* Inflates gzip (one or more members) or zlib data into *out (caller frees),
  * refusing output beyond max bytes. QUIRE_FAILED with a message on corrupt or
  * truncated data or when max is exceeded. */
-quire_result limits_gunzip(const unsigned char *in, size_t len, uint64_t max, unsigned char **out, size_t *out_len,
-                           quire_err *err);
+quire_result limits_gunzip(const unsigned char *in, size_t len, uint64_t max, unsigned char **out,
+                           size_t *out_len, quire_err *err);
 
 #endif

@@ -17,8 +17,7 @@ size_t limits_tree_depth(const xmlNode *node)
 	size_t depth = 0, max = 0;
 	const xmlNode *n = node;
 	while (n) {
-		if (n->type == XML_ELEMENT_NODE && depth + 1 > max)
-			max = depth + 1;
+		if (n->type == XML_ELEMENT_NODE && depth + 1 > max) max = depth + 1;
 		if (n->children && n->type == XML_ELEMENT_NODE) {
 			n = n->children;
 			depth++;
@@ -28,8 +27,7 @@ size_t limits_tree_depth(const xmlNode *node)
 			n = n->parent;
 			depth--;
 		}
-		if (!n || n == node)
-			break;
+		if (!n || n == node) break;
 		n = n->next;
 	}
 	return max;
@@ -37,8 +35,7 @@ size_t limits_tree_depth(const xmlNode *node)
 
 xmlNode *limits_tree_next(const xmlNode *root, const xmlNode *n)
 {
-	if (n->children && n->type == XML_ELEMENT_NODE)
-		return n->children;
+	if (n->children && n->type == XML_ELEMENT_NODE) return n->children;
 	while (n && n != root && !n->next)
 		n = n->parent;
 	return !n || n == root ? NULL : n->next;
@@ -47,9 +44,9 @@ xmlNode *limits_tree_next(const xmlNode *root, const xmlNode *n)
 /* ---- depth-capped HTML parsing ---------------------------------------- */
 
 typedef struct {
-	size_t skipped;   /* open elements not built (they nest too deep) */
-	size_t flattened; /* elements not built in all */
-	bool gap;         /* an element boundary was dropped since the last text */
+	size_t skipped;                       /* open elements not built (they nest too deep) */
+	size_t flattened;                     /* elements not built in all */
+	bool gap;                             /* an element boundary was dropped since the last text */
 	charactersSAXFunc characters, blanks; /* the parser's own */
 } depth_cap;
 
@@ -118,10 +115,8 @@ static void S_cap_sax(htmlParserCtxtPtr c, depth_cap *cap)
 	c->sax->endElement = S_cap_end;
 	cap->characters = c->sax->characters;
 	cap->blanks = c->sax->ignorableWhitespace;
-	if (cap->characters)
-		c->sax->characters = S_cap_chars;
-	if (cap->blanks)
-		c->sax->ignorableWhitespace = S_cap_blanks;
+	if (cap->characters) c->sax->characters = S_cap_chars;
+	if (cap->blanks) c->sax->ignorableWhitespace = S_cap_blanks;
 	c->_private = cap;
 }
 
@@ -129,8 +124,7 @@ static xmlDocPtr S_push_parse(const char *const *parts, const size_t *lens, size
                               int options, depth_cap *cap)
 {
 	htmlParserCtxtPtr c = htmlCreatePushParserCtxt(NULL, NULL, NULL, 0, url, XML_CHAR_ENCODING_NONE);
-	if (!c)
-		return NULL;
+	if (!c) return NULL;
 	htmlCtxtUseOptions(c, options);
 	S_cap_sax(c, cap);
 	/* an explicit UTF-8 decoder, as htmlReadMemory(..., "UTF-8") has: a
@@ -174,15 +168,12 @@ xmlDocPtr limits_html_parse_parts(const char *const *parts, const size_t *lens, 
 	size_t total = 0;
 	for (size_t i = 0; i < n; i++)
 		total += lens[i];
-	if (flattened)
-		*flattened = 0;
-	if (total > INT32_MAX)
-		return NULL;
+	if (flattened) *flattened = 0;
+	if (total > INT32_MAX) return NULL;
 	xmlDocPtr doc = NULL;
 	if (total > LIMITS_PUSH_MIN) {
 		doc = S_push_parse(parts, lens, n, url, options, &cap);
-		if (doc)
-			S_shrink_texts(doc);
+		if (doc) S_shrink_texts(doc);
 	} else {
 		quire_buf b = QUIRE_BUF_INIT;
 		for (size_t i = 0; n > 1 && i < n; i++)
@@ -190,13 +181,13 @@ xmlDocPtr limits_html_parse_parts(const char *const *parts, const size_t *lens, 
 		htmlParserCtxtPtr c = htmlNewParserCtxt();
 		if (c) {
 			S_cap_sax(c, &cap);
-			doc = htmlCtxtReadMemory(c, n > 1 ? b.data : parts[0], (int)total, url, "UTF-8", options);
+			doc = htmlCtxtReadMemory(c, n > 1 ? b.data : parts[0], (int)total, url, "UTF-8",
+			                         options);
 			htmlFreeParserCtxt(c);
 		}
 		quire_buf_free(&b);
 	}
-	if (flattened)
-		*flattened = cap.flattened;
+	if (flattened) *flattened = cap.flattened;
 	return doc;
 }
 
@@ -205,4 +196,3 @@ xmlDocPtr limits_html_parse(const char *buf, int len, const char *url, int optio
 	size_t l = len > 0 ? (size_t)len : 0;
 	return limits_html_parse_parts(&buf, &l, 1, url, options, flattened);
 }
-

@@ -25,14 +25,14 @@ struct quire_out {
 	char *tmp;
 	int fd;
 	int is_stdout;
-	int in_place; /* an existing device/FIFO: written directly, nothing to rename */
+	int in_place;     /* an existing device/FIFO: written directly, nothing to rename */
 	uint64_t size;    /* bytes accepted (written or buffered) */
 	uint64_t written; /* bytes in the file */
 	uint64_t flushed; /* bytes whose write-back has been started */
 	char *wbuf;       /* small writes gather here: one system call per 256 KB */
 	size_t wlen;
-	int wfail;        /* errno of a failed write not reported yet, or 0 */
-	int unbuffered;   /* a terminal: every write goes out at once */
+	int wfail;      /* errno of a failed write not reported yet, or 0 */
+	int unbuffered; /* a terminal: every write goes out at once */
 };
 
 #define WBUF_SIZE (256u << 10)
@@ -45,9 +45,9 @@ struct quire_out {
 static void S_start_writeback(quire_out *o)
 {
 #ifdef SYNC_FILE_RANGE_WRITE
-	if (o->is_stdout || o->in_place || o->written - o->flushed < WRITEBACK_STEP)
-		return;
-	(void)sync_file_range(o->fd, (off_t)o->flushed, (off_t)(o->written - o->flushed), SYNC_FILE_RANGE_WRITE);
+	if (o->is_stdout || o->in_place || o->written - o->flushed < WRITEBACK_STEP) return;
+	(void)sync_file_range(o->fd, (off_t)o->flushed, (off_t)(o->written - o->flushed),
+	                      SYNC_FILE_RANGE_WRITE);
 	o->flushed = o->written;
 #else
 	(void)o;
@@ -84,7 +84,8 @@ quire_out *quire_out_open(quire_ctx *ctx, const char *path, quire_err *err)
 		snprintf(o->tmp, n, "%s/.quire-out-XXXXXX", dir && *dir ? dir : "/tmp");
 		o->fd = mkostemp(o->tmp, O_CLOEXEC);
 		if (o->fd < 0) {
-			quire_err_set(err, QUIRE_FATAL, "%s: cannot create a temporary file: %s", o->tmp, strerror(errno));
+			quire_err_set(err, QUIRE_FATAL, "%s: cannot create a temporary file: %s", o->tmp,
+			              strerror(errno));
 			goto fail;
 		}
 		o->in_place = 1;
@@ -132,8 +133,7 @@ static bool S_write_all(quire_out *o, const char *p, size_t len)
 	while (len) {
 		ssize_t w = write(o->fd, p, len);
 		if (w < 0) {
-			if (errno == EINTR)
-				continue;
+			if (errno == EINTR) continue;
 			return false;
 		}
 		p += w;
@@ -148,12 +148,10 @@ static bool S_write_all(quire_out *o, const char *p, size_t len)
  * the commit to report. */
 static bool S_flush(quire_out *o)
 {
-	if (o->wfail)
-		return false;
+	if (o->wfail) return false;
 	bool ok = S_write_all(o, o->wbuf, o->wlen);
 	o->wlen = 0;
-	if (!ok)
-		o->wfail = errno ? errno : EIO;
+	if (!ok) o->wfail = errno ? errno : EIO;
 	return ok;
 }
 
@@ -164,8 +162,7 @@ static quire_result S_failed(quire_out *o, quire_err *err)
 
 quire_result quire_out_write(quire_out *o, const void *data, size_t len, quire_err *err)
 {
-	if (o->wfail)
-		return S_failed(o, err);
+	if (o->wfail) return S_failed(o, err);
 	o->size += len;
 	if (o->unbuffered) {
 		if (!S_write_all(o, data, len)) {
@@ -175,14 +172,12 @@ quire_result quire_out_write(quire_out *o, const void *data, size_t len, quire_e
 		return QUIRE_OK;
 	}
 	if (o->wlen + len <= WBUF_SIZE) {
-		if (!o->wbuf && !(o->wbuf = malloc(WBUF_SIZE)))
-			abort();
+		if (!o->wbuf && !(o->wbuf = malloc(WBUF_SIZE))) abort();
 		memcpy(o->wbuf + o->wlen, data, len);
 		o->wlen += len;
 		return QUIRE_OK;
 	}
-	if (!S_flush(o))
-		return S_failed(o, err);
+	if (!S_flush(o)) return S_failed(o, err);
 	if (len < WBUF_SIZE) {
 		memcpy(o->wbuf, data, len);
 		o->wlen = len;
@@ -204,8 +199,7 @@ const char *quire_out_tmp_path(const quire_out *o)
 {
 	/* whoever asks for the file will read or write it directly: the buffered
 	 * bytes go first (a failure is reported by the commit) */
-	if (o->wlen)
-		S_flush((quire_out *)o);
+	if (o->wlen) S_flush((quire_out *)o);
 	return o->tmp ? o->tmp : o->path;
 }
 
@@ -226,25 +220,24 @@ static void S_free(quire_out *o)
 static quire_result S_copy_to(quire_out *o, quire_err *err)
 {
 	int dst = open(o->path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
-	if (dst < 0)
-		return quire_err_set(err, QUIRE_FATAL, "%s: cannot open: %s", o->path, strerror(errno));
+	if (dst < 0) return quire_err_set(err, QUIRE_FATAL, "%s: cannot open: %s", o->path, strerror(errno));
 	quire_result r = QUIRE_OK;
 	char buf[65536];
 	ssize_t n;
 	lseek(o->fd, 0, SEEK_SET);
 	while (r == QUIRE_OK && (n = read(o->fd, buf, sizeof buf)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
+		if (n < 0 && errno == EINTR) continue;
 		if (n < 0) {
-			r = quire_err_set(err, QUIRE_FATAL, "%s: cannot read back: %s", o->tmp, strerror(errno));
+			r = quire_err_set(err, QUIRE_FATAL, "%s: cannot read back: %s", o->tmp,
+			                  strerror(errno));
 			break;
 		}
 		for (ssize_t off = 0; off < n && r == QUIRE_OK;) {
 			ssize_t w = write(dst, buf + off, (size_t)(n - off));
-			if (w < 0 && errno == EINTR)
-				continue;
+			if (w < 0 && errno == EINTR) continue;
 			if (w < 0)
-				r = quire_err_set(err, QUIRE_FATAL, "%s: write failed: %s", o->path, strerror(errno));
+				r = quire_err_set(err, QUIRE_FATAL, "%s: write failed: %s", o->path,
+				                  strerror(errno));
 			else
 				off += w;
 		}
@@ -263,21 +256,21 @@ static quire_result S_rename(quire_ctx *ctx, const char *tmp, const char *path, 
 	const quire_options *opt = ctx ? quire_ctx_options(ctx) : NULL;
 	if (opt && opt->force) {
 		if (rename(tmp, path) != 0)
-			return quire_err_set(err, QUIRE_FATAL, "%s: cannot rename into place: %s", path, strerror(errno));
+			return quire_err_set(err, QUIRE_FATAL, "%s: cannot rename into place: %s", path,
+			                     strerror(errno));
 		return QUIRE_OK;
 	}
 	int rc = renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
 	if (rc != 0 && (errno == EINVAL || errno == ENOSYS)) {
 		rc = link(tmp, path);
-		if (rc == 0)
-			unlink(tmp);
+		if (rc == 0) unlink(tmp);
 	}
-	if (rc == 0)
-		return QUIRE_OK;
+	if (rc == 0) return QUIRE_OK;
 	if (errno == EEXIST)
-		return quire_err_set(err, QUIRE_FATAL,
-		                     "%s: appeared while this run was writing it (another run?); not replaced, use --force",
-		                     path);
+		return quire_err_set(
+		    err, QUIRE_FATAL,
+		    "%s: appeared while this run was writing it (another run?); not replaced, use --force",
+		    path);
 	return quire_err_set(err, QUIRE_FATAL, "%s: cannot rename into place: %s", path, strerror(errno));
 }
 
@@ -297,15 +290,13 @@ struct out_commits {
 out_commits *out_commits_new(void)
 {
 	out_commits *c = calloc(1, sizeof *c);
-	if (!c)
-		abort();
+	if (!c) abort();
 	return c;
 }
 
 quire_result out_commits_flush(quire_ctx *ctx, out_commits *c, quire_err *err)
 {
-	if (!c || !c->n)
-		return QUIRE_OK;
+	if (!c || !c->n) return QUIRE_OK;
 	quire_result r = QUIRE_OK;
 	/* the temporaries of a split run share one file system: one syncfs makes
 	 * them all durable before any gets its final name */
@@ -313,10 +304,9 @@ quire_result out_commits_flush(quire_ctx *ctx, out_commits *c, quire_err *err)
 	char *dir = slash ? strndup(c->tmp[0], (size_t)(slash - c->tmp[0]) + 1) : strdup(".");
 	int fd = dir ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
 	if (fd < 0 || syncfs(fd) != 0)
-		r = quire_err_set(err, QUIRE_FATAL, "%s: cannot make the outputs durable: %s", dir ? dir : ".",
-		                  strerror(errno));
-	if (fd >= 0)
-		close(fd);
+		r = quire_err_set(err, QUIRE_FATAL, "%s: cannot make the outputs durable: %s",
+		                  dir ? dir : ".", strerror(errno));
+	if (fd >= 0) close(fd);
 	free(dir);
 	for (size_t i = 0; i < c->n; i++) {
 		quire_err e2;
@@ -325,8 +315,7 @@ quire_result out_commits_flush(quire_ctx *ctx, out_commits *c, quire_err *err)
 			*err = e2;
 			r = e2.code;
 		}
-		if (r != QUIRE_OK)
-			unlink(c->tmp[i]);
+		if (r != QUIRE_OK) unlink(c->tmp[i]);
 		ctx_untrack_tmp(ctx, c->tmp[i]);
 		free(c->tmp[i]);
 		free(c->path[i]);
@@ -337,8 +326,7 @@ quire_result out_commits_flush(quire_ctx *ctx, out_commits *c, quire_err *err)
 
 void out_commits_free(quire_ctx *ctx, out_commits *c)
 {
-	if (!c)
-		return;
+	if (!c) return;
 	for (size_t i = 0; i < c->n; i++) {
 		unlink(c->tmp[i]);
 		ctx_untrack_tmp(ctx, c->tmp[i]);
@@ -351,17 +339,14 @@ void out_commits_free(quire_ctx *ctx, out_commits *c)
 quire_result quire_out_commit(quire_out *o, quire_err *err)
 {
 	quire_result r = QUIRE_OK;
-	if (o->wlen)
-		S_flush(o);
-	if (o->wfail)
-		r = S_failed(o, err);
+	if (o->wlen) S_flush(o);
+	if (o->wfail) r = S_failed(o, err);
 	if (o->is_stdout) {
 		S_free(o);
 		return r;
 	}
 	if (o->in_place) {
-		if (r == QUIRE_OK)
-			r = S_copy_to(o, err);
+		if (r == QUIRE_OK) r = S_copy_to(o, err);
 		close(o->fd);
 		unlink(o->tmp);
 		ctx_untrack_tmp(o->ctx, o->tmp);
@@ -390,10 +375,8 @@ quire_result quire_out_commit(quire_out *o, quire_err *err)
 		r = quire_err_set(err, QUIRE_FATAL, "%s: write failed: %s", o->path, strerror(errno));
 	if (close(o->fd) != 0 && r == QUIRE_OK)
 		r = quire_err_set(err, QUIRE_FATAL, "%s: write failed: %s", o->path, strerror(errno));
-	if (r == QUIRE_OK)
-		r = S_rename(o->ctx, o->tmp, o->path, err);
-	if (r != QUIRE_OK)
-		unlink(o->tmp);
+	if (r == QUIRE_OK) r = S_rename(o->ctx, o->tmp, o->path, err);
+	if (r != QUIRE_OK) unlink(o->tmp);
 	ctx_untrack_tmp(o->ctx, o->tmp);
 	S_free(o);
 	return r;
@@ -401,8 +384,7 @@ quire_result quire_out_commit(quire_out *o, quire_err *err)
 
 void quire_out_discard(quire_out *o)
 {
-	if (!o)
-		return;
+	if (!o) return;
 	if (!o->is_stdout) {
 		close(o->fd);
 		unlink(o->tmp);
@@ -415,8 +397,7 @@ void quire_out_discard(quire_out *o)
 static bool S_inside(const char *root, const char *p)
 {
 	size_t n = strlen(root);
-	if (n == 1 && root[0] == '/')
-		return true;
+	if (n == 1 && root[0] == '/') return true;
 	return strncmp(root, p, n) == 0 && (p[n] == '/' || p[n] == '\0');
 }
 
@@ -432,24 +413,20 @@ static _Thread_local char S_root_name[PATH_MAX];
 
 void input_root_release(void)
 {
-	if (S_root_fd >= 0)
-		close(S_root_fd);
+	if (S_root_fd >= 0) close(S_root_fd);
 	S_root_fd = -1;
 	S_root_name[0] = '\0';
 }
 
 static int S_root_dir(const char *root, size_t n)
 {
-	if (S_root_fd >= 0 && strncmp(S_root_name, root, n) == 0 && S_root_name[n] == '\0')
-		return S_root_fd;
+	if (S_root_fd >= 0 && strncmp(S_root_name, root, n) == 0 && S_root_name[n] == '\0') return S_root_fd;
 	input_root_release();
-	if (n >= sizeof S_root_name)
-		return -1;
+	if (n >= sizeof S_root_name) return -1;
 	memcpy(S_root_name, root, n);
 	S_root_name[n] = '\0';
 	S_root_fd = open(S_root_name, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (S_root_fd < 0)
-		S_root_name[0] = '\0';
+	if (S_root_fd < 0) S_root_name[0] = '\0';
 	return S_root_fd;
 }
 
@@ -499,13 +476,11 @@ int input_open(const char *root, const char *path, quire_err *err)
 {
 	if (!root) {
 		int fd = open(path, READ_FLAGS);
-		if (fd < 0)
-			quire_err_set(err, QUIRE_FAILED, "%s", strerror(errno));
+		if (fd < 0) quire_err_set(err, QUIRE_FAILED, "%s", strerror(errno));
 		return fd;
 	}
 	int fd = S_open_beneath(root, path);
-	if (fd >= 0)
-		return fd;
+	if (fd >= 0) return fd;
 	if (errno != ENOSYS && errno != EXDEV) {
 		quire_err_set(err, QUIRE_FAILED, "%s", strerror(errno));
 		return -1;
@@ -520,8 +495,7 @@ int input_open(const char *root, const char *path, quire_err *err)
 		return -1;
 	}
 	fd = open(rpath, READ_FLAGS);
-	if (fd < 0)
-		quire_err_set(err, QUIRE_FAILED, "%s", strerror(errno));
+	if (fd < 0) quire_err_set(err, QUIRE_FAILED, "%s", strerror(errno));
 	return fd;
 }
 
@@ -531,8 +505,7 @@ quire_result quire_read_file(quire_ctx *ctx, const char *root, const char *path,
 	*data = NULL;
 	*size = 0;
 	int fd = input_open(root, path, err);
-	if (fd < 0)
-		return QUIRE_FAILED;
+	if (fd < 0) return QUIRE_FAILED;
 	struct stat st;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
@@ -553,10 +526,8 @@ quire_result quire_read_file(quire_ctx *ctx, const char *root, const char *path,
 	size_t got = 0;
 	while (got < want) {
 		ssize_t r = read(fd, buf + got, want - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
+		if (r < 0 && errno == EINTR) continue;
+		if (r <= 0) break;
 		got += (size_t)r;
 	}
 	close(fd);
@@ -573,8 +544,7 @@ quire_result quire_read_file(quire_ctx *ctx, const char *root, const char *path,
 quire_result quire_source_read(quire_ctx *ctx, const quire_source *src, unsigned char **data, size_t *size,
                                quire_err *err)
 {
-	if (!src->data)
-		return quire_read_file(ctx, src->root, src->path, data, size, err);
+	if (!src->data) return quire_read_file(ctx, src->root, src->path, data, size, err);
 	*size = 0;
 	if (!(*data = malloc(src->size + 1)))
 		return quire_err_set(err, QUIRE_FAILED, "out of memory for %zu bytes", src->size);

@@ -19,10 +19,10 @@
 
 #include "batch.h"
 
-#define SLOT_CAPACITY 16          /* articles queued for one input */
-#define QUEUE_PER_JOB 32          /* articles queued ahead, per worker, outside the current slot */
-#define WINDOW_PER_JOB 32         /* inputs a worker may be ahead of the writer */
-#define QUEUE_BYTES (16u << 20)   /* raw bytes queued outside the current slot */
+#define SLOT_CAPACITY 16        /* articles queued for one input */
+#define QUEUE_PER_JOB 32        /* articles queued ahead, per worker, outside the current slot */
+#define WINDOW_PER_JOB 32       /* inputs a worker may be ahead of the writer */
+#define QUEUE_BYTES (16u << 20) /* raw bytes queued outside the current slot */
 
 /* Waits on the condition for at most 100 ms, so an interrupt (which cannot
  * signal a condition from a signal handler) is seen promptly. */
@@ -60,8 +60,7 @@ static void S_wait_writer(batch *b, size_t i)
 /* A worker is about to wait for the writer: wakes it (lock held). */
 static void S_wake_writer(batch *b)
 {
-	if (b->writer_waiting)
-		pthread_cond_signal(&b->wcond);
+	if (b->writer_waiting) pthread_cond_signal(&b->wcond);
 }
 
 bool batch_stopping(const batch *b)
@@ -95,8 +94,7 @@ static void S_items_free(item *it)
  * allocator's per-thread arenas uncontended. */
 static void S_collect(batch *b, int w)
 {
-	if (!b->garbage || !b->garbage[w])
-		return;
+	if (!b->garbage || !b->garbage[w]) return;
 	item *g = b->garbage[w];
 	b->garbage[w] = NULL;
 	pthread_mutex_unlock(&b->lock);
@@ -128,16 +126,14 @@ static void S_deliver(batch *b, struct entry *e, const char *input, item *it);
 bool batch_push(batch *b, size_t i, quire_article *a, const char *msg)
 {
 	item *it = calloc(1, sizeof *it);
-	if (!it)
-		abort();
+	if (!it) abort();
 	it->article = a;
 	if (a) {
 		quire_article_raw(a, &it->bytes);
 		if (!it->bytes) /* a record-only article: its record's block */
 			quire_article_raw_record(a, NULL, NULL, &it->bytes);
 	}
-	if (msg && !(it->msg = strdup(msg)))
-		abort();
+	if (msg && !(it->msg = strdup(msg))) abort();
 	if (b->inline_run) {
 		S_deliver(b, b->cur_entry, b->cur_input, it);
 		return !(a && (batch_stopping(b) || b->fatal));
@@ -168,8 +164,7 @@ bool batch_push(batch *b, size_t i, quire_article *a, const char *msg)
 		s->count++;
 		b->queued++;
 		b->queued_bytes += it->bytes;
-		if (b->queued >= b->queue_max / 2)
-			S_wake_writer(b);
+		if (b->queued >= b->queue_max / 2) S_wake_writer(b);
 	}
 	pthread_mutex_unlock(&b->lock);
 	return true;
@@ -184,7 +179,6 @@ void batch_pushf(batch *b, size_t i, const char *fmt, ...)
 	va_end(ap);
 	batch_push(b, i, NULL, msg);
 }
-
 
 void batch_set_reader(batch *b, size_t i, const char *name)
 {
@@ -208,10 +202,8 @@ static void *S_worker(void *arg)
 			S_collect(b, w);
 			bool ahead = b->next_job < b->inputs.n && b->next_job >= b->consumed + b->window;
 			bool starved = b->next_job >= b->inputs.n && b->discovering; /* more may come */
-			if (batch_stopping(b) || !(ahead || starved))
-				break;
-			if (starved)
-				b->inputs.wanted = true;
+			if (batch_stopping(b) || !(ahead || starved)) break;
+			if (starved) b->inputs.wanted = true;
 			S_wake_writer(b);
 			S_wait(b);
 		}
@@ -310,11 +302,11 @@ static bool S_write_article(batch *b, const quire_article *a, entry *e)
  * default, the others with -v (all are counted in the closing line). */
 static bool S_loses_text(const char *code)
 {
-	static const char *const lost[] = {"invalid-bytes", "nesting-limit", "image-refused", "image-too-large",
-	                                   "image-undecodable", "image-not-image", "charset-unsupported", NULL};
+	static const char *const lost[] = {
+	    "invalid-bytes",     "nesting-limit",   "image-refused",       "image-too-large",
+	    "image-undecodable", "image-not-image", "charset-unsupported", NULL};
 	for (int k = 0; code && lost[k]; k++)
-		if (strcmp(code, lost[k]) == 0)
-			return true;
+		if (strcmp(code, lost[k]) == 0) return true;
 	return false;
 }
 
@@ -324,20 +316,20 @@ static void S_take_article(batch *b, quire_article *a, entry *e)
 	size_t nd = quire_article_diag_count(a), warnings = 0;
 	for (size_t k = 0; k < nd; k++) {
 		const quire_diag *d = quire_article_diag_at(a, k);
-		if (d->level > QUIRE_LEVEL_WARNING)
-			continue;
+		if (d->level > QUIRE_LEVEL_WARNING) continue;
 		warnings++;
 		report_entry_msg(e, &e->warn_json, d->message);
 		if (b->o->verbose || b->o->strict || S_loses_text(d->code)) {
-			quire_ctx_message(b->ctx, b->o->strict ? QUIRE_LEVEL_ERROR : d->level, path, "%s", d->message);
+			quire_ctx_message(b->ctx, b->o->strict ? QUIRE_LEVEL_ERROR : d->level, path, "%s",
+			                  d->message);
 			b->warnings_shown++;
 		}
 	}
-	if (warnings && !e->warnings)
-		b->inputs_warned++;
+	if (warnings && !e->warnings) b->inputs_warned++;
 	e->warnings += warnings;
 	b->stats.warnings += warnings;
-	if (!e->charset && quire_article_get(a, QUIRE_CHARSET) && !(e->charset = strdup(quire_article_get(a, QUIRE_CHARSET))))
+	if (!e->charset && quire_article_get(a, QUIRE_CHARSET) &&
+	    !(e->charset = strdup(quire_article_get(a, QUIRE_CHARSET))))
 		abort();
 	if (b->o->strict && warnings) {
 		e->errors++;
@@ -362,8 +354,7 @@ static item *S_next_item(batch *b, size_t i)
 	item *it = batch_stopping(b) ? NULL : s->head;
 	if (it) {
 		s->head = it->next;
-		if (!s->head)
-			s->tail = NULL;
+		if (!s->head) s->tail = NULL;
 		if (it->article) {
 			s->count--;
 			b->queued--;
@@ -412,7 +403,7 @@ static void S_consume(batch *b, size_t i)
 		b->cur_entry = NULL;
 		b->cur_input = NULL;
 	}
-	while (!b->inline_run && !b->fatal && (it = S_next_item(b, i))) 
+	while (!b->inline_run && !b->fatal && (it = S_next_item(b, i)))
 		S_deliver(b, &e, input, it);
 	pthread_mutex_lock(&b->lock);
 	slot *s = S_slot(b, i);
@@ -420,13 +411,12 @@ static void S_consume(batch *b, size_t i)
 	double seconds = s->seconds;
 	e.interrupted = !s->done || s->head;
 	pthread_mutex_unlock(&b->lock);
-	if (!b->split && !b->inspect && e.articles)
-		e.output = strdup(b->o->output ? b->o->output : "-");
-	const char *status = e.interrupted ? "interrupted"
-	                     : e.errors     ? (e.articles ? "partial" : "failed")
-	                     : !reader      ? "skipped"
+	if (!b->split && !b->inspect && e.articles) e.output = strdup(b->o->output ? b->o->output : "-");
+	const char *status = e.interrupted          ? "interrupted"
+	                     : e.errors             ? (e.articles ? "partial" : "failed")
+	                     : !reader              ? "skipped"
 	                     : e.articles || e.kept ? "ok"
-	                                           : "empty";
+	                                            : "empty";
 	if (!reader && !e.errors) {
 		b->stats.skipped++;
 		quire_ctx_message(b->ctx, QUIRE_LEVEL_INFO, input, "skipped: no reader recognizes it");
@@ -466,8 +456,7 @@ static void S_drain(batch *b)
 		}
 		bool stop = batch_stopping(b) || i >= b->inputs.n;
 		pthread_mutex_unlock(&b->lock);
-		if (stop)
-			break;
+		if (stop) break;
 		S_consume(b, i);
 		pthread_mutex_lock(&b->lock);
 		/* a slot cut short by an interrupt or a fatal error is freed after the join */
@@ -475,15 +464,15 @@ static void S_drain(batch *b)
 		if (!cut) {
 			S_slot_reset(b, S_slot(b, i));
 			qinput_release(&b->inputs, i + 1); /* written and reported: memory stays flat */
-			if (b->inputs.room_waiting && b->inputs.n - b->inputs.released <= b->inputs.max_ahead / 2)
+			if (b->inputs.room_waiting &&
+			    b->inputs.n - b->inputs.released <= b->inputs.max_ahead / 2)
 				pthread_cond_signal(&b->room);
 		} else
 			b->stop = true; /* no worker may reuse the slot before the join */
 		b->consumed = i + 1;
 		pthread_cond_broadcast(&b->cond);
 		pthread_mutex_unlock(&b->lock);
-		if (cut)
-			break;
+		if (cut) break;
 	}
 }
 
@@ -495,20 +484,17 @@ quire_result pipeline_run(batch *b)
 	b->ring = calloc(b->window, sizeof *b->ring);
 	pthread_t *th = calloc((size_t)b->jobs, sizeof *th);
 	worker_arg *args = calloc((size_t)b->jobs, sizeof *args);
-	if (!b->ring || !th || !args)
-		abort();
+	if (!b->ring || !th || !args) abort();
 	int started = 0;
 	if (b->jobs == 1) {
 		b->inline_run = true;
 	} else {
-		if (!(b->garbage = calloc((size_t)b->jobs, sizeof *b->garbage)))
-			abort();
+		if (!(b->garbage = calloc((size_t)b->jobs, sizeof *b->garbage))) abort();
 		/* the default stack: every walk over an input's tree is iterative or
 		 * bounded by the parse-time depth caps (tests pass with 1 MB) */
 		for (int t = 0; t < b->jobs; t++) {
 			args[started] = (worker_arg){b, started};
-			if (pthread_create(&th[started], NULL, S_worker, &args[started]) == 0)
-				started++;
+			if (pthread_create(&th[started], NULL, S_worker, &args[started]) == 0) started++;
 		}
 	}
 	if (b->inline_run) {

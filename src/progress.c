@@ -19,11 +19,9 @@ void progress_init(batch *b)
 
 void progress_draw(batch *b, bool final)
 {
-	if (!b->prog.on)
-		return;
+	if (!b->prog.on) return;
 	double now = batch_now();
-	if (!final && now - b->prog.last < 0.1)
-		return;
+	if (!final && now - b->prog.last < 0.1) return;
 	b->prog.last = now;
 	double el = now - b->t0;
 	pthread_mutex_lock(&b->lock); /* discovery may still be adding */
@@ -56,8 +54,9 @@ void progress_draw(batch *b, bool final)
 	char line[256];
 	const char *red = b->prog.color && b->stats.failed ? "\033[31m" : "";
 	const char *off = *red ? "\033[0m" : "";
-	snprintf(line, sizeof line, "%llu/%zu%s inputs, %llu articles, %.0f articles/s, %.1f MB/s, ETA %s, %s%llu failed%s",
-	         (unsigned long long)done, total, more ? "+" : "", (unsigned long long)b->stats.articles, rate, mbs,
-	         etas, red, (unsigned long long)b->stats.failed, off);
+	snprintf(line, sizeof line,
+	         "%llu/%zu%s inputs, %llu articles, %.0f articles/s, %.1f MB/s, ETA %s, %s%llu failed%s",
+	         (unsigned long long)done, total, more ? "+" : "", (unsigned long long)b->stats.articles,
+	         rate, mbs, etas, red, (unsigned long long)b->stats.failed, off);
 	ctx_progress_line(b->ctx, line, final);
 }

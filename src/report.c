@@ -9,7 +9,7 @@
 
 #include "batch.h"
 
-#define MAX_REPORT_MESSAGES 50    /* messages kept per input in the report */
+#define MAX_REPORT_MESSAGES 50 /* messages kept per input in the report */
 
 /* JSON string of text that may not be UTF-8 (file names). */
 static void S_json_text(quire_buf *j, const char *s)
@@ -42,10 +42,9 @@ static void S_report_write(batch *b, quire_buf *j)
 }
 
 void report_input(batch *b, const qinput *in, const char *status, const char *reader, const entry *e,
-                           double seconds)
+                  double seconds)
 {
-	if (!b->report)
-		return;
+	if (!b->report) return;
 	quire_buf j = QUIRE_BUF_INIT;
 	quire_buf_puts(&j, b->reported++ ? ",\n{\"path\":" : "\n{\"path\":");
 	char buf[PATH_MAX];
@@ -58,11 +57,9 @@ void report_input(batch *b, const qinput *in, const char *status, const char *re
 	S_json_text(&j, e ? e->charset : NULL);
 	quire_buf_printf(&j, ",\"articles\":%zu,\"kept_existing\":%zu,\"warnings\":[", e ? e->articles : 0,
 	                 e ? e->kept : 0);
-	if (e && e->warn_json.len)
-		quire_buf_append(&j, e->warn_json.data, e->warn_json.len);
+	if (e && e->warn_json.len) quire_buf_append(&j, e->warn_json.data, e->warn_json.len);
 	quire_buf_puts(&j, "],\"errors\":[");
-	if (e && e->err_json.len)
-		quire_buf_append(&j, e->err_json.data, e->err_json.len);
+	if (e && e->err_json.len) quire_buf_append(&j, e->err_json.data, e->err_json.len);
 	quire_buf_puts(&j, "],\"output\":");
 	S_json_text(&j, e ? e->output : NULL);
 	quire_buf_printf(&j, ",\"seconds\":%.3f}", seconds);
@@ -98,24 +95,24 @@ quire_result report_open(batch *b)
 
 bool report_finish(batch *b, quire_result result)
 {
-	if (!b->report)
-		return !b->o->report;
+	if (!b->report) return !b->o->report;
 	for (size_t i = b->consumed; i < b->inputs.n; i++)
 		report_input(b, qinput_at(&b->inputs, i), "not-converted", NULL, NULL, 0);
 	quire_buf j = QUIRE_BUF_INIT;
 	static const char *const names[] = {"ok", "failed", "fatal"};
 	int st = quire_exit_status(result);
 	double now = batch_now();
-	quire_buf_printf(&j,
-	                 "\n],\"totals\":{\"inputs\":%zu,\"converted_inputs\":%llu,\"articles\":%llu,\"failed\":%llu,"
-	                 "\"skipped\":%llu,\"warnings\":%llu,\"bytes_in\":%llu},"
-	                 "\"timings\":{\"discover\":%.3f,\"convert\":%.3f,\"total\":%.3f},"
-	                 "\"status\":\"%s\",\"exit\":%d,\"interrupted\":%s}\n",
-	                 b->inputs.n, (unsigned long long)b->stats.inputs, (unsigned long long)b->stats.articles,
-	                 (unsigned long long)b->stats.failed, (unsigned long long)b->stats.skipped,
-	                 (unsigned long long)b->stats.warnings, (unsigned long long)b->stats.bytes_in,
-	                 b->t_discovered - b->t0, now - b->t_discovered, now - b->t0, names[st], st,
-	                 quire_ctx_interrupted(b->ctx) ? "true" : "false");
+	quire_buf_printf(
+	    &j,
+	    "\n],\"totals\":{\"inputs\":%zu,\"converted_inputs\":%llu,\"articles\":%llu,\"failed\":%llu,"
+	    "\"skipped\":%llu,\"warnings\":%llu,\"bytes_in\":%llu},"
+	    "\"timings\":{\"discover\":%.3f,\"convert\":%.3f,\"total\":%.3f},"
+	    "\"status\":\"%s\",\"exit\":%d,\"interrupted\":%s}\n",
+	    b->inputs.n, (unsigned long long)b->stats.inputs, (unsigned long long)b->stats.articles,
+	    (unsigned long long)b->stats.failed, (unsigned long long)b->stats.skipped,
+	    (unsigned long long)b->stats.warnings, (unsigned long long)b->stats.bytes_in,
+	    b->t_discovered - b->t0, now - b->t_discovered, now - b->t0, names[st], st,
+	    quire_ctx_interrupted(b->ctx) ? "true" : "false");
 	S_report_write(b, &j);
 	quire_buf_free(&j);
 	quire_err err;
@@ -131,9 +128,7 @@ bool report_finish(batch *b, quire_result result)
 
 void report_entry_msg(entry *e, quire_buf *arr, const char *msg)
 {
-	if (e->nmsgs++ >= MAX_REPORT_MESSAGES)
-		return;
-	if (arr->len)
-		quire_buf_putc(arr, ',');
+	if (e->nmsgs++ >= MAX_REPORT_MESSAGES) return;
+	if (arr->len) quire_buf_putc(arr, ',');
 	S_json_text(arr, msg);
 }

@@ -16,32 +16,25 @@
 
 const char *resource_sniff(const unsigned char *d, size_t n)
 {
-	if (n >= 8 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0)
-		return "image/png";
-	if (n >= 3 && d[0] == 0xFF && d[1] == 0xD8 && d[2] == 0xFF)
-		return "image/jpeg";
-	if (n >= 6 && (memcmp(d, "GIF87a", 6) == 0 || memcmp(d, "GIF89a", 6) == 0))
-		return "image/gif";
-	if (n >= 12 && memcmp(d, "RIFF", 4) == 0 && memcmp(d + 8, "WEBP", 4) == 0)
-		return "image/webp";
+	if (n >= 8 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0) return "image/png";
+	if (n >= 3 && d[0] == 0xFF && d[1] == 0xD8 && d[2] == 0xFF) return "image/jpeg";
+	if (n >= 6 && (memcmp(d, "GIF87a", 6) == 0 || memcmp(d, "GIF89a", 6) == 0)) return "image/gif";
+	if (n >= 12 && memcmp(d, "RIFF", 4) == 0 && memcmp(d + 8, "WEBP", 4) == 0) return "image/webp";
 	size_t i = n >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	while (i < n && (d[i] == ' ' || d[i] == '\n' || d[i] == '\r' || d[i] == '\t'))
 		i++;
 	if (n - i > 4 && (d[i] == '<')) {
 		size_t lim = n - i < 4096 ? n - i : 4096;
 		for (size_t k = 0; k + 4 <= lim; k++)
-			if (memcmp(d + i + k, "<svg", 4) == 0)
-				return "image/svg+xml";
+			if (memcmp(d + i + k, "<svg", 4) == 0) return "image/svg+xml";
 	}
 	return NULL;
 }
 
 static int S_hex(int c)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if ((c | 32) >= 'a' && (c | 32) <= 'f')
-		return (c | 32) - 'a' + 10;
+	if (c >= '0' && c <= '9') return c - '0';
+	if ((c | 32) >= 'a' && (c | 32) <= 'f') return (c | 32) - 'a' + 10;
 	return -1;
 }
 
@@ -60,16 +53,15 @@ static void S_unpercent(const char *s, size_t n, quire_buf *out)
 
 static bool S_base64(const char *s, size_t n, quire_buf *out)
 {
-	if (n > INT_MAX / 2)
-		return false;
+	if (n > INT_MAX / 2) return false;
 	EVP_ENCODE_CTX *e = EVP_ENCODE_CTX_new();
-	if (!e)
-		return false;
+	if (!e) return false;
 	quire_buf_grow(out, n / 4 * 3 + 64);
 	int len = 0, fin = 0;
 	EVP_DecodeInit(e);
-	bool ok = EVP_DecodeUpdate(e, (unsigned char *)out->data, &len, (const unsigned char *)s, (int)n) >= 0 &&
-	          EVP_DecodeFinal(e, (unsigned char *)out->data + len, &fin) >= 0;
+	bool ok =
+	    EVP_DecodeUpdate(e, (unsigned char *)out->data, &len, (const unsigned char *)s, (int)n) >= 0 &&
+	    EVP_DecodeFinal(e, (unsigned char *)out->data + len, &fin) >= 0;
 	EVP_ENCODE_CTX_free(e);
 	out->len = ok ? (size_t)(len + fin) : 0;
 	return ok && out->len > 0;
@@ -78,8 +70,7 @@ static bool S_base64(const char *s, size_t n, quire_buf *out)
 static void S_data_uri(quire_article *a, const char *src, size_t *total)
 {
 	const char *comma = strchr(src, ',');
-	if (!comma)
-		return;
+	if (!comma) return;
 	const char *meta = src + 5;
 	size_t mlen = (size_t)(comma - meta);
 	bool b64 = mlen >= 7 && strncasecmp(comma - 7, ";base64", 7) == 0;
@@ -88,17 +79,18 @@ static void S_data_uri(quire_article *a, const char *src, size_t *total)
 	bool ok = b64 ? S_base64(raw.data ? raw.data : "", raw.len, &data) : raw.len > 0;
 	const quire_buf *bytes = b64 ? &data : &raw;
 	if (!ok) {
-		quire_article_diag(a, QUIRE_LEVEL_WARNING, "image-undecodable", "a data: URI image could not be decoded");
+		quire_article_diag(a, QUIRE_LEVEL_WARNING, "image-undecodable",
+		                   "a data: URI image could not be decoded");
 	} else if (*total + bytes->len > RESOURCES_MAX_TOTAL) {
-		quire_article_diag(a, QUIRE_LEVEL_WARNING, "image-too-large", "embedded images over %zu MiB left out",
-		                   RESOURCES_MAX_TOTAL >> 20);
+		quire_article_diag(a, QUIRE_LEVEL_WARNING, "image-too-large",
+		                   "embedded images over %zu MiB left out", RESOURCES_MAX_TOTAL >> 20);
 	} else {
 		const char *type = resource_sniff((const unsigned char *)bytes->data, bytes->len);
 		char declared[64];
 		size_t tl = strcspn(meta, ";,");
 		snprintf(declared, sizeof declared, "%.*s", (int)(tl < 63 ? tl : 63), meta);
-		quire_article_add_resource(a, src, type ? type : (*declared ? declared : "text/plain"), bytes->data,
-		                           bytes->len);
+		quire_article_add_resource(a, src, type ? type : (*declared ? declared : "text/plain"),
+		                           bytes->data, bytes->len);
 		*total += bytes->len;
 	}
 	quire_buf_free(&raw);
@@ -123,8 +115,7 @@ static char *S_join_inside(const char *base, const char *path)
 			}
 			while (b.len > floor && b.data[b.len - 1] != '/')
 				b.len--;
-			if (b.len > floor)
-				b.len--;
+			if (b.len > floor) b.len--;
 			b.data[b.len] = '\0';
 		} else {
 			quire_buf_putc(&b, '/');
@@ -140,8 +131,7 @@ static char *S_join_inside(const char *base, const char *path)
 static void S_local(quire_ctx *ctx, quire_article *a, const char *src, size_t *total)
 {
 	const char *input = quire_article_get(a, QUIRE_INPUT_PATH);
-	if (!input)
-		return;
+	if (!input) return;
 	const char *root = quire_article_get(a, QUIRE_INPUT_ROOT);
 	const char *slash = strrchr(input, '/');
 	char *dir = slash ? strndup(input, (size_t)(slash - input)) : strdup(".");
@@ -171,14 +161,17 @@ static void S_local(quire_ctx *ctx, quire_article *a, const char *src, size_t *t
 		quire_err_clear(&err);
 		if (quire_read_file(ctx, root ? root : dir, full, &data, &size, &err) != QUIRE_OK) {
 			bool refused = strstr(err.msg, "outside") != NULL;
-			quire_article_diag(a, QUIRE_LEVEL_WARNING, refused ? "image-refused" : "image-missing",
+			quire_article_diag(a, QUIRE_LEVEL_WARNING,
+			                   refused ? "image-refused" : "image-missing",
 			                   "image %s not embedded: %s", src, err.msg);
 		} else if (*total + size > RESOURCES_MAX_TOTAL) {
 			quire_article_diag(a, QUIRE_LEVEL_WARNING, "image-too-large",
-			                   "image %s left out: embedded images over %zu MiB", src, RESOURCES_MAX_TOTAL >> 20);
+			                   "image %s left out: embedded images over %zu MiB", src,
+			                   RESOURCES_MAX_TOTAL >> 20);
 		} else {
 			const char *type = resource_sniff(data, size);
-			quire_article_add_resource(a, src, type ? type : "application/octet-stream", data, size);
+			quire_article_add_resource(a, src, type ? type : "application/octet-stream", data,
+			                           size);
 			*total += size;
 		}
 		free(data);
@@ -190,8 +183,7 @@ static void S_local(quire_ctx *ctx, quire_article *a, const char *src, size_t *t
 
 static bool S_remote(const char *s)
 {
-	if (s[0] == '/' && s[1] == '/')
-		return true;
+	if (s[0] == '/' && s[1] == '/') return true;
 	size_t i = 0;
 	while (s[i] && s[i] != ':' && s[i] != '/' && s[i] != '?' && s[i] != '#')
 		i++;
@@ -201,8 +193,7 @@ static bool S_remote(const char *s)
 static void S_walk(quire_ctx *ctx, quire_article *a, xmlNodePtr n, size_t *total)
 {
 	for (xmlNodePtr c = n->children; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
+		if (c->type != XML_ELEMENT_NODE) continue;
 		if (strcmp((const char *)c->name, "img") == 0) {
 			xmlChar *v = xmlGetProp(c, BAD_CAST "src");
 			const char *src = (const char *)v;
@@ -211,7 +202,8 @@ static void S_walk(quire_ctx *ctx, quire_article *a, xmlNodePtr n, size_t *total
 					S_data_uri(a, src, total);
 				else if (strncasecmp(src, "file:", 5) == 0)
 					quire_article_diag(a, QUIRE_LEVEL_WARNING, "image-refused",
-					                   "image %.200s refused: file: URLs are never read", src);
+					                   "image %.200s refused: file: URLs are never read",
+					                   src);
 				else if (!S_remote(src))
 					S_local(ctx, a, src, total);
 			}
@@ -227,6 +219,5 @@ void resources_collect(quire_ctx *ctx, quire_article *a)
 	size_t total = 0;
 	for (size_t i = 0; i < quire_article_resource_count(a); i++)
 		total += quire_article_resource(a, i)->size;
-	if (root)
-		S_walk(ctx, a, root, &total);
+	if (root) S_walk(ctx, a, root, &total);
 }

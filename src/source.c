@@ -15,18 +15,18 @@
 
 #include "batch.h"
 
-#define MAX_ERRORS_PER_INPUT 100  /* a source failing this often is abandoned */
+#define MAX_ERRORS_PER_INPUT 100 /* a source failing this often is abandoned */
 
 /* The writer's share of the work that does not depend on the output, done
  * here on the worker thread (see quire_writer_ops.prepare). */
 static void S_prepare(batch *b, quire_article *a)
 {
-	if (b->o->strict && quire_article_warning_count(a))
-		return; /* will not be written */
+	if (b->o->strict && quire_article_warning_count(a)) return; /* will not be written */
 	if (b->writer && b->writer->prepare) {
 		quire_err err;
 		quire_err_clear(&err);
-		b->writer->prepare(b->wstate, b->ctx, a, &err); /* on failure write() does the work and reports */
+		b->writer->prepare(b->wstate, b->ctx, a,
+		                   &err); /* on failure write() does the work and reports */
 	}
 }
 
@@ -43,8 +43,7 @@ static bool S_article_extension(const char *path)
 		const char *e = quire_reader_at(r)->extensions;
 		while (e && *e) {
 			size_t n = strcspn(e, " ");
-			if (n && bl > n && strncasecmp(base + bl - n, e, n) == 0)
-				return true;
+			if (n && bl > n && strncasecmp(base + bl - n, e, n) == 0) return true;
 			e += n;
 			while (*e == ' ')
 				e++;
@@ -82,8 +81,7 @@ static const quire_reader_ops *S_choose(batch *b, const qinput *in, const char *
 	size_t want = sizeof head;
 	if ((uint64_t)st.st_size <= PRELOAD_MAX && (uint64_t)st.st_size <= ctx_max_input(b->ctx)) {
 		want = (size_t)st.st_size;
-		if (!(buf = malloc(want + 1)))
-			abort();
+		if (!(buf = malloc(want + 1))) abort();
 	} else if (forced) {
 		close(fd);
 		return forced;
@@ -91,13 +89,11 @@ static const quire_reader_ops *S_choose(batch *b, const qinput *in, const char *
 	size_t n = 0;
 	ssize_t r;
 	while (n < want && (r = read(fd, buf + n, want - n)) != 0) {
-		if (r < 0 && errno == EINTR)
-			continue;
+		if (r < 0 && errno == EINTR) continue;
 		if (r < 0) {
 			batch_pushf(b, i, "cannot read: %s", strerror(errno));
 			close(fd);
-			if (buf != head)
-				free(buf);
+			if (buf != head) free(buf);
 			return NULL;
 		}
 		n += (size_t)r;
@@ -108,8 +104,7 @@ static const quire_reader_ops *S_choose(batch *b, const qinput *in, const char *
 		*data = buf;
 		*size = n;
 	}
-	if (forced)
-		return forced;
+	if (forced) return forced;
 	const char *junk = sniff_not_article(buf, n < sizeof head ? n : sizeof head);
 	if (junk) { /* said when the file was named, or has an article's extension */
 		if (in->explicit_arg || S_article_extension(path))
@@ -125,7 +120,8 @@ static const quire_reader_ops *S_choose(batch *b, const qinput *in, const char *
 	const quire_reader_ops *rd = quire_reader_choose(&p, NULL);
 	if (!rd && in->claimed_by && n)
 		rd = in->claimed_by; /* a file the tree's filter kept: its reader reads it */
-	if (!rd && (in->explicit_arg || S_article_extension(path))) /* the reason, by default and in the report */
+	if (!rd &&
+	    (in->explicit_arg || S_article_extension(path))) /* the reason, by default and in the report */
 		batch_pushf(b, i, "%s", n ? "no reader recognizes this file" : "the file is empty");
 	return rd;
 }
@@ -145,7 +141,8 @@ static void S_read_source(batch *b, size_t i, const qinput *in, const char *path
 	size_t records = 0, errors = 0, max_records = ctx_max_records(b->ctx);
 	while (!batch_stopping(b)) {
 		if (records >= max_records) {
-			batch_pushf(b, i, "more than %zu records; the rest of this input is skipped", max_records);
+			batch_pushf(b, i, "more than %zu records; the rest of this input is skipped",
+			            max_records);
 			break;
 		}
 		quire_article *a = NULL;
@@ -159,20 +156,16 @@ static void S_read_source(batch *b, size_t i, const qinput *in, const char *path
 		if (!a || r == QUIRE_FAILED || r == QUIRE_FATAL) {
 			quire_article_free(a);
 			batch_pushf(b, i, "%s", err.msg[0] ? err.msg : "unreadable");
-			if (r == QUIRE_FATAL)
-				break;
+			if (r == QUIRE_FATAL) break;
 			if (++errors >= MAX_ERRORS_PER_INPUT) {
 				batch_pushf(b, i, "%zu errors; the rest of this input is skipped", errors);
 				break;
 			}
 			continue;
 		}
-		if (!quire_article_get(a, QUIRE_INPUT_PATH))
-			quire_article_set(a, QUIRE_INPUT_PATH, path);
-		if (!quire_article_get(a, QUIRE_INPUT_ROOT))
-			quire_article_set(a, QUIRE_INPUT_ROOT, in->root);
-		if (!quire_article_get(a, QUIRE_READER))
-			quire_article_set(a, QUIRE_READER, rd->name);
+		if (!quire_article_get(a, QUIRE_INPUT_PATH)) quire_article_set(a, QUIRE_INPUT_PATH, path);
+		if (!quire_article_get(a, QUIRE_INPUT_ROOT)) quire_article_set(a, QUIRE_INPUT_ROOT, in->root);
+		if (!quire_article_get(a, QUIRE_READER)) quire_article_set(a, QUIRE_READER, rd->name);
 		if (quire_article_is_record_only(a)) { /* an input record kept as it is */
 			if (!quire_ctx_wants_records(b->ctx)) {
 				quire_article_free(a);
@@ -185,8 +178,7 @@ static void S_read_source(batch *b, size_t i, const qinput *in, const char *path
 		S_prepare(b, a);
 		if (!b->writer || !(b->writer->flags & QUIRE_WRITER_RAW))
 			article_release_raw(a); /* nothing reads them: a 50 MB post's bytes */
-		if (!batch_push(b, i, a, NULL))
-			break;
+		if (!batch_push(b, i, a, NULL)) break;
 	}
 	rd->close(st);
 }
@@ -203,7 +195,6 @@ void source_read_input(batch *b, size_t i, const qinput *in)
 	size_t size;
 	const quire_reader_ops *rd = S_choose(b, in, path, i, &data, &size);
 	batch_set_reader(b, i, rd ? rd->name : NULL);
-	if (rd)
-		S_read_source(b, i, in, path, rd, data, size);
+	if (rd) S_read_source(b, i, in, path, rd, data, size);
 	free(data);
 }

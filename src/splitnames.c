@@ -28,11 +28,9 @@ static void S_remember(split_names *s, const char *name, const char *key)
 	if (s->n == s->cap) {
 		s->cap = s->cap ? 2 * s->cap : 256;
 		s->name = realloc(s->name, s->cap * sizeof *s->name);
-		if (!s->name)
-			abort();
+		if (!s->name) abort();
 	}
-	if (!(s->name[s->n] = strdup(name)))
-		abort();
+	if (!(s->name[s->n] = strdup(name))) abort();
 	strmap_put(s->owners, key, s->n);
 	strmap_put(s->used, name, 0);
 	s->n++;
@@ -41,14 +39,12 @@ static void S_remember(split_names *s, const char *name, const char *key)
 split_names *split_names_open(const char *dir)
 {
 	split_names *s = calloc(1, sizeof *s);
-	if (!s)
-		abort();
+	if (!s) abort();
 	s->used = strmap_new();
 	s->owners = strmap_new();
 	size_t dl = strlen(dir);
 	char *path = malloc(dl + sizeof MANIFEST + 1);
-	if (!path)
-		abort();
+	if (!path) abort();
 	snprintf(path, dl + sizeof MANIFEST + 1, "%s/%s", dir, MANIFEST);
 	FILE *f = fopen(path, "r");
 	if (f) {
@@ -60,8 +56,7 @@ split_names *split_names_open(const char *dir)
 				continue; /* a line cut by a crash: its article gets a name again */
 			*tab = *nl = '\0';
 			size_t i;
-			if (!strmap_get(s->owners, tab + 1, &i))
-				S_remember(s, line, tab + 1);
+			if (!strmap_get(s->owners, tab + 1, &i)) S_remember(s, line, tab + 1);
 		}
 		fclose(f);
 	}
@@ -72,10 +67,8 @@ split_names *split_names_open(const char *dir)
 
 void split_names_close(split_names *s)
 {
-	if (!s)
-		return;
-	if (s->manifest)
-		fclose(s->manifest);
+	if (!s) return;
+	if (s->manifest) fclose(s->manifest);
 	for (size_t i = 0; i < s->n; i++)
 		free(s->name[i]);
 	free(s->name);
@@ -90,18 +83,17 @@ const char *split_names_get(split_names *s, const quire_article *a)
 	const char *rid = quire_article_get(a, QUIRE_RECORD_ID), *url = quire_article_get(a, QUIRE_URL);
 	const char *title = quire_article_get(a, QUIRE_TITLE);
 	quire_buf id = QUIRE_BUF_INIT;
-	quire_buf_printf(&id, "%s\n%s\n%s\n%s", path ? path : "", rid ? rid : "", url ? url : "", title ? title : "");
+	quire_buf_printf(&id, "%s\n%s\n%s\n%s", path ? path : "", rid ? rid : "", url ? url : "",
+	                 title ? title : "");
 	char key[65];
 	digest_sha256_hex(id.data, id.len, key);
 	quire_buf_free(&id);
 	size_t i;
-	if (strmap_get(s->owners, key, &i))
-		return s->name[i];
+	if (strmap_get(s->owners, key, &i)) return s->name[i];
 	char slug[160], base[180], name[200];
 	quire_article_slug(a, slug, sizeof slug);
 	for (char *p = slug; *p; p++)
-		if (*p == '/' || *p == '\\' || (unsigned char)*p < 0x20)
-			*p = '-';
+		if (*p == '/' || *p == '\\' || (unsigned char)*p < 0x20) *p = '-';
 	snprintf(base, sizeof base, "%s%s", !slug[0] || slug[0] == '.' || slug[0] == '-' ? "a-" : "", slug);
 	snprintf(name, sizeof name, "%s", base);
 	if (strmap_get(s->used, name, NULL)) {
@@ -125,8 +117,7 @@ char *split_names_path(split_names *s, const char *dir, const quire_article *a, 
 	int el = (int)strcspn(ext, " "); /* the first extension */
 	size_t n = strlen(dir) + strlen(name) + (size_t)el + 2;
 	char *p = malloc(n);
-	if (!p)
-		abort();
+	if (!p) abort();
 	snprintf(p, n, "%s/%s%.*s", dir, name, el, ext);
 	return p;
 }

@@ -15,15 +15,13 @@ struct strmap {
 strmap *strmap_new(void)
 {
 	strmap *m = calloc(1, sizeof *m);
-	if (!m)
-		abort();
+	if (!m) abort();
 	return m;
 }
 
 void strmap_free(strmap *m)
 {
-	if (!m)
-		return;
+	if (!m) return;
 	for (size_t i = 0; i < m->cap; i++)
 		free(m->key[i]);
 	free(m->key);
@@ -43,11 +41,9 @@ static void S_grow(strmap *m)
 {
 	size_t cap = m->cap ? 2 * m->cap : 64;
 	strmap t = {calloc(cap, sizeof(char *)), calloc(cap, sizeof(size_t)), cap, 0};
-	if (!t.key || !t.val)
-		abort();
+	if (!t.key || !t.val) abort();
 	for (size_t i = 0; i < m->cap; i++) {
-		if (!m->key[i])
-			continue;
+		if (!m->key[i]) continue;
 		size_t h = S_slot(&t, m->key[i]);
 		t.key[h] = m->key[i];
 		t.val[h] = m->val[i];
@@ -61,13 +57,10 @@ static void S_grow(strmap *m)
 
 bool strmap_put(strmap *m, const char *k, size_t v)
 {
-	if (2 * (m->n + 1) > m->cap)
-		S_grow(m);
+	if (2 * (m->n + 1) > m->cap) S_grow(m);
 	size_t h = S_slot(m, k);
-	if (m->key[h])
-		return false;
-	if (!(m->key[h] = strdup(k)))
-		abort();
+	if (m->key[h]) return false;
+	if (!(m->key[h] = strdup(k))) abort();
 	m->val[h] = v;
 	m->n++;
 	return true;
@@ -75,13 +68,9 @@ bool strmap_put(strmap *m, const char *k, size_t v)
 
 bool strmap_get(const strmap *m, const char *k, size_t *v)
 {
-	if (!m->cap)
-		return false;
+	if (!m->cap) return false;
 	size_t h = S_slot(m, k);
-	if (!m->key[h])
-		return false;
-	if (v)
-		*v = m->val[h];
+	if (!m->key[h]) return false;
+	if (v) *v = m->val[h];
 	return true;
 }
-

@@ -27,6 +27,5 @@ void tree_set_ns(xmlNodePtr first, xmlNsPtr ns)
 {
 	for (xmlNodePtr s = first; s; s = s->next)
 		for (xmlNodePtr n = s; n; n = limits_tree_next(s, n))
-			if (n->type == XML_ELEMENT_NODE)
-				n->ns = ns;
+			if (n->type == XML_ELEMENT_NODE) n->ns = ns;
 }

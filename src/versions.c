@@ -37,10 +37,11 @@ static void S_build(void)
 	char xml[32];
 	S_libxml2(xml, sizeof xml);
 	snprintf(S_versions, sizeof S_versions,
-	         "libxml2/%s libzip/%s cmark-gfm/%s libyaml/%s uchardet/%s utf8proc/%s zlib/%s OpenSSL/%s glibc/%s",
+	         "libxml2/%s libzip/%s cmark-gfm/%s libyaml/%s uchardet/%s utf8proc/%s zlib/%s OpenSSL/%s "
+	         "glibc/%s",
 	         xml, zip_libzip_version(), cmark_version_string(), yaml_get_version_string(),
-	         QUIRE_UCHARDET_VERSION, utf8proc_version(), zlibVersion(), OpenSSL_version(OPENSSL_VERSION_STRING),
-	         gnu_get_libc_version());
+	         QUIRE_UCHARDET_VERSION, utf8proc_version(), zlibVersion(),
+	         OpenSSL_version(OPENSSL_VERSION_STRING), gnu_get_libc_version());
 }
 
 const char *quire_library_versions(void)

@@ -15,25 +15,26 @@
 
 static bool S_in(const xmlNode *n, const char *const *set)
 {
-	if (!n || n->type != XML_ELEMENT_NODE)
-		return false;
+	if (!n || n->type != XML_ELEMENT_NODE) return false;
 	for (; *set; set++)
-		if (strcmp((const char *)n->name, *set) == 0)
-			return true;
+		if (strcmp((const char *)n->name, *set) == 0) return true;
 	return false;
 }
 
-static const char *const S_phrasing[] = {"a", "em", "strong", "b", "i", "u", "s", "del", "ins", "sub", "sup",
-                                         "small", "mark", "q", "cite", "abbr", "kbd", "samp", "var", "br",
-                                         "code", "span", "time", "ruby", "rt", "wbr", "img", NULL};
+static const char *const S_phrasing[] = {"a",    "em",   "strong", "b",    "i",     "u",    "s",
+                                         "del",  "ins",  "sub",    "sup",  "small", "mark", "q",
+                                         "cite", "abbr", "kbd",    "samp", "var",   "br",   "code",
+                                         "span", "time", "ruby",   "rt",   "wbr",   "img",  NULL};
 /* Phrasing elements whose content is phrasing too (a, del, ins are transparent). */
 static const char *const S_transparent[] = {"a", "del", "ins", NULL};
 static const char *const S_phrasing_box[] = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", NULL};
 static const char *const S_known[] = {
-	"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "code",
-	"em", "strong", "b", "i", "u", "s", "del", "ins", "sub", "sup", "small", "mark", "q", "cite", "abbr",
-	"kbd", "samp", "var", "br", "hr", "a", "img", "figure", "figcaption", "table", "caption", "thead", "tbody",
-	"tfoot", "tr", "th", "td", "div", "span", "time", "ruby", "rt", "wbr", NULL};
+    "p",     "h1",      "h2",    "h3",         "h4",    "h5",   "h6",    "ul",     "ol",     "li",
+    "dl",    "dt",      "dd",    "blockquote", "pre",   "code", "em",    "strong", "b",      "i",
+    "u",     "s",       "del",   "ins",        "sub",   "sup",  "small", "mark",   "q",      "cite",
+    "abbr",  "kbd",     "samp",  "var",        "br",    "hr",   "a",     "img",    "figure", "figcaption",
+    "table", "caption", "thead", "tbody",      "tfoot", "tr",   "th",    "td",     "div",    "span",
+    "time",  "ruby",    "rt",    "wbr",        NULL};
 
 static void S_rename(xmlNodePtr n, const char *name)
 {
@@ -49,20 +50,16 @@ static void S_drop(xmlNodePtr n)
 static bool S_blank(const xmlChar *s)
 {
 	for (; s && *s; s++)
-		if (*s != ' ' && *s != '\n' && *s != '\t' && *s != '\r')
-			return false;
+		if (*s != ' ' && *s != '\n' && *s != '\t' && *s != '\r') return false;
 	return true;
 }
 
 static bool S_digits(const char *s, bool sign)
 {
-	if (sign && *s == '-')
-		s++;
-	if (!*s)
-		return false;
+	if (sign && *s == '-') s++;
+	if (!*s) return false;
 	for (; *s; s++)
-		if (*s < '0' || *s > '9')
-			return false;
+		if (*s < '0' || *s > '9') return false;
 	return true;
 }
 
@@ -80,26 +77,20 @@ static bool S_valid_datetime(const char *s)
 {
 	/* YYYY-MM-DD[Thh:mm[:ss[.f]](Z|+hh:mm)] */
 	size_t n = strlen(s);
-	if (n < 10 || !(s[4] == '-' && s[7] == '-'))
-		return false;
+	if (n < 10 || !(s[4] == '-' && s[7] == '-')) return false;
 	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return false;
-	if (n == 10)
-		return true;
-	if (s[10] != 'T' || n < 16 || s[13] != ':')
-		return false;
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return false;
+	if (n == 10) return true;
+	if (s[10] != 'T' || n < 16 || s[13] != ':') return false;
 	const char *z = s + 16;
 	if (*z == ':') {
 		z += 3;
-		if ((size_t)(z - s) > n)
-			return false;
+		if ((size_t)(z - s) > n) return false;
 		if (*z == '.')
 			for (z++; *z >= '0' && *z <= '9'; z++)
 				;
 	}
-	if (strcmp(z, "Z") == 0)
-		return true;
+	if (strcmp(z, "Z") == 0) return true;
 	return (z[0] == '+' || z[0] == '-') && strlen(z) == 6 && z[3] == ':';
 }
 
@@ -115,12 +106,10 @@ static void S_fix_attrs(fix_ctx *f, xmlNodePtr n)
 			keep = false;
 		} else if (!strcmp(name, "id")) {
 			keep = epub_valid_id(s) && !xmlHashLookup(f->ids, v);
-			if (keep)
-				xmlHashAddEntry(f->ids, v, (void *)1);
+			if (keep) xmlHashAddEntry(f->ids, v, (void *)1);
 		} else if (!strcmp(name, "lang")) {
 			keep = epub_valid_lang(s);
-			if (keep)
-				xmlNodeSetLang(n, v);
+			if (keep) xmlNodeSetLang(n, v);
 		} else if (!strcmp(name, "dir")) {
 			keep = !strcmp(s, "ltr") || !strcmp(s, "rtl") || !strcmp(s, "auto");
 		} else if (!strcmp(name, "width") || !strcmp(name, "height")) {
@@ -139,8 +128,7 @@ static void S_fix_attrs(fix_ctx *f, xmlNodePtr n)
 			keep = false;
 		}
 		xmlFree(v);
-		if (!keep)
-			xmlRemoveProp(at);
+		if (!keep) xmlRemoveProp(at);
 	}
 }
 
@@ -167,10 +155,9 @@ static xmlNodePtr S_img_to_alt(xmlNodePtr img)
 static bool S_svg_clean_node(xmlNodePtr root)
 {
 	for (xmlNodePtr n = root; n; n = limits_tree_next(root, n)) {
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		if (tree_is(n, "script") || tree_is(n, "foreignObject") || tree_is(n, "image") || tree_is(n, "use") ||
-		    tree_is(n, "style"))
+		if (n->type != XML_ELEMENT_NODE) continue;
+		if (tree_is(n, "script") || tree_is(n, "foreignObject") || tree_is(n, "image") ||
+		    tree_is(n, "use") || tree_is(n, "style"))
 			return false;
 		for (xmlAttrPtr at = n->properties; at; at = at->next) {
 			const char *an = (const char *)at->name;
@@ -183,15 +170,14 @@ static bool S_svg_clean_node(xmlNodePtr root)
 
 static bool S_svg_clean(const unsigned char *data, size_t size)
 {
-	if (size > INT32_MAX)
-		return false;
+	if (size > INT32_MAX) return false;
 	xmlDocPtr d = xmlReadMemory((const char *)data, (int)size, NULL, NULL,
 	                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	if (!d)
-		return false;
+	if (!d) return false;
 	xmlNodePtr root = xmlDocGetRootElement(d);
 	bool ok = root && !d->intSubset && tree_is(root, "svg") && root->ns &&
-	          !strcmp((const char *)root->ns->href, "http://www.w3.org/2000/svg") && S_svg_clean_node(root);
+	          !strcmp((const char *)root->ns->href, "http://www.w3.org/2000/svg") &&
+	          S_svg_clean_node(root);
 	xmlFreeDoc(d);
 	return ok;
 }
@@ -203,21 +189,18 @@ static size_t S_book_res(epub_book *b, const quire_resource *r, const char *type
 	char name[48];
 	snprintf(name, sizeof name, "img/%.16s.%s", hex, ext);
 	for (size_t i = 0; i < b->nres; i++)
-		if (!strcmp(b->res[i].name, name))
-			return i;
+		if (!strcmp(b->res[i].name, name)) return i;
 	if (b->nres == b->capres) {
 		b->capres = b->capres ? b->capres * 2 : 8;
 		b->res = realloc(b->res, b->capres * sizeof *b->res);
-		if (!b->res)
-			abort();
+		if (!b->res) abort();
 	}
 	epub_res *e = &b->res[b->nres];
 	memset(e, 0, sizeof *e);
 	memcpy(e->name, name, sizeof name);
 	e->media_type = type;
 	e->data = malloc(r->size ? r->size : 1);
-	if (!e->data)
-		abort();
+	if (!e->data) abort();
 	memcpy(e->data, r->data, r->size);
 	e->size = r->size;
 	e->has_alt = true;
@@ -227,11 +210,9 @@ static size_t S_book_res(epub_book *b, const quire_resource *r, const char *type
 static void S_chapter_res(epub_chapter *ch, size_t idx)
 {
 	for (size_t i = 0; i < ch->n_res; i++)
-		if (ch->res[i] == idx)
-			return;
+		if (ch->res[i] == idx) return;
 	ch->res = realloc(ch->res, (ch->n_res + 1) * sizeof *ch->res);
-	if (!ch->res)
-		abort();
+	if (!ch->res) abort();
 	ch->res[ch->n_res++] = idx;
 }
 
@@ -241,18 +222,14 @@ static xmlNodePtr S_image(fix_ctx *f, xmlNodePtr img)
 	const quire_resource *r = src ? quire_article_find_resource(f->a, (const char *)src) : NULL;
 	xmlFree(src);
 	const char *ext = NULL, *type = r ? epub_image_type(r->data, r->size, &ext) : NULL;
-	if (type && !strcmp(type, "image/svg+xml") && !S_svg_clean(r->data, r->size))
-		type = NULL;
-	if (!type)
-		return S_img_to_alt(img);
+	if (type && !strcmp(type, "image/svg+xml") && !S_svg_clean(r->data, r->size)) type = NULL;
+	if (!type) return S_img_to_alt(img);
 	size_t idx = S_book_res(f->book, r, type, ext);
 	S_chapter_res(f->ch, idx);
 	xmlSetProp(img, BAD_CAST "src", BAD_CAST f->book->res[idx].name);
 	xmlChar *alt = xmlGetProp(img, BAD_CAST "alt");
-	if (!alt || S_blank(alt))
-		f->book->res[idx].has_alt = false;
-	if (!alt)
-		xmlSetProp(img, BAD_CAST "alt", BAD_CAST "");
+	if (!alt || S_blank(alt)) f->book->res[idx].has_alt = false;
+	if (!alt) xmlSetProp(img, BAD_CAST "alt", BAD_CAST "");
 	xmlFree(alt);
 	return img->next;
 }
@@ -261,31 +238,27 @@ static void S_pass1(fix_ctx *f, xmlNodePtr parent)
 {
 	for (xmlNodePtr c = parent->children, next; c; c = next) {
 		next = c->next;
-		if (c->type == XML_TEXT_NODE)
-			continue;
+		if (c->type == XML_TEXT_NODE) continue;
 		if (c->type != XML_ELEMENT_NODE || quire_node_is_chrome(c)) {
 			S_drop(c);
 			continue;
 		}
 		if (S_in(c, (const char *const[]){"header", "footer", "section", "article", "aside", NULL}))
 			S_rename(c, "div");
-		if (tree_is(c, "time") && !xmlHasProp(c, BAD_CAST "datetime"))
-			S_rename(c, "span");
+		if (tree_is(c, "time") && !xmlHasProp(c, BAD_CAST "datetime")) S_rename(c, "span");
 		if (!S_in(c, S_known)) {
 			next = tree_hoist(c);
 			continue;
 		}
 		S_fix_attrs(f, c);
-		if (tree_is(c, "time") && !xmlHasProp(c, BAD_CAST "datetime"))
-			S_rename(c, "span");
+		if (tree_is(c, "time") && !xmlHasProp(c, BAD_CAST "datetime")) S_rename(c, "span");
 		if (tree_is(c, "img")) {
 			f->images++;
 			next = S_image(f, c);
 			continue;
 		}
 		S_pass1(f, c);
-		if ((tree_is(c, "span") || tree_is(c, "a")) && !c->properties)
-			tree_hoist(c);
+		if ((tree_is(c, "span") || tree_is(c, "a")) && !c->properties) tree_hoist(c);
 	}
 }
 
@@ -295,19 +268,16 @@ uint64_t epub_url_key(const char *url)
 {
 	const char *p = strstr(url, "://");
 	p = p ? p + 3 : url;
-	if (!strncasecmp(p, "www.", 4))
-		p += 4;
+	if (!strncasecmp(p, "www.", 4)) p += 4;
 	size_t n = strcspn(p, "#");
-	if (n >= 11 && !strncmp(p + n - 11, "/index.html", 11))
-		n -= 10;
+	if (n >= 11 && !strncmp(p + n - 11, "/index.html", 11)) n -= 10;
 	while (n && p[n - 1] == '/')
 		n--;
 	uint64_t h = 1469598103934665603ULL;
 	size_t host = strcspn(p, "/?");
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)p[i];
-		if (i < host && c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c - 'A' + 'a');
+		if (i < host && c >= 'A' && c <= 'Z') c = (unsigned char)(c - 'A' + 'a');
 		h ^= c;
 		h *= 1099511628211ULL;
 	}
@@ -317,13 +287,11 @@ uint64_t epub_url_key(const char *url)
 static bool S_has_scheme(const char *s, size_t *len)
 {
 	size_t i = 0;
-	if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
-		return false;
-	while (s[i] && (((s[i] | 32) >= 'a' && (s[i] | 32) <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '+' ||
-	                s[i] == '-' || s[i] == '.'))
+	if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z'))) return false;
+	while (s[i] && (((s[i] | 32) >= 'a' && (s[i] | 32) <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
+	                s[i] == '+' || s[i] == '-' || s[i] == '.'))
 		i++;
-	if (s[i] != ':')
-		return false;
+	if (s[i] != ':') return false;
 	*len = i;
 	return true;
 }
@@ -337,8 +305,7 @@ static char *S_clean_url(const char *s)
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		unsigned char c = *p;
 		bool enc = c <= 0x20 || c == 0x7F || strchr("\"<>\\^`{|}[]", c);
-		if (c == '%' && !(isxdigit(p[1]) && isxdigit(p[2])))
-			enc = true;
+		if (c == '%' && !(isxdigit(p[1]) && isxdigit(p[2]))) enc = true;
 		if (c == '#') {
 			enc = hash;
 			hash = true;
@@ -354,19 +321,16 @@ static char *S_clean_url(const char *s)
 static void S_add_link(epub_chapter *ch, uint64_t key)
 {
 	for (size_t i = 0; i < ch->n_links; i++)
-		if (ch->links[i] == key)
-			return;
+		if (ch->links[i] == key) return;
 	ch->links = realloc(ch->links, (ch->n_links + 1) * sizeof *ch->links);
-	if (!ch->links)
-		abort();
+	if (!ch->links) abort();
 	ch->links[ch->n_links++] = key;
 }
 
 static void S_link(fix_ctx *f, xmlNodePtr a)
 {
 	xmlChar *v = xmlGetProp(a, BAD_CAST "href");
-	if (!v)
-		return;
+	if (!v) return;
 	const char *h = (const char *)v;
 	size_t slen = 0;
 	bool keep = false;
@@ -374,21 +338,21 @@ static void S_link(fix_ctx *f, xmlNodePtr a)
 		keep = h[1] && xmlHashLookup(f->ids, BAD_CAST(h + 1));
 	} else if (S_has_scheme(h, &slen)) {
 		/* registered schemes only (epubcheck warns on about:, javascript:, app schemes) */
-		static const char *const ok[] = {"http", "https", "mailto", "ftp", "tel", "news", "urn", NULL};
+		static const char *const ok[] = {"http", "https", "mailto", "ftp",
+		                                 "tel",  "news",  "urn",    NULL};
 		for (int i = 0; ok[i] && !keep; i++)
 			keep = strlen(ok[i]) == slen && !strncasecmp(h, ok[i], slen);
 		if (keep) {
 			char *u = S_clean_url(h);
-			if (strcmp(u, h))
-				xmlSetProp(a, BAD_CAST "href", BAD_CAST u);
-			if ((slen == 4 && !strncasecmp(h, "http", 4)) || (slen == 5 && !strncasecmp(h, "https", 5)))
+			if (strcmp(u, h)) xmlSetProp(a, BAD_CAST "href", BAD_CAST u);
+			if ((slen == 4 && !strncasecmp(h, "http", 4)) ||
+			    (slen == 5 && !strncasecmp(h, "https", 5)))
 				S_add_link(f->ch, epub_url_key(u));
 			free(u);
 		}
 	}
 	/* relative references have no target inside the book */
-	if (!keep)
-		xmlUnsetProp(a, BAD_CAST "href");
+	if (!keep) xmlUnsetProp(a, BAD_CAST "href");
 	xmlFree(v);
 }
 
@@ -396,8 +360,7 @@ static void S_links(fix_ctx *f, xmlNodePtr parent)
 {
 	for (xmlNodePtr c = parent->children, next; c; c = next) {
 		next = c->next;
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
+		if (c->type != XML_ELEMENT_NODE) continue;
 		if (tree_is(c, "a")) {
 			S_link(f, c);
 			if (!c->properties) {
@@ -420,12 +383,9 @@ static bool S_phrasing_el(const xmlNode *n)
 static bool S_holds_flow(const xmlNode *n)
 {
 	for (const xmlNode *c = n->children; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		if (!S_in(c, S_phrasing))
-			return true;
-		if (S_in(c, S_transparent) && S_holds_flow(c))
-			return true;
+		if (c->type != XML_ELEMENT_NODE) continue;
+		if (!S_in(c, S_phrasing)) return true;
+		if (S_in(c, S_transparent) && S_holds_flow(c)) return true;
 	}
 	return false;
 }
@@ -490,11 +450,9 @@ static void S_fix_dl(xmlNodePtr dl)
 			last_dd = true;
 		}
 	}
-	if (ok && (!seen_dt || last_dd))
-		return;
+	if (ok && (!seen_dt || last_dd)) return;
 	for (xmlNodePtr c = dl->children; c; c = c->next)
-		if (c->type == XML_ELEMENT_NODE)
-			S_rename(c, "div");
+		if (c->type == XML_ELEMENT_NODE) S_rename(c, "div");
 	S_rename(dl, "div");
 }
 
@@ -507,9 +465,11 @@ static void S_place(xmlNodePtr n, const xmlNode *parent)
 		S_rename(n, "div");
 	else if ((tree_is(n, "td") || tree_is(n, "th")) && !tree_is(parent, "tr"))
 		S_rename(n, "div");
-	else if (tree_is(n, "tr") && !S_in(parent, (const char *const[]){"table", "thead", "tbody", "tfoot", NULL}))
+	else if (tree_is(n, "tr") &&
+	         !S_in(parent, (const char *const[]){"table", "thead", "tbody", "tfoot", NULL}))
 		S_rename(n, "div");
-	else if (S_in(n, (const char *const[]){"thead", "tbody", "tfoot", "caption", NULL}) && !tree_is(parent, "table"))
+	else if (S_in(n, (const char *const[]){"thead", "tbody", "tfoot", "caption", NULL}) &&
+	         !tree_is(parent, "table"))
 		S_rename(n, "div");
 	else if (tree_is(n, "figcaption") && !tree_is(parent, "figure"))
 		S_rename(n, "div");
@@ -521,16 +481,15 @@ static void S_model(xmlNodePtr n, bool phrasing, bool in_a)
 {
 	for (xmlNodePtr c = n->children, next; c; c = next) {
 		next = c->next;
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
+		if (c->type != XML_ELEMENT_NODE) continue;
 		S_place(c, n);
 		if ((phrasing && !S_phrasing_el(c)) || (in_a && tree_is(c, "a"))) {
 			next = tree_hoist(c);
 			continue;
 		}
-		if (tree_is(c, "p") && S_holds_flow(c))
-			S_rename(c, "div");
-		bool inner = phrasing || S_in(c, S_phrasing_box) || (S_in(c, S_phrasing) && !S_in(c, S_transparent));
+		if (tree_is(c, "p") && S_holds_flow(c)) S_rename(c, "div");
+		bool inner =
+		    phrasing || S_in(c, S_phrasing_box) || (S_in(c, S_phrasing) && !S_in(c, S_transparent));
 		S_model(c, inner, in_a || tree_is(c, "a"));
 	}
 	if (tree_is(n, "ul") || tree_is(n, "ol"))
@@ -559,17 +518,16 @@ static void S_model(xmlNodePtr n, bool phrasing, bool in_a)
 	} else if (tree_is(n, "figure")) {
 		for (xmlNodePtr c = n->children; c; c = c->next) {
 			bool edge = c == n->children || c == n->last;
-			if (tree_is(c, "figcaption") && !edge)
-				S_rename(c, "div");
+			if (tree_is(c, "figcaption") && !edge) S_rename(c, "div");
 		}
-		if (tree_is(n->children, "figcaption") && tree_is(n->last, "figcaption") && n->children != n->last)
+		if (tree_is(n->children, "figcaption") && tree_is(n->last, "figcaption") &&
+		    n->children != n->last)
 			S_rename(n->last, "div");
 	} else if (tree_is(n, "ruby")) {
 		bool rt = false;
 		for (xmlNodePtr c = n->children; c; c = c->next)
 			rt = rt || tree_is(c, "rt");
-		if (!rt)
-			tree_hoist(n);
+		if (!rt) tree_hoist(n);
 	}
 }
 
@@ -623,8 +581,7 @@ static char *S_fallback_title(const quire_article *a)
 			cols += (size_t)text_cp_width(cp);
 			i += (size_t)(k > 0 ? k : 1);
 		}
-		if (line[i])
-			strcpy(line + i, "\xE2\x80\xA6");
+		if (line[i]) strcpy(line + i, "\xE2\x80\xA6");
 		return line;
 	}
 	free(line);
@@ -650,8 +607,7 @@ static void S_meta(epub_book *b, const quire_article *a, epub_chapter *ch)
 	ch->input_path = S_dup(quire_article_get(a, QUIRE_INPUT_PATH));
 	ch->id = S_dup(quire_article_get(a, QUIRE_ID));
 	const char *lang = quire_article_get(a, QUIRE_LANG);
-	if (!epub_valid_lang(lang))
-		lang = b->o->lang && epub_valid_lang(b->o->lang) ? b->o->lang : "und";
+	if (!epub_valid_lang(lang)) lang = b->o->lang && epub_valid_lang(b->o->lang) ? b->o->lang : "und";
 	ch->lang = strdup(lang);
 	ch->category = S_dup(quire_article_item(a, QUIRE_CATEGORIES, 0));
 	size_t nc, nt;
@@ -678,8 +634,7 @@ static void S_titlepage(const quire_article *a, const epub_chapter *ch, xmlNodeP
 	xmlSetProp(tp, BAD_CAST "class", BAD_CAST "titlepage");
 	xmlSetProp(epub_add(tp, "h1", ch->title), BAD_CAST "class", BAD_CAST "title");
 	const char *sub = quire_article_get(a, QUIRE_SUBTITLE);
-	if (sub)
-		xmlSetProp(epub_add(tp, "p", sub), BAD_CAST "class", BAD_CAST "subtitle");
+	if (sub) xmlSetProp(epub_add(tp, "p", sub), BAD_CAST "class", BAD_CAST "subtitle");
 	if (ch->n_authors) {
 		quire_buf by = QUIRE_BUF_INIT;
 		for (size_t i = 0; i < ch->n_authors; i++)
@@ -705,7 +660,6 @@ static void S_titlepage(const quire_article *a, const epub_chapter *ch, xmlNodeP
 	}
 }
 
-
 quire_result epub_chapter_build(epub_book *b, const quire_article *a, epub_chapter *ch, quire_err *err)
 {
 	(void)err;
@@ -717,11 +671,9 @@ quire_result epub_chapter_build(epub_book *b, const quire_article *a, epub_chapt
 	xmlSetProp(box, BAD_CAST "class", BAD_CAST "article");
 	xmlNodePtr root = quire_article_body_root(a);
 	for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next) {
-		if (quire_node_is_chrome(c))
-			continue;
+		if (quire_node_is_chrome(c)) continue;
 		xmlNodePtr copy = xmlDocCopyNode(c, doc, 1);
-		if (copy)
-			xmlAddChild(box, copy);
+		if (copy) xmlAddChild(box, copy);
 	}
 	tree_set_ns(box->children, box->ns);
 	fix_ctx f = {b, a, ch, xmlHashCreate(64), 0, 0};
@@ -741,8 +693,7 @@ static bool S_relink_tree(epub_volume *v, xmlNodePtr n, const char *(*find)(epub
 {
 	bool changed = false;
 	for (xmlNodePtr c = n->children; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
+		if (c->type != XML_ELEMENT_NODE) continue;
 		xmlChar *h = tree_is(c, "a") ? xmlGetProp(c, BAD_CAST "href") : NULL;
 		if (h && !strncasecmp((const char *)h, "http", 4)) {
 			const char *file = find(v, epub_url_key((const char *)h));
@@ -762,12 +713,10 @@ void epub_chapter_relink(epub_volume *v, epub_chapter *ch, const char *(*find)(e
 	bool hit = false;
 	for (size_t i = 0; i < ch->n_links && !hit; i++)
 		hit = find(v, ch->links[i]) != NULL;
-	if (!hit || ch->xhtml_len > INT32_MAX)
-		return;
+	if (!hit || ch->xhtml_len > INT32_MAX) return;
 	xmlDocPtr doc = xmlReadMemory(ch->xhtml, (int)ch->xhtml_len, NULL, "UTF-8",
 	                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	if (!doc)
-		return;
+	if (!doc) return;
 	xmlNodePtr root = xmlDocGetRootElement(doc);
 	xmlNodePtr body = root ? root->last : NULL;
 	xmlNodePtr tp = body ? body->children : NULL; /* the title page's source link stays external */

@@ -13,12 +13,12 @@
 
 /* An embedded image, shared by all chapters that reference the same bytes. */
 typedef struct epub_res {
-	char name[48];         /* "img/<16 hex>.png" relative to the package */
+	char name[48];          /* "img/<16 hex>.png" relative to the package */
 	const char *media_type; /* static string */
-	unsigned char *data;   /* owned */
+	unsigned char *data;    /* owned */
 	size_t size;
-	bool has_alt;          /* every reference carried a non-empty alt */
-	bool cover;            /* the cover image */
+	bool has_alt; /* every reference carried a non-empty alt */
+	bool cover;   /* the cover image */
 } epub_res;
 
 /* What the book keeps of one article once its chapter is serialized. */
@@ -30,43 +30,43 @@ typedef struct epub_chapter {
 	size_t n_authors;
 	char *publisher, *site, *source;
 	quire_time published, modified;
-	char *xhtml;           /* the serialized chapter, owned */
+	char *xhtml; /* the serialized chapter, owned */
 	size_t xhtml_len;
-	uint64_t *links;       /* hashes of absolute links that may point into the book */
+	uint64_t *links; /* hashes of absolute links that may point into the book */
 	size_t n_links;
-	size_t *res;           /* indexes into the book's resources */
+	size_t *res; /* indexes into the book's resources */
 	size_t n_res;
-	size_t order;          /* arrival order (tie-break) */
-	char *group;           /* toc group label (NULL with --group-by none) */
-	char *gsort;           /* sort key of the group ("" with --group-by none) */
-	char file[32];         /* "c0001.xhtml", set when the volume is built */
-	char *id;              /* article id */
+	size_t order;  /* arrival order (tie-break) */
+	char *group;   /* toc group label (NULL with --group-by none) */
+	char *gsort;   /* sort key of the group ("" with --group-by none) */
+	char file[32]; /* "c0001.xhtml", set when the volume is built */
+	char *id;      /* article id */
 } epub_chapter;
 
 typedef struct epub_book {
 	quire_ctx *ctx;
 	const quire_options *o;
-	char *path;            /* output path as given */
+	char *path; /* output path as given */
 	epub_chapter *ch;
 	size_t n, cap;
 	epub_res *res;
 	size_t nres, capres;
-	epub_res cover;        /* --cover image (data NULL when none) */
-	bool vertical;         /* --vertical and CJK */
+	epub_res cover; /* --cover image (data NULL when none) */
+	bool vertical;  /* --vertical and CJK */
 } epub_book;
 
 /* A volume: a slice of the sorted chapters written as one .epub. */
 typedef struct epub_volume {
 	epub_book *book;
-	epub_chapter **ch;     /* borrowed, in spine order */
+	epub_chapter **ch; /* borrowed, in spine order */
 	size_t n;
 	unsigned index, count; /* 1-based volume number and number of volumes */
 	char title[1024];      /* dc:title */
 	char series[1024];     /* series name (book title) when count > 1 */
 	char uuid[37];
 	char lang[64];
-	quire_time newest;     /* latest date, for dcterms:modified and zip times */
-	int64_t modified;      /* dcterms:modified as seconds */
+	quire_time newest; /* latest date, for dcterms:modified and zip times */
+	int64_t modified;  /* dcterms:modified as seconds */
 	bool has_images, all_alt;
 	struct epub_key *keys; /* article URL keys of the volume, sorted */
 	size_t nkeys;

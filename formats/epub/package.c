@@ -14,14 +14,13 @@
 
 const char *epub_label(const char *lang, epub_label_id id)
 {
-	static const char *const en[] = {"Contents", "Cover", "Start", "Landmarks", "articles", "Uncategorized",
-	                                 "Undated"};
+	static const char *const en[] = {"Contents", "Cover",         "Start",  "Landmarks",
+	                                 "articles", "Uncategorized", "Undated"};
 	static const char *const zh[] = {"目录", "封面", "正文", "导航", "篇文章", "未分类", "无日期"};
-	static const char *const ja[] = {"目次", "表紙", "本文", "ナビゲーション", "件の記事", "未分類", "日付なし"};
-	if (!strncmp(lang, "zh", 2))
-		return zh[id];
-	if (!strncmp(lang, "ja", 2))
-		return ja[id];
+	static const char *const ja[] = {"目次",     "表紙",   "本文",    "ナビゲーション",
+	                                 "件の記事", "未分類", "日付なし"};
+	if (!strncmp(lang, "zh", 2)) return zh[id];
+	if (!strncmp(lang, "ja", 2)) return ja[id];
 	return en[id];
 }
 
@@ -83,8 +82,7 @@ static const char *S_common(const epub_volume *v, size_t offset)
 	const char *first = NULL;
 	for (size_t i = 0; i < v->n; i++) {
 		const char *s = *(char *const *)((const char *)v->ch[i] + offset);
-		if (!s)
-			return NULL;
+		if (!s) return NULL;
 		if (!first)
 			first = s;
 		else if (strcmp(first, s))
@@ -97,10 +95,8 @@ static const char *S_common(const epub_volume *v, size_t offset)
 static void S_distinct(const char **list, size_t *n, size_t max, const char *s)
 {
 	for (size_t i = 0; i < *n; i++)
-		if (!strcmp(list[i], s))
-			return;
-	if (*n < max)
-		list[(*n)++] = s;
+		if (!strcmp(list[i], s)) return;
+	if (*n < max) list[(*n)++] = s;
 }
 
 static void S_opf_dc(epub_volume *v, xmlNodePtr md, xmlNsPtr dc)
@@ -127,12 +123,9 @@ static void S_opf_dc(epub_volume *v, xmlNodePtr md, xmlNsPtr dc)
 		S_el(md, dc, "date", quire_time_iso(date, iso, sizeof iso));
 	}
 	const char *pub = S_common(v, offsetof(epub_chapter, publisher));
-	if (!pub)
-		pub = S_common(v, offsetof(epub_chapter, site));
-	if (pub)
-		S_el(md, dc, "publisher", pub);
-	if (v->n == 1 && v->ch[0]->source)
-		S_el(md, dc, "source", v->ch[0]->source);
+	if (!pub) pub = S_common(v, offsetof(epub_chapter, site));
+	if (pub) S_el(md, dc, "publisher", pub);
+	if (v->n == 1 && v->ch[0]->source) S_el(md, dc, "source", v->ch[0]->source);
 	const char *subjects[50];
 	size_t ns = 0;
 	for (size_t i = 0; i < v->n; i++)
@@ -149,18 +142,16 @@ static void S_opf_meta(epub_volume *v, xmlNodePtr md)
 	S_meta(md, "dcterms:modified", quire_time_utc(&t, buf, sizeof buf));
 	/* EPUB Accessibility 1.1 discovery metadata */
 	S_meta(md, "schema:accessMode", "textual");
-	if (v->has_images)
-		S_meta(md, "schema:accessMode", "visual");
-	if (!v->has_images || v->all_alt)
-		S_meta(md, "schema:accessModeSufficient", "textual");
+	if (v->has_images) S_meta(md, "schema:accessMode", "visual");
+	if (!v->has_images || v->all_alt) S_meta(md, "schema:accessModeSufficient", "textual");
 	S_meta(md, "schema:accessibilityFeature", "tableOfContents");
 	S_meta(md, "schema:accessibilityFeature", "readingOrder");
-	if (v->has_images && v->all_alt)
-		S_meta(md, "schema:accessibilityFeature", "alternativeText");
+	if (v->has_images && v->all_alt) S_meta(md, "schema:accessibilityFeature", "alternativeText");
 	S_meta(md, "schema:accessibilityHazard", "none");
 	S_meta(md, "schema:accessibilitySummary",
 	       v->has_images && !v->all_alt
-	           ? "Text converted from web articles, with a table of contents; some images lack text alternatives."
+	           ? "Text converted from web articles, with a table of contents; some images lack text "
+	             "alternatives."
 	           : "Text converted from web articles, in reading order, with a table of contents.");
 	if (v->count > 1) {
 		S_attr(S_meta(md, "belongs-to-collection", v->series), "id", "series");
@@ -171,8 +162,7 @@ static void S_opf_meta(epub_volume *v, xmlNodePtr md)
 		S_meta2(md, "calibre:series_index", buf);
 	}
 	S_meta2(md, "cover", "cover-image");
-	if (v->book->vertical)
-		S_meta2(md, "primary-writing-mode", "vertical-rl");
+	if (v->book->vertical) S_meta2(md, "primary-writing-mode", "vertical-rl");
 }
 
 static void S_item(xmlNodePtr man, const char *id, const char *href, const char *type, const char *props)
@@ -181,8 +171,7 @@ static void S_item(xmlNodePtr man, const char *id, const char *href, const char 
 	S_attr(it, "id", id);
 	S_attr(it, "href", href);
 	S_attr(it, "media-type", type);
-	if (props)
-		S_attr(it, "properties", props);
+	if (props) S_attr(it, "properties", props);
 }
 
 static void S_itemref(xmlNodePtr spine, const char *idref)
@@ -203,8 +192,7 @@ size_t *epub_volume_images(const epub_volume *v, size_t *n)
 		total += v->ch[i]->n_res;
 	size_t *order = malloc((total + 1) * sizeof *order);
 	bool *seen = calloc(b->nres + 1, 1);
-	if (!order || !seen)
-		abort();
+	if (!order || !seen) abort();
 	*n = 0;
 	for (size_t i = 0; i < v->n; i++)
 		for (size_t k = 0; k < v->ch[i]->n_res; k++) {
@@ -236,7 +224,8 @@ char *epub_opf(epub_volume *v, size_t *len)
 	S_item(man, "ncx", "toc.ncx", "application/x-dtbncx+xml", NULL);
 	S_item(man, "css", "style.css", "text/css", NULL);
 	const epub_res *cov = &v->book->cover;
-	S_item(man, "cover-image", epub_cover_name(v), cov->data ? cov->media_type : "image/svg+xml", "cover-image");
+	S_item(man, "cover-image", epub_cover_name(v), cov->data ? cov->media_type : "image/svg+xml",
+	       "cover-image");
 	S_item(man, "cover", "cover.xhtml", "application/xhtml+xml", NULL);
 	char id[32];
 	for (size_t i = 0; i < v->n; i++) {
@@ -255,8 +244,7 @@ char *epub_opf(epub_volume *v, size_t *len)
 
 	xmlNodePtr spine = S_el(pkg, opf, "spine", NULL);
 	S_attr(spine, "toc", "ncx");
-	if (v->book->vertical)
-		S_attr(spine, "page-progression-direction", "rtl");
+	if (v->book->vertical) S_attr(spine, "page-progression-direction", "rtl");
 	S_itemref(spine, "cover");
 	S_itemref(spine, "nav");
 	for (size_t i = 0; i < v->n; i++) {
@@ -364,42 +352,42 @@ char *epub_ncx(epub_volume *v, size_t *len)
 /* ---- CSS ----------------------------------------------------------------------------- */
 
 static const char S_css_base[] =
-	"@charset \"utf-8\";\n"
-	"body { margin: 0 4%; line-height: 1.6; }\n"
-	".titlepage { margin: 1em 0 1.5em; padding-bottom: 0.8em; border-bottom: 1px solid #999; }\n"
-	".titlepage h1 { font-size: 1.5em; line-height: 1.3; margin: 0 0 0.5em; }\n"
-	".titlepage p { margin: 0.2em 0; font-size: 0.9em; color: #555; text-indent: 0; }\n"
-	".titlepage .subtitle { font-size: 1.1em; color: #333; }\n"
-	".source a { word-break: break-all; }\n"
-	"img { max-width: 100%; height: auto; }\n"
-	"pre { white-space: pre-wrap; font-size: 0.9em; }\n"
-	"blockquote { margin: 1em 1.5em; color: #333; }\n"
-	"table { border-collapse: collapse; margin: 1em 0; }\n"
-	"td, th { border: 1px solid #999; padding: 0.2em 0.4em; }\n"
-	"nav ol { list-style-type: none; padding-left: 1em; }\n"
-	"nav li { margin: 0.3em 0; }\n"
-	".cover { margin: 0; padding: 0; text-align: center; }\n"
-	".cover img { max-width: 100%; max-height: 100%; }\n"
-	":lang(zh), :lang(ja) { line-height: 1.8; }\n"
-	":lang(zh) { font-family: \"Noto Serif CJK SC\", \"Source Han Serif SC\", \"Songti SC\", \"SimSun\", serif; }\n"
-	":lang(zh-Hant), :lang(zh-TW), :lang(zh-HK), :lang(zh-MO) { font-family: \"Noto Serif CJK TC\", "
-	"\"Source Han Serif TC\", \"Songti TC\", \"PMingLiU\", serif; }\n"
-	":lang(ja) { font-family: \"Noto Serif CJK JP\", \"Source Han Serif JP\", \"Hiragino Mincho ProN\", "
-	"\"Yu Mincho\", serif; }\n"
-	":lang(zh) .article p, :lang(ja) .article p { text-indent: 2em; margin: 0.4em 0; }\n";
+    "@charset \"utf-8\";\n"
+    "body { margin: 0 4%; line-height: 1.6; }\n"
+    ".titlepage { margin: 1em 0 1.5em; padding-bottom: 0.8em; border-bottom: 1px solid #999; }\n"
+    ".titlepage h1 { font-size: 1.5em; line-height: 1.3; margin: 0 0 0.5em; }\n"
+    ".titlepage p { margin: 0.2em 0; font-size: 0.9em; color: #555; text-indent: 0; }\n"
+    ".titlepage .subtitle { font-size: 1.1em; color: #333; }\n"
+    ".source a { word-break: break-all; }\n"
+    "img { max-width: 100%; height: auto; }\n"
+    "pre { white-space: pre-wrap; font-size: 0.9em; }\n"
+    "blockquote { margin: 1em 1.5em; color: #333; }\n"
+    "table { border-collapse: collapse; margin: 1em 0; }\n"
+    "td, th { border: 1px solid #999; padding: 0.2em 0.4em; }\n"
+    "nav ol { list-style-type: none; padding-left: 1em; }\n"
+    "nav li { margin: 0.3em 0; }\n"
+    ".cover { margin: 0; padding: 0; text-align: center; }\n"
+    ".cover img { max-width: 100%; max-height: 100%; }\n"
+    ":lang(zh), :lang(ja) { line-height: 1.8; }\n"
+    ":lang(zh) { font-family: \"Noto Serif CJK SC\", \"Source Han Serif SC\", \"Songti SC\", \"SimSun\", "
+    "serif; }\n"
+    ":lang(zh-Hant), :lang(zh-TW), :lang(zh-HK), :lang(zh-MO) { font-family: \"Noto Serif CJK TC\", "
+    "\"Source Han Serif TC\", \"Songti TC\", \"PMingLiU\", serif; }\n"
+    ":lang(ja) { font-family: \"Noto Serif CJK JP\", \"Source Han Serif JP\", \"Hiragino Mincho ProN\", "
+    "\"Yu Mincho\", serif; }\n"
+    ":lang(zh) .article p, :lang(ja) .article p { text-indent: 2em; margin: 0.4em 0; }\n";
 
 static const char S_css_vertical[] =
-	"html:lang(zh), html:lang(ja) { writing-mode: vertical-rl; -epub-writing-mode: vertical-rl; "
-	"-webkit-writing-mode: vertical-rl; }\n"
-	":lang(zh) body, :lang(ja) body { margin: 4% 0; }\n"
-	":lang(zh) img, :lang(ja) img { max-height: 100%; max-width: none; width: auto; }\n";
+    "html:lang(zh), html:lang(ja) { writing-mode: vertical-rl; -epub-writing-mode: vertical-rl; "
+    "-webkit-writing-mode: vertical-rl; }\n"
+    ":lang(zh) body, :lang(ja) body { margin: 4% 0; }\n"
+    ":lang(zh) img, :lang(ja) img { max-height: 100%; max-width: none; width: auto; }\n";
 
 char *epub_css(epub_volume *v, size_t *len)
 {
 	quire_buf b = QUIRE_BUF_INIT;
 	quire_buf_puts(&b, S_css_base);
-	if (v->book->vertical)
-		quire_buf_puts(&b, S_css_vertical);
+	if (v->book->vertical) quire_buf_puts(&b, S_css_vertical);
 	return quire_buf_detach(&b, len);
 }
 
@@ -424,15 +412,12 @@ static size_t S_wrap(const char *text, size_t cols, char lines[][256], size_t ma
 			int32_t cp;
 			int k = text_decode_cp(text + j, len - j, &cp);
 			size_t cw = (size_t)text_cp_width(cp);
-			if (w + cw > cols)
-				break;
-			if (cp == ' ')
-				space = j;
+			if (w + cw > cols) break;
+			if (cp == ' ') space = j;
 			w += cw;
 			j += (size_t)(k > 0 ? k : 1);
 		}
-		if (j < len && space > i && text[j] != ' ')
-			j = space;
+		if (j < len && space > i && text[j] != ' ') j = space;
 		snprintf(lines[n], 256, "%.*s", (int)(j - i), text + i);
 		i = j;
 		if (n + 1 == max && i < len)
@@ -461,16 +446,12 @@ static void S_date_range(const epub_volume *v, char *out, size_t size)
 	const quire_time *lo = NULL, *hi = NULL;
 	for (size_t i = 0; i < v->n; i++) {
 		const quire_time *t = &v->ch[i]->published;
-		if (!t->precision)
-			continue;
-		if (!lo || t->utc < lo->utc)
-			lo = t;
-		if (!hi || t->utc > hi->utc)
-			hi = t;
+		if (!t->precision) continue;
+		if (!lo || t->utc < lo->utc) lo = t;
+		if (!hi || t->utc > hi->utc) hi = t;
 	}
 	out[0] = '\0';
-	if (!lo)
-		return;
+	if (!lo) return;
 	char a[48], b[48];
 	quire_time da = *lo, db = *hi;
 	da.precision = db.precision = QUIRE_PREC_DATE;
@@ -497,8 +478,9 @@ char *epub_cover_svg(epub_volume *v, size_t *len)
 	S_attr(bg, "height", "800");
 	S_attr(bg, "fill", "#23395b");
 	xmlNodePtr frame = S_el(svg, svg->ns, "rect", NULL);
-	const char *fr[][2] = {{"x", "28"}, {"y", "28"}, {"width", "544"}, {"height", "744"}, {"fill", "none"},
-	                       {"stroke", "#d9c48f"}, {"stroke-width", "3"}};
+	const char *fr[][2] = {{"x", "28"},          {"y", "28"},      {"width", "544"},
+	                       {"height", "744"},    {"fill", "none"}, {"stroke", "#d9c48f"},
+	                       {"stroke-width", "3"}};
 	for (size_t i = 0; i < sizeof fr / sizeof *fr; i++)
 		S_attr(frame, fr[i][0], fr[i][1]);
 	char lines[6][256];
@@ -508,8 +490,7 @@ char *epub_cover_svg(epub_volume *v, size_t *len)
 		S_svg_text(svg, y, 44, "#ffffff", lines[i]);
 	char range[128];
 	S_date_range(v, range, sizeof range);
-	if (range[0])
-		S_svg_text(svg, 600, 26, "#d9c48f", range);
+	if (range[0]) S_svg_text(svg, 600, 26, "#d9c48f", range);
 	if (v->n > 1) {
 		char count[64];
 		snprintf(count, sizeof count, "%zu %s", v->n, S_label(v, L_ARTICLES));

@@ -17,11 +17,9 @@ static char *S_xml_chars(const char *s)
 	for (const unsigned char *p = (const unsigned char *)s; *p && !bad; p++)
 		bad = (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') ||
 		      (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF));
-	if (!bad)
-		return NULL;
+	if (!bad) return NULL;
 	char *out = malloc(strlen(s) + 1), *w = out;
-	if (!out)
-		abort();
+	if (!out) abort();
 	for (const unsigned char *p = (const unsigned char *)s; *p;) {
 		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') {
 			p++;
@@ -37,8 +35,7 @@ static char *S_xml_chars(const char *s)
 
 void epub_text(xmlNodePtr parent, const char *text)
 {
-	if (!text || !*text)
-		return;
+	if (!text || !*text) return;
 	char *clean = S_xml_chars(text);
 	xmlNodePtr t = xmlNewDocText(parent->doc, BAD_CAST(clean ? clean : text));
 	xmlAddChild(parent, t);
@@ -87,8 +84,7 @@ char *epub_serialize(xmlDocPtr doc, size_t *len)
 		xmlSaveClose(sc);
 		size_t n = (size_t)xmlBufferLength(xb);
 		out = malloc(n + 1);
-		if (!out)
-			abort();
+		if (!out) abort();
 		memcpy(out, xmlBufferContent(xb), n);
 		out[n] = '\0';
 		*len = n;
@@ -100,25 +96,21 @@ char *epub_serialize(xmlDocPtr doc, size_t *len)
 /* xsd:language shape: 1-8 letters, then -[alnum]{1,8} parts. */
 bool epub_valid_lang(const char *tag)
 {
-	if (!tag || !*tag)
-		return false;
+	if (!tag || !*tag) return false;
 	size_t part = 0;
 	bool first = true;
 	for (const char *p = tag;; p++) {
 		char c = *p;
 		if (c == '-' || c == '\0') {
-			if (part == 0 || part > 8)
-				return false;
-			if (c == '\0')
-				return true;
+			if (part == 0 || part > 8) return false;
+			if (c == '\0') return true;
 			part = 0;
 			first = false;
 			continue;
 		}
 		bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 		bool digit = c >= '0' && c <= '9';
-		if (!(alpha || (digit && !first)))
-			return false;
+		if (!(alpha || (digit && !first))) return false;
 		part++;
 	}
 }
@@ -126,14 +118,12 @@ bool epub_valid_lang(const char *tag)
 /* Ids we keep: ASCII XML names (no colon), so they are valid everywhere. */
 bool epub_valid_id(const char *id)
 {
-	if (!id || !*id)
-		return false;
+	if (!id || !*id) return false;
 	for (const char *p = id; *p; p++) {
 		char c = *p;
 		bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 		bool more = (c >= '0' && c <= '9') || c == '-' || c == '.';
-		if (!(alpha || (p != id && more)))
-			return false;
+		if (!(alpha || (p != id && more))) return false;
 	}
 	return true;
 }
@@ -141,12 +131,11 @@ bool epub_valid_id(const char *id)
 const char *epub_image_type(const unsigned char *d, size_t n, const char **ext)
 {
 	static const char *const map[][2] = {
-		{"image/png", "png"}, {"image/jpeg", "jpg"}, {"image/gif", "gif"}, {"image/svg+xml", "svg"}};
+	    {"image/png", "png"}, {"image/jpeg", "jpg"}, {"image/gif", "gif"}, {"image/svg+xml", "svg"}};
 	const char *t = resource_sniff(d, n);
 	for (size_t i = 0; t && i < sizeof map / sizeof *map; i++)
 		if (!strcmp(t, map[i][0])) {
-			if (ext)
-				*ext = map[i][1];
+			if (ext) *ext = map[i][1];
 			return map[i][0];
 		}
 	return NULL; /* WebP and the rest: epubcheck 4.2.6 wants a fallback */

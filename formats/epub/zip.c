@@ -18,8 +18,7 @@ typedef struct zipper {
 
 static void S_zip_add(zipper *zp, const char *name, const void *data, size_t len, bool owned, bool store)
 {
-	if (zp->failed)
-		return;
+	if (zp->failed) return;
 	zip_source_t *src = zip_source_buffer(zp->z, data, len, owned ? 1 : 0);
 	zip_int64_t idx = src ? zip_file_add(zp->z, name, src, ZIP_FL_ENC_UTF_8) : -1;
 	if (idx < 0) {
@@ -64,12 +63,12 @@ static void S_dostime(int64_t t, zip_uint16_t *dtime, zip_uint16_t *ddate)
 }
 
 static const char S_container[] =
-	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	"<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"
-	"  <rootfiles>\n"
-	"    <rootfile full-path=\"EPUB/package.opf\" media-type=\"application/oebps-package+xml\"/>\n"
-	"  </rootfiles>\n"
-	"</container>\n";
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"
+    "  <rootfiles>\n"
+    "    <rootfile full-path=\"EPUB/package.opf\" media-type=\"application/oebps-package+xml\"/>\n"
+    "  </rootfiles>\n"
+    "</container>\n";
 
 static void S_zip_part(zipper *zp, const char *name, char *(*make)(epub_volume *, size_t *), epub_volume *v)
 {
@@ -121,8 +120,7 @@ quire_result epub_write_volume(epub_volume *v, const char *path, quire_err *err)
 	zip_source_t *mem = zip_source_buffer_create(NULL, 0, 0, &ze);
 	zip_t *z = mem ? zip_open_from_source(mem, ZIP_TRUNCATE, &ze) : NULL;
 	if (!z) {
-		if (mem)
-			zip_source_free(mem);
+		if (mem) zip_source_free(mem);
 		zip_error_fini(&ze);
 		return quire_err_set(err, QUIRE_FATAL, "%s: cannot start the zip", path);
 	}
@@ -139,8 +137,7 @@ quire_result epub_write_volume(epub_volume *v, const char *path, quire_err *err)
 	}
 	quire_result r = QUIRE_OK;
 	quire_out *out = quire_out_open(v->book->ctx, path, err);
-	if (!out)
-		r = QUIRE_FATAL;
+	if (!out) r = QUIRE_FATAL;
 	zip_stat_t st;
 	if (r == QUIRE_OK && zip_source_stat(mem, &st) == 0 && zip_source_open(mem) == 0) {
 		char buf[1 << 16];

@@ -42,13 +42,16 @@ static bool S_middle_dot(int32_t cp)
 /* Words that end or make up a value but are no name. */
 static bool S_org_word(const char *s, size_t len)
 {
-	static const char *const ends[] = {"报", "報", "网", "網", "社", "讯", "訊", "台", "站", "刊", "部", NULL};
-	static const char *const whole[] = {"综合", "綜合", "整理", "编译", "編譯", "报道", "報導", "报导", "摄影",
-	                                    "攝影", "来源", "來源", "编辑", "編輯", "通讯员", "特约", "实习生",
-	                                    "见习", "首席", "本报", "本網", "本网", "文", "图", "圖", NULL};
+	static const char *const ends[] = {"报", "報", "网", "網", "社", "讯",
+	                                   "訊", "台", "站", "刊", "部", NULL};
+	static const char *const whole[] = {"综合",   "綜合", "整理",   "编译", "編譯", "报道", "報導",
+	                                    "报导",   "摄影", "攝影",   "来源", "來源", "编辑", "編輯",
+	                                    "通讯员", "特约", "实习生", "见习", "首席", "本报", "本網",
+	                                    "本网",   "文",   "图",     "圖",   NULL};
 	for (int i = 0; whole[i]; i++)
 		if (strlen(whole[i]) == len && strncmp(s, whole[i], len) == 0) return true;
-	if (len > 6 && (strncmp(s, "发自", 6) == 0 || strncmp(s, "發自", 6) == 0)) return true; /* "发自上海" */
+	if (len > 6 && (strncmp(s, "发自", 6) == 0 || strncmp(s, "發自", 6) == 0))
+		return true; /* "发自上海" */
 	for (int i = 0; ends[i]; i++)
 		if (len > 3 && strncmp(s + len - 3, ends[i], 3) == 0) return true;
 	return false;
@@ -76,8 +79,9 @@ static bool S_han_name(const char *s, size_t len)
  * no digits, no role words. */
 static bool S_latin_name(const char *s, size_t len)
 {
-	static const char *const roles[] = {"staff", "writer", "reporter", "correspondent", "editor", "posted",
-	                                    "published", "updated", "comments", "share", NULL};
+	static const char *const roles[] = {"staff",    "writer", "reporter",  "correspondent",
+	                                    "editor",   "posted", "published", "updated",
+	                                    "comments", "share",  NULL};
 	if (len < 2 || len > 60) return false;
 	size_t words = 1;
 	for (size_t i = 0; i < len; i++) {
@@ -97,9 +101,9 @@ static bool S_latin_name(const char *s, size_t len)
 /* Punctuation trimmed from both ends of a name. */
 static size_t S_punct(const char *s, size_t len)
 {
-	static const char *const p[] = {"(", ")", "[", "]", "（", "）", "【", "】", "「", "」", "《", "》", "“",
-	                                "”", "\"", "'", ".", ",", ":", "：", "，", "。", "◎", "•", "·", "-",
-	                                "|", "*", NULL};
+	static const char *const p[] = {"(",  ")",  "[", "]", "（", "）", "【", "】", "「", "」",
+	                                "《", "》", "“", "”", "\"", "'",  ".",  ",",  ":",  "：",
+	                                "，", "。", "◎", "•", "·",  "-",  "|",  "*",  NULL};
 	for (int i = 0; p[i]; i++) {
 		size_t n = strlen(p[i]);
 		if (n <= len && strncmp(s, p[i], n) == 0) return n;
@@ -109,8 +113,8 @@ static size_t S_punct(const char *s, size_t len)
 
 static size_t S_punct_end(const char *s, size_t len)
 {
-	static const char *const p[] = {")", "]", "）", "】", "」", "》", "”", "\"", "'", ".", ",", ":",
-	                                "：", "，", "。", "-", "|", NULL};
+	static const char *const p[] = {")", "]", "）", "】", "」", "》", "”", "\"", "'",
+	                                ".", ",", ":",  "：", "，", "。", "-", "|",  NULL};
 	for (int i = 0; p[i]; i++) {
 		size_t n = strlen(p[i]);
 		if (n <= len && strncmp(s + len - n, p[i], n) == 0) return n;
@@ -137,8 +141,9 @@ static bool S_token(const char *s, size_t len, bool han, meta_names *out)
 /* Separators between names; the bytes of the one at s, 0 when none. */
 static size_t S_sep(const char *s, bool han)
 {
-	static const char *const all[] = {"、", "，", ",", ";", "；", "|", "｜", " and ", " And ", " und ",
-	                                  " et ", " y ", " e ", " i ", " и ", " και ", NULL};
+	static const char *const all[] = {"、",  "，",    ",",     ";",     "；",   "|",
+	                                  "｜",  " and ", " And ", " und ", " et ", " y ",
+	                                  " e ", " i ",   " и ",   " και ", NULL};
 	if (han && (*s == ' ' || *s == '\t')) return 1;
 	for (int i = 0; all[i]; i++)
 		if (strncmp(s, all[i], strlen(all[i])) == 0) return strlen(all[i]);
@@ -148,9 +153,9 @@ static size_t S_sep(const char *s, bool han)
 /* Role words inside a Chinese byline; a glued organisation before "记者"
  * ("光明日报记者") goes with it. */
 static const char *const S_roles[] = {"本报记者", "本報記者", "特约记者", "特約記者", "见习记者", "見習記者",
-                                      "实习记者", "實習記者", "首席记者", "记者", "記者", "通讯员", "通訊員",
-                                      "实习生", "實習生", "撰文", "撰稿", "作者", "编译", "編譯", "采写", "採寫",
-                                      NULL};
+                                      "实习记者", "實習記者", "首席记者", "记者",     "記者",     "通讯员",
+                                      "通訊員",   "实习生",   "實習生",   "撰文",     "撰稿",     "作者",
+                                      "编译",     "編譯",     "采写",     "採寫",     NULL};
 
 static size_t S_role_at(const char *s)
 {
@@ -230,8 +235,9 @@ static char *S_name_part(const char *s)
 		for (int i = 0; labels[i]; i++)
 			label |= strcasecmp(part, labels[i]) == 0;
 		size_t pl = strlen(part);
-		bool report = pl >= 6 && (strcmp(part + pl - 6, "报道") == 0 || strcmp(part + pl - 6, "報導") == 0 ||
-		                          strcmp(part + pl - 6, "报导") == 0);
+		bool report =
+		    pl >= 6 && (strcmp(part + pl - 6, "报道") == 0 || strcmp(part + pl - 6, "報導") == 0 ||
+		                strcmp(part + pl - 6, "报导") == 0);
 		if (!best && (strstr(part, "记者") || strstr(part, "記者"))) best = p, bestlen = len;
 		if (!first && *part && !label && !report) first = p, firstlen = len;
 		free(part);
@@ -244,9 +250,11 @@ static char *S_name_part(const char *s)
 /* Strips an English, German, French or Spanish label ("Posted on ... by"). */
 static const char *S_unlabel(const char *s)
 {
-	static const char *const mid[] = {" by ", " By ", " BY ", " von ", " Von ", " par ", " Par ", " por ", " Por ", NULL};
-	static const char *const lead[] = {"by ", "von ", "par ", "por ", "autor:", "autorin:", "author:", "authors:",
-	                                   "作者：", "作者:", "撰文：", "撰文:", "文：", "文:", NULL};
+	static const char *const mid[] = {" by ",  " By ",  " BY ",  " von ", " Von ",
+	                                  " par ", " Par ", " por ", " Por ", NULL};
+	static const char *const lead[] = {
+	    "by ",    "von ",  "par ",   "por ",  "autor:", "autorin:", "author:", "authors:",
+	    "作者：", "作者:", "撰文：", "撰文:", "文：",   "文:",      NULL};
 	const char *best = NULL;
 	for (int i = 0; mid[i]; i++) {
 		const char *p = strstr(s, mid[i]);
@@ -303,7 +311,8 @@ static bool S_cut_trailer(char *s)
 	if (datetext_at(s, date, sizeof date)) return false; /* a date, not a byline */
 	for (char *p = s; *p; p++) {
 		if (p == s || p[-1] != ' ') continue;
-		bool bullet = strncmp(p, "\xE2\x80\xA2", 3) == 0 || strncmp(p, "\xC2\xB7", 2) == 0 || *p == '|';
+		bool bullet =
+		    strncmp(p, "\xE2\x80\xA2", 3) == 0 || strncmp(p, "\xC2\xB7", 2) == 0 || *p == '|';
 		if (bullet || (*p >= '0' && *p <= '9') || datetext_at(p, date, sizeof date)) {
 			*p = '\0';
 			return S_latin_name(s, strlen(s) - (p > s && p[-1] == ' '));
@@ -347,7 +356,8 @@ static bool S_ends(const char *s, const char *suffix)
 static bool S_title_part(const char *title, const char *name)
 {
 	if (strcmp(title, name) == 0) return true;
-	static const char *const seps[] = {"|", "_", "-", "\xE2\x80\x93", "\xE2\x80\x94", "\xEF\xBD\x9C", "::", NULL};
+	static const char *const seps[] = {"|",  "_", "-", "\xE2\x80\x93", "\xE2\x80\x94", "\xEF\xBD\x9C",
+	                                   "::", NULL};
 	size_t n = strlen(name);
 	for (const char *p = strstr(title, name); p; p = strstr(p + 1, name)) {
 		const char *b = p, *e = p + n;
@@ -369,17 +379,22 @@ static bool S_title_part(const char *title, const char *name)
 
 bool byline_junk(const char *name, const char *site, const char *title)
 {
-	static const char *const known[] = {"admin", "administrator", "webmaster", "newsroom", "robot", "anonymous",
-	                                    "unknown", "guest", "管理员", "網易", "网易", "chinanews", "本站",
-	                                    "本网", "佚名", "未知", "小编", NULL};
-	static const char *const inside[] = {"discuz", "powered by", "designed by", "designer by", "copyright",
-	                                     "©", "版权", "版權", "all rights", NULL};
-	static const char *const orgs[] = {"网", "網", "网站", "新闻", "新聞", "日报", "日報", "晚报", "晚報",
-	                                   "时报", "時報", "电视台", "電視台", "频道", "頻道", "集团", "公司", NULL};
-	if (!*name || strlen(name) > 80 || ((strchr(name, '_') || strchr(name, '|')) && dom_strlen16(name) > 24))
+	static const char *const known[] = {"admin",     "administrator", "webmaster", "newsroom", "robot",
+	                                    "anonymous", "unknown",       "guest",     "管理员",   "網易",
+	                                    "网易",      "chinanews",     "本站",      "本网",     "佚名",
+	                                    "未知",      "小编",          NULL};
+	static const char *const inside[] = {"discuz",     "powered by", "designed by", "designer by",
+	                                     "copyright",  "©",          "版权",        "版權",
+	                                     "all rights", NULL};
+	static const char *const orgs[] = {"网",     "網",   "网站", "新闻", "新聞", "日报",
+	                                   "日報",   "晚报", "晚報", "时报", "時報", "电视台",
+	                                   "電視台", "频道", "頻道", "集团", "公司", NULL};
+	if (!*name || strlen(name) > 80 ||
+	    ((strchr(name, '_') || strchr(name, '|')) && dom_strlen16(name) > 24))
 		return true;
 	if (strncasecmp(name, "http://", 7) == 0 || strncasecmp(name, "https://", 8) == 0 ||
-	    strncasecmp(name, "www.", 4) == 0 || (!strchr(name, ' ') && strchr(name, '.') && strchr(name, '/')))
+	    strncasecmp(name, "www.", 4) == 0 ||
+	    (!strchr(name, ' ') && strchr(name, '.') && strchr(name, '/')))
 		return true;
 	static const char *const tlds[] = {".com", ".cn", ".net", ".org", ".tw", ".hk", ".info", NULL};
 	for (int i = 0; !strchr(name, ' ') && tlds[i]; i++)
@@ -397,7 +412,8 @@ bool byline_junk(const char *name, const char *site, const char *title)
 		if (S_ends(name, orgs[i])) return true;
 	/* the site's name; but a blog's name may be its author's */
 	bool person = !S_mostly_han(name) && strchr(name, ' ');
-	if (!person && site && *site && (strcasecmp(name, site) == 0 || (strlen(name) >= 4 && strstr(site, name))))
+	if (!person && site && *site &&
+	    (strcasecmp(name, site) == 0 || (strlen(name) >= 4 && strstr(site, name))))
 		return true;
 	return title && S_title_part(title, name);
 }
@@ -431,10 +447,12 @@ static bool S_labeled(const char *t, const char *const *labels, bool at_start, c
 	for (int i = 0; labels[i]; i++) {
 		size_t n = strlen(labels[i]);
 		for (const char *p = strstr(t, labels[i]); p; p = strstr(p + 1, labels[i])) {
-			bool start = p == t || (!at_start && (strchr(" |][(", p[-1]) ||
-			                                      (p - t >= 3 && (strncmp(p - 3, "】", 3) == 0 ||
-			                                                      strncmp(p - 3, "【", 3) == 0 ||
-			                                                      strncmp(p - 3, "（", 3) == 0))));
+			bool start =
+			    p == t ||
+			    (!at_start &&
+			     (strchr(" |][(", p[-1]) ||
+			      (p - t >= 3 && (strncmp(p - 3, "】", 3) == 0 || strncmp(p - 3, "【", 3) == 0 ||
+			                      strncmp(p - 3, "（", 3) == 0))));
 			if (!start) continue;
 			const char *v = p + n;
 			while (*v == ' ')
@@ -468,8 +486,8 @@ static const char *S_lead(const char *t)
 
 static bool S_editor_line(const char *t, meta_names *editors)
 {
-	static const char *const labels[] = {"责任编辑", "責任編輯", "责编", "責編", "本文编辑", "网络编辑",
-	                                     "编辑", "編輯", "Editor", NULL};
+	static const char *const labels[] = {"责任编辑", "責任編輯", "责编", "責編",   "本文编辑",
+	                                     "网络编辑", "编辑",     "編輯", "Editor", NULL};
 	char v[256];
 	if (!S_labeled(S_lead(t), labels, true, v, sizeof v)) return false;
 	meta_names got = {0};
@@ -546,20 +564,24 @@ static bool S_name_slash_report(const char *s, meta_names *authors)
  * "文/记者 X", "记者X／台北报导", "By Jane Roe", "Von Max Muster". */
 static bool S_byline_line(const char *t, meta_names *authors)
 {
-	static const char *const latin[] = {"By ", "BY ", "Von ", "Par ", "Por ", "Published by ", "Posted by ",
-	                                    "Written by ", "Autor: ", "Autorin: ", "Author: ", NULL};
+	static const char *const latin[] = {"By ",     "BY ",           "Von ",       "Par ",
+	                                    "Por ",    "Published by ", "Posted by ", "Written by ",
+	                                    "Autor: ", "Autorin: ",     "Author: ",   NULL};
 	static const char *const labels[] = {"作者", "撰文", "撰稿", "記者", "记者", NULL};
 	char v[256];
 	const char *s = S_lead(t);
 	if (S_labeled(t, labels, false, v, sizeof v) && S_add_names(v, authors)) return true;
 	size_t n = strlen(s);
-	if (dom_strlen16(s) > 40 || (n >= 3 && (strcmp(s + n - 3, "。") == 0 || strcmp(s + n - 3, "！") == 0))) return false;
+	if (dom_strlen16(s) > 40 ||
+	    (n >= 3 && (strcmp(s + n - 3, "。") == 0 || strcmp(s + n - 3, "！") == 0)))
+		return false;
 	const char *r = strstr(s, "记者") ? strstr(s, "记者") : strstr(s, "記者");
 	if (r && r - s <= 30 && S_add_names(s, authors)) return true;
 	if (strncmp(s, "文/", 4) == 0 || strncmp(s, "文／", 6) == 0) return S_add_names(s, authors) > 0;
 	if (S_name_slash_report(s, authors)) return true;
 	for (int i = 0; latin[i]; i++)
-		if (strncmp(s, latin[i], strlen(latin[i])) == 0 && strlen(s) <= 100) return S_add_names(s, authors) > 0;
+		if (strncmp(s, latin[i], strlen(latin[i])) == 0 && strlen(s) <= 100)
+			return S_add_names(s, authors) > 0;
 	return false;
 }
 

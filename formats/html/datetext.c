@@ -50,7 +50,8 @@ static bool S_is_digit_at(const char *s)
 /* One Chinese numeral digit (〇 零 一 ... 九); its byte length, 0 when none. */
 static size_t S_han_digit(const char *s, int *d)
 {
-	static const char *const digits[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", NULL};
+	static const char *const digits[] = {"〇", "一", "二", "三", "四", "五",
+	                                     "六", "七", "八", "九", NULL};
 	for (int i = 0; digits[i]; i++)
 		if (strncmp(s, digits[i], 3) == 0) {
 			*d = i;
@@ -134,8 +135,8 @@ static size_t S_time(const char *s, S_ymd *t)
 		p++;
 	else if (strncmp(s + p, "：", 3) == 0)
 		p += 3;
-	else if (strncmp(s + p, "时", 3) == 0 || strncmp(s + p, "時", 3) == 0 || strncmp(s + p, "点", 3) == 0 ||
-	         strncmp(s + p, "點", 3) == 0)
+	else if (strncmp(s + p, "时", 3) == 0 || strncmp(s + p, "時", 3) == 0 ||
+	         strncmp(s + p, "点", 3) == 0 || strncmp(s + p, "點", 3) == 0)
 		p += 3, han = true;
 	else
 		return 0;
@@ -182,7 +183,8 @@ static size_t S_numeric_ymd(const char *s, S_ymd *t)
 		p++;
 	if (!(k = S_number(s + p, 2, &t->d, &c))) return 0;
 	p += k;
-	if (cjk && (strncmp(s + p, "日", 3) == 0 || strncmp(s + p, "号", 3) == 0 || strncmp(s + p, "號", 3) == 0))
+	if (cjk &&
+	    (strncmp(s + p, "日", 3) == 0 || strncmp(s + p, "号", 3) == 0 || strncmp(s + p, "號", 3) == 0))
 		p += 3;
 	else if (S_is_digit_at(s + p))
 		return 0;
@@ -227,24 +229,24 @@ static const struct {
 	const char *name;
 	int m;
 } S_months[] = {
-    {"january", 1},     {"february", 2},    {"march", 3},        {"april", 4},       {"may", 5},
-    {"june", 6},        {"july", 7},        {"august", 8},       {"september", 9},   {"october", 10},
-    {"november", 11},   {"december", 12},   {"jan", 1},          {"feb", 2},         {"mar", 3},
-    {"apr", 4},         {"jun", 6},         {"jul", 7},          {"aug", 8},         {"sept", 9},
-    {"sep", 9},         {"oct", 10},        {"nov", 11},         {"dec", 12},        {"januar", 1},
-    {"februar", 2},     {"märz", 3},        {"mai", 5},          {"juni", 6},        {"juli", 7},
-    {"oktober", 10},    {"dezember", 12},   {"janvier", 1},      {"février", 2},     {"mars", 3},
-    {"avril", 4},       {"juin", 6},        {"juillet", 7},      {"août", 8},        {"septembre", 9},
-    {"octobre", 10},    {"novembre", 11},   {"décembre", 12},    {"enero", 1},       {"febrero", 2},
-    {"marzo", 3},       {"abril", 4},       {"mayo", 5},         {"junio", 6},       {"julio", 7},
-    {"agosto", 8},      {"septiembre", 9},  {"octubre", 10},     {"noviembre", 11},  {"diciembre", 12},
-    {"января", 1},      {"февраля", 2},     {"марта", 3},        {"апреля", 4},      {"мая", 5},
-    {"июня", 6},        {"июля", 7},        {"августа", 8},      {"сентября", 9},    {"октября", 10},
-    {"ноября", 11},     {"декабря", 12},    {"stycznia", 1},     {"lutego", 2},      {"marca", 3},
-    {"kwietnia", 4},    {"maja", 5},        {"czerwca", 6},      {"lipca", 7},       {"sierpnia", 8},
-    {"września", 9},    {"października", 10}, {"listopada", 11}, {"grudnia", 12},    {"ιανουαρίου", 1},
-    {"φεβρουαρίου", 2}, {"μαρτίου", 3},     {"απριλίου", 4},     {"μαΐου", 5},       {"ιουνίου", 6},
-    {"ιουλίου", 7},     {"αυγούστου", 8},   {"σεπτεμβρίου", 9},  {"οκτωβρίου", 10},  {"νοεμβρίου", 11},
+    {"january", 1},     {"february", 2},      {"march", 3},       {"april", 4},      {"may", 5},
+    {"june", 6},        {"july", 7},          {"august", 8},      {"september", 9},  {"october", 10},
+    {"november", 11},   {"december", 12},     {"jan", 1},         {"feb", 2},        {"mar", 3},
+    {"apr", 4},         {"jun", 6},           {"jul", 7},         {"aug", 8},        {"sept", 9},
+    {"sep", 9},         {"oct", 10},          {"nov", 11},        {"dec", 12},       {"januar", 1},
+    {"februar", 2},     {"märz", 3},          {"mai", 5},         {"juni", 6},       {"juli", 7},
+    {"oktober", 10},    {"dezember", 12},     {"janvier", 1},     {"février", 2},    {"mars", 3},
+    {"avril", 4},       {"juin", 6},          {"juillet", 7},     {"août", 8},       {"septembre", 9},
+    {"octobre", 10},    {"novembre", 11},     {"décembre", 12},   {"enero", 1},      {"febrero", 2},
+    {"marzo", 3},       {"abril", 4},         {"mayo", 5},        {"junio", 6},      {"julio", 7},
+    {"agosto", 8},      {"septiembre", 9},    {"octubre", 10},    {"noviembre", 11}, {"diciembre", 12},
+    {"января", 1},      {"февраля", 2},       {"марта", 3},       {"апреля", 4},     {"мая", 5},
+    {"июня", 6},        {"июля", 7},          {"августа", 8},     {"сентября", 9},   {"октября", 10},
+    {"ноября", 11},     {"декабря", 12},      {"stycznia", 1},    {"lutego", 2},     {"marca", 3},
+    {"kwietnia", 4},    {"maja", 5},          {"czerwca", 6},     {"lipca", 7},      {"sierpnia", 8},
+    {"września", 9},    {"października", 10}, {"listopada", 11},  {"grudnia", 12},   {"ιανουαρίου", 1},
+    {"φεβρουαρίου", 2}, {"μαρτίου", 3},       {"απριλίου", 4},    {"μαΐου", 5},      {"ιουνίου", 6},
+    {"ιουλίου", 7},     {"αυγούστου", 8},     {"σεπτεμβρίου", 9}, {"οκτωβρίου", 10}, {"νοεμβρίου", 11},
     {"δεκεμβρίου", 12},
 };
 
@@ -314,7 +316,8 @@ static size_t S_dmy(const char *s, S_ymd *t)
 
 size_t datetext_at(const char *s, char *out, size_t size)
 {
-	size_t (*const forms[])(const char *, S_ymd *) = {S_numeric_ymd, S_han_ymd, S_dotted_dmy, S_mdy, S_dmy};
+	size_t (*const forms[])(const char *, S_ymd *) = {S_numeric_ymd, S_han_ymd, S_dotted_dmy, S_mdy,
+	                                                  S_dmy};
 	for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
 		S_ymd t = {0, 0, 0, -1, -1, -1};
 		size_t n = forms[i](s, &t);
@@ -336,7 +339,8 @@ static bool S_token_start(const char *text, const char *s)
 {
 	if (s == text) return true;
 	unsigned char c = (unsigned char)s[-1];
-	if ((c >= '0' && c <= '9') || c == '.' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return false;
+	if ((c >= '0' && c <= '9') || c == '.' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+		return false;
 	return !(s - text >= 3 && S_is_digit_at(s - 3));
 }
 
@@ -346,8 +350,8 @@ bool datetext_find(const char *s, char *out, size_t size)
 		unsigned char c = (unsigned char)*p;
 		if ((c & 0xC0) == 0x80) continue;
 		/* digits, letters of month names, full-width digits, Chinese numerals */
-		bool may = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == 0xEF ||
-		           c == 0xE3 || c == 0xE4 || c == 0xE5 || c == 0xE9;
+		bool may = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		           c == 0xEF || c == 0xE3 || c == 0xE4 || c == 0xE5 || c == 0xE9;
 		if (!may) continue;
 		if (S_token_start(s, p) && datetext_at(p, out, size)) return true;
 	}

@@ -199,10 +199,10 @@ static const char *S_declared(const unsigned char *bytes, size_t len, const char
  * characters the other two have in those places, so the order decides. */
 enum { S_AS_8859_15, S_AS_LATIN1, S_AS_1252 };
 
-static const uint16_t S_1252_high[32] = {
-    0x20AC, 0x81,   0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0x8D,   0x017D, 0x8F,   0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,   0x017E, 0x0178};
+static const uint16_t S_1252_high[32] = {0x20AC, 0x81,   0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                         0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,   0x017D, 0x8F,
+                                         0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                         0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,   0x017E, 0x0178};
 static const uint16_t S_8859_15[8][2] = {{0xA4, 0x20AC}, {0xA6, 0x0160}, {0xA8, 0x0161}, {0xB4, 0x017D},
                                          {0xB8, 0x017E}, {0xBC, 0x0152}, {0xBD, 0x0153}, {0xBE, 0x0178}};
 
@@ -265,14 +265,14 @@ static bool S_repair_double(const unsigned char *b, size_t len, const char *decl
 	bool ok = S_undo_one(b, len, &legacy[0]);
 	/* misread twice: the undone bytes are UTF-8 of another misreading */
 	if (ok && S_utf8_multibyte((unsigned char *)legacy[0].data, legacy[0].len) &&
-	    S_undo_one((unsigned char *)legacy[0].data, legacy[0].len, &legacy[1]))
-	{
+	    S_undo_one((unsigned char *)legacy[0].data, legacy[0].len, &legacy[1])) {
 		quire_buf t = legacy[0];
 		legacy[0] = legacy[1];
 		legacy[1] = t;
 	}
 	if (ok) {
-		size_t bad = charset_decode(declared, (const unsigned char *)legacy[0].data, legacy[0].len, &text);
+		size_t bad =
+		    charset_decode(declared, (const unsigned char *)legacy[0].data, legacy[0].len, &text);
 		ok = bad != (size_t)-1 && bad * 200 < legacy[0].len;
 	}
 	if (ok) quire_buf_append(out, text.data, text.len);
@@ -295,9 +295,9 @@ void html_decode(const unsigned char *bytes, size_t len, const char *transport, 
 		 * declares: legacy text is almost never valid UTF-8 by accident. */
 		if (strcmp(name, "UTF-8") != 0 && S_utf8_multibyte(bytes, len) > 0 &&
 		    S_repair_double(bytes, len, name, out)) {
-			quire_article_diag(a, QUIRE_LEVEL_WARNING, "charset-double",
-			                   "the page was %s read as windows-1252 and saved as UTF-8: decoded back",
-			                   name);
+			quire_article_diag(
+			    a, QUIRE_LEVEL_WARNING, "charset-double",
+			    "the page was %s read as windows-1252 and saved as UTF-8: decoded back", name);
 			quire_article_set(a, QUIRE_CHARSET, name);
 			quire_article_set(a, QUIRE_CHARSET_SOURCE, "meta-repaired");
 			return;
@@ -388,8 +388,7 @@ size_t html_strip_raw_text(const char *in, size_t len, quire_buf *out)
 			/* an ordinary start tag: one of over HTML_MAX_TAG bytes (tens of
 			 * thousands of attributes, on which libxml2's parser is quadratic)
 			 * keeps its name only */
-			if (!next_gt || next_gt < lt)
-				next_gt = memchr(lt, '>', left);
+			if (!next_gt || next_gt < lt) next_gt = memchr(lt, '>', left);
 			if (next_gt && (size_t)(next_gt - lt) > HTML_MAX_TAG) {
 				size_t nl = 1 + strcspn(lt + 1, " \t\n\r\f/>");
 				quire_buf_append(out, lt, nl);

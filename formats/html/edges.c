@@ -17,7 +17,8 @@ static const char *const S_blocks[] = {"p", "div", "li", "table", "ul", "ol", "s
 
 static bool S_leaf(const xmlNode *n)
 {
-	static const char *const leaves[] = {"p", "div", "dd", "dt", "li", "span", "em", "strong", "b", "small", "time", NULL};
+	static const char *const leaves[] = {"p",  "div",    "dd", "dt",    "li",   "span",
+	                                     "em", "strong", "b",  "small", "time", NULL};
 	return dom_is_any(n, leaves) && !dom_count_desc(n, S_blocks);
 }
 
@@ -34,7 +35,8 @@ static size_t S_letters_beside_dates(const char *t, bool *dated)
 	*dated = false;
 	for (const char *p = t; *p;) {
 		unsigned char prev = p > t ? (unsigned char)p[-1] : ' ';
-		bool start = !((prev >= '0' && prev <= '9') || (prev >= 'a' && prev <= 'z') || (prev >= 'A' && prev <= 'Z'));
+		bool start = !((prev >= '0' && prev <= '9') || (prev >= 'a' && prev <= 'z') ||
+		               (prev >= 'A' && prev <= 'Z'));
 		char out[32];
 		size_t k = start ? datetext_at(p, out, sizeof out) : 0;
 		if (k) {
@@ -55,11 +57,12 @@ static size_t S_letters_beside_dates(const char *t, bool *dated)
 /* Labels of the lines that name a source, an author, an editor or a time
  * (lower case; a colon follows them). */
 static const char *const S_labels[] = {
-    "来源", "來源", "作者", "责任编辑", "責任編輯", "编辑", "編輯", "稿源", "出处", "发布时间", "發佈時間",
-    "发表时间", "时间", "日期", "更新时间", "更新時間", "source", "posted", "published", "updated",
-    "last updated", "author", "источник", "автор", "добавлено", "опубликовано", "обновлено", "дата",
-    "прочитано", "просмотров", "źródło", "autor", "data", "dodano", "aktualizacja", "opublikowano",
-    "πηγή", "συντάκτης", "δημοσίευση", "ενημέρωση", NULL};
+    "来源",         "來源",       "作者",      "责任编辑",   "責任編輯",     "编辑",      "編輯",
+    "稿源",         "出处",       "发布时间",  "發佈時間",   "发表时间",     "时间",      "日期",
+    "更新时间",     "更新時間",   "source",    "posted",     "published",    "updated",   "last updated",
+    "author",       "источник",   "автор",     "добавлено",  "опубликовано", "обновлено", "дата",
+    "прочитано",    "просмотров", "źródło",    "autor",      "data",         "dodano",    "aktualizacja",
+    "opublikowano", "πηγή",       "συντάκτης", "δημοσίευση", "ενημέρωση",    NULL};
 
 /* t opens with one of the labels, then a colon (full-width too: NFKC) or a
  * number ("Опубликовано 17 января 12"); a bracket or 本文 may come first

@@ -371,7 +371,8 @@ static bool S_copyright(const xmlNode *n)
 	for (const xmlNode *c = n->children; c; c = c->next) {
 		if (c->type == XML_ELEMENT_NODE && S_copyright(c)) return true;
 		if (c->type == XML_TEXT_NODE && c->content &&
-		    (strstr((const char *)c->content, "\xC2\xA9") || strstr((const char *)c->content, "Copyright")))
+		    (strstr((const char *)c->content, "\xC2\xA9") ||
+		     strstr((const char *)c->content, "Copyright")))
 			return true;
 	}
 	return false;
@@ -547,7 +548,8 @@ static xmlNodePtr S_body_of(xmlDocPtr doc)
  * the attempts are measured: a try is as long as the text it will give. */
 static void S_drop_unkept(xmlNodePtr article)
 {
-	static const char *const unkept[] = {"form", "nav", "menu", "dialog", "button", "select", "textarea", NULL};
+	static const char *const unkept[] = {"form",   "nav",    "menu",     "dialog",
+	                                     "button", "select", "textarea", NULL};
 	size_t n;
 	xmlNodePtr *v = dom_collect(article, unkept, &n);
 	for (size_t i = n; i-- > 0;) /* inner ones first: an outer one frees them */

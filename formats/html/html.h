@@ -36,7 +36,10 @@ xmlDocPtr html_parse_utf8(const char *utf8, size_t len, const char *url);
 /* ---- dom.c: small tree helpers ------------------------------------------- */
 
 /* tree_is under the name the reader's files use */
-static inline bool dom_is(const xmlNode *n, const char *name) { return tree_is(n, name); }
+static inline bool dom_is(const xmlNode *n, const char *name)
+{
+	return tree_is(n, name);
+}
 bool dom_is_any(const xmlNode *n, const char *const *names);
 xmlNodePtr dom_first_el(const xmlNode *n);
 xmlNodePtr dom_next_el(const xmlNode *n);

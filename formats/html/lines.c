@@ -11,18 +11,18 @@ enum { S_MAX_LINES = 6000, S_MAX_TEXT = 600 << 10 };
 
 static bool S_inline(const xmlNode *n)
 {
-	static const char *const names[] = {"a",     "abbr", "b",    "bdi",  "big",    "cite", "code", "data",
-	                                    "dfn",   "em",   "font", "i",    "img",    "kbd",  "label", "mark",
-	                                    "nobr",  "q",    "s",    "samp", "small",  "span", "strike", "strong",
-	                                    "sub",   "sup",  "time", "tt",   "u",      "var",  "wbr",  "ins",
-	                                    "del",   NULL};
+	static const char *const names[] = {"a",     "abbr",   "b",      "bdi",  "big", "cite", "code",
+	                                    "data",  "dfn",    "em",     "font", "i",   "img",  "kbd",
+	                                    "label", "mark",   "nobr",   "q",    "s",   "samp", "small",
+	                                    "span",  "strike", "strong", "sub",  "sup", "time", "tt",
+	                                    "u",     "var",    "wbr",    "ins",  "del", NULL};
 	return dom_is_any(n, names);
 }
 
 static bool S_skipped(const xmlNode *n)
 {
-	static const char *const names[] = {"head",   "script", "style",    "noscript", "template",
-	                                    "select", "option", "textarea", "iframe",   "object", NULL};
+	static const char *const names[] = {"head",   "script",   "style",  "noscript", "template", "select",
+	                                    "option", "textarea", "iframe", "object",   NULL};
 	return dom_is_any(n, names);
 }
 

@@ -336,7 +336,8 @@ static void S_walk_ld(xmlDocPtr doc, xmlNodePtr n, meta_ld *ld)
 					const char *pub = jv_str(jv_get(q, "datePublished"));
 					const char *mod = jv_str(jv_get(q, "dateModified"));
 					const char *head = jv_str(jv_get(q, "headline"));
-					const char *site = jv_str(jv_get(S_ld_deref(root, jv_get(q, "publisher")), "name"));
+					const char *site =
+					    jv_str(jv_get(S_ld_deref(root, jv_get(q, "publisher")), "name"));
 					ld->any_published = pub ? S_trimdup(pub) : NULL;
 					ld->any_modified = mod ? S_trimdup(mod) : NULL;
 					ld->any_headline = head ? S_trimdup(head) : NULL;
@@ -494,7 +495,8 @@ static char *S_raw_title(xmlDocPtr doc)
 static char *S_title_by_lines(const meta_lines *L, const char *title)
 {
 	size_t tl = dom_strlen16(title), n = strlen(title);
-	bool cut = n >= 3 && (strcmp(title + n - 3, "\xE2\x80\xA6") == 0 || strcmp(title + n - 3, "...") == 0);
+	bool cut =
+	    n >= 3 && (strcmp(title + n - 3, "\xE2\x80\xA6") == 0 || strcmp(title + n - 3, "...") == 0);
 	size_t stem = cut ? n - 3 : 0;
 	while (stem && title[stem - 1] == ' ')
 		stem--;
@@ -514,7 +516,8 @@ static char *S_title_by_lines(const meta_lines *L, const char *title)
 		bool long_enough = dom_strlen16(prefix) >= 4 && dom_strlen16(prefix) * 10 >= tl * 4;
 		for (size_t i = 0; long_enough && i < L->n; i++) {
 			const char *t = meta_line_text(L, i);
-			if (strcmp(t, prefix) == 0 || (L->v[i].heading && strncmp(t, prefix, len) == 0 && t[len] == ' '))
+			if (strcmp(t, prefix) == 0 ||
+			    (L->v[i].heading && strncmp(t, prefix, len) == 0 && t[len] == ' '))
 				return prefix;
 		}
 		free(prefix);
@@ -526,8 +529,9 @@ static char *S_title_by_lines(const meta_lines *L, const char *title)
  * "ntdtv.com"), or is the og:site_name. */
 static bool S_site_part(const char *s, const char *site)
 {
-	static const char *const ends[] = {"网", "網", "电子报", "電子報", "新闻", "新聞", "中心", "频道", "頻道", "日报",
-	                                   "日報", "时报", "時報", "电视台", "電視台", ".com", ".cn", ".tw", ".hk", NULL};
+	static const char *const ends[] = {"网",     "網",   "电子报", "電子報", "新闻", "新聞", "中心",
+	                                   "频道",   "頻道", "日报",   "日報",   "时报", "時報", "电视台",
+	                                   "電視台", ".com", ".cn",    ".tw",    ".hk",  NULL};
 	if (site && strcmp(s, site) == 0) return true;
 	size_t n = strlen(s);
 	for (int i = 0; ends[i]; i++) {
@@ -542,7 +546,8 @@ static bool S_site_part(const char *s, const char *site)
  * 聯合新聞網"). Caller frees; NULL when nothing is dropped. */
 static char *S_title_site_dropped(const char *title, const char *site)
 {
-	static const char *const seps[] = {" - ", " | ", "_", "\xEF\xBD\x9C", " \xE2\x80\x93 ", " \xE2\x80\x94 ", NULL};
+	static const char *const seps[] = {
+	    " - ", " | ", "_", "\xEF\xBD\x9C", " \xE2\x80\x93 ", " \xE2\x80\x94 ", NULL};
 	if (!S_mostly_cjk(title)) return NULL;
 	char *t = strdup(title);
 	if (!t) abort();
@@ -552,7 +557,8 @@ static char *S_title_site_dropped(const char *title, const char *site)
 		size_t k = 0;
 		for (char *p = t; *p; p++)
 			for (int i = 0; seps[i]; i++)
-				if (strncmp(p, seps[i], strlen(seps[i])) == 0 && p > t) last = p, k = strlen(seps[i]);
+				if (strncmp(p, seps[i], strlen(seps[i])) == 0 && p > t)
+					last = p, k = strlen(seps[i]);
 		if (!last) break;
 		char *part = last + k;
 		dom_collapse(part);
@@ -566,8 +572,8 @@ static char *S_title_site_dropped(const char *title, const char *site)
 	return NULL;
 }
 
-static void S_title(xmlDocPtr doc, const meta_kv *rv, const meta_ld *ld, const meta_lines *L, quire_article *a,
-                    html_meta *m)
+static void S_title(xmlDocPtr doc, const meta_kv *rv, const meta_ld *ld, const meta_lines *L,
+                    quire_article *a, html_meta *m)
 {
 	static const char *const keys[] = {"dc:title",
 	                                   "dcterm:title",
@@ -610,7 +616,8 @@ static void S_title(xmlDocPtr doc, const meta_kv *rv, const meta_ld *ld, const m
 		if (h) {
 			free(u);
 			u = h;
-			snprintf(whybuf, sizeof whybuf, "%s without its site-name suffix (%s)", v ? which : "<title>", why);
+			snprintf(whybuf, sizeof whybuf, "%s without its site-name suffix (%s)",
+			         v ? which : "<title>", why);
 			which = whybuf;
 		}
 	}
@@ -644,8 +651,8 @@ static bool S_add_author(quire_article *a, const char *v, const char *which, con
 
 static void S_byline(const meta_kv *rv, const meta_ld *ld, html_meta *m, quire_article *a)
 {
-	static const char *const keys[] = {"dc:creator", "dcterm:creator", "author", "parsely-author",
-	                                   "article:author", NULL};
+	static const char *const keys[] = {"dc:creator",     "dcterm:creator", "author",
+	                                   "parsely-author", "article:author", NULL};
 	const char *v = NULL, *which = NULL;
 	if (ld->byline) {
 		bool any = false;
@@ -723,8 +730,9 @@ static void S_urls(xmlDocPtr doc, const char *url, const meta_kv *all, quire_art
 		if (c && strstr(c, "://")) {
 			quire_article_diag(a, QUIRE_LEVEL_INFO, "meta-source", "url from link rel=canonical");
 		} else {
-			quire_article_diag(a, QUIRE_LEVEL_INFO, "meta-source",
-			                   "link rel=canonical is relative and the page has no URL: not used");
+			quire_article_diag(
+			    a, QUIRE_LEVEL_INFO, "meta-source",
+			    "link rel=canonical is relative and the page has no URL: not used");
 			free(c);
 			c = NULL;
 		}
@@ -764,9 +772,12 @@ static void S_source_line(const meta_lines *L, quire_article *a)
 		if (!v) continue;
 		v += strlen("来源");
 		if (*v == ' ') v++;
-		if (*v == ':') v++;
-		else if (!strncmp(v, "\xEF\xBC\x9A", 3)) v += 3; /* ： */
-		else continue;
+		if (*v == ':')
+			v++;
+		else if (!strncmp(v, "\xEF\xBC\x9A", 3))
+			v += 3; /* ： */
+		else
+			continue;
 		v += *v == ' ';
 		size_t n = strcspn(v, " ");
 		if (!n || n > 60) continue;

@@ -70,8 +70,8 @@ static bool S_set_date(quire_ctx *ctx, quire_article *a, quire_when w, const cha
 	const char *what = w == QUIRE_PUBLISHED ? "published" : "modified";
 	quire_article_diag(a, QUIRE_LEVEL_INFO, "meta-source", "%s date from %s", what, source);
 	if (how == QTIME_ZONE_DEFAULT)
-		quire_article_diag(a, QUIRE_LEVEL_INFO, "date-zone", "%s date has no offset: %s assumed", what,
-		                   ctx_default_zone(ctx));
+		quire_article_diag(a, QUIRE_LEVEL_INFO, "date-zone", "%s date has no offset: %s assumed",
+		                   what, ctx_default_zone(ctx));
 	else if (how == QTIME_ZONE_UTC)
 		late->utc |= 1u << w; /* told in html_meta_finish, which knows the language */
 	return true;
@@ -362,9 +362,11 @@ static void S_zone_diags(quire_article *a, unsigned utc)
 		const char *what = w == QUIRE_PUBLISHED ? "published" : "modified";
 		if (hint)
 			quire_article_diag(a, QUIRE_LEVEL_WARNING, "date-zone",
-			                   "%s date has no offset: UTC assumed (--timezone %s may be meant)", what, hint);
+			                   "%s date has no offset: UTC assumed (--timezone %s may be meant)",
+			                   what, hint);
 		else
-			quire_article_diag(a, QUIRE_LEVEL_INFO, "date-zone", "%s date has no offset: UTC assumed", what);
+			quire_article_diag(a, QUIRE_LEVEL_INFO, "date-zone",
+			                   "%s date has no offset: UTC assumed", what);
 	}
 }
 
@@ -421,7 +423,8 @@ static void S_editor_not_author(quire_article *a)
 	for (size_t i = 0; i < quire_article_count(a, QUIRE_EDITORS); i++)
 		if (strcmp(quire_article_item(a, QUIRE_EDITORS, i), au) == 0) {
 			quire_article_clear_list(a, QUIRE_AUTHORS);
-			quire_article_diag(a, QUIRE_LEVEL_INFO, "author-refused", "the author is the page's editor: kept as editor only");
+			quire_article_diag(a, QUIRE_LEVEL_INFO, "author-refused",
+			                   "the author is the page's editor: kept as editor only");
 			return;
 		}
 }
@@ -432,7 +435,8 @@ void html_meta_finish(quire_ctx *ctx, quire_article *a, html_meta *m, const char
 	xmlNodePtr root = body ? xmlDocGetRootElement(body) : NULL;
 	if (!quire_article_count(a, QUIRE_AUTHORS)) S_text_authors(a, m->late, text_byline, root);
 	if (S_add_names(a, QUIRE_EDITORS, &m->late->editors, m->late)) {
-		quire_article_diag(a, QUIRE_LEVEL_INFO, "meta-source", "editors from an editor line (责任编辑)");
+		quire_article_diag(a, QUIRE_LEVEL_INFO, "meta-source",
+		                   "editors from an editor line (责任编辑)");
 		if (m->byline) S_editor_not_author(a); /* a text byline next to an editor line is surer */
 	}
 	if (!quire_article_get(a, QUIRE_SUMMARY) && root) {

@@ -57,8 +57,8 @@ quire_result html_read_page(quire_ctx *ctx, const unsigned char *bytes, size_t l
 	size_t cut = html_strip_raw_text(decoded.data ? decoded.data : "", decoded.len, &utf8);
 	if (cut)
 		quire_article_diag(a, QUIRE_LEVEL_WARNING, "tag-too-long",
-		                   "%zu element%s over %zu KB of attributes kept only their name", cut, cut == 1 ? "" : "s",
-		                   HTML_MAX_TAG >> 10);
+		                   "%zu element%s over %zu KB of attributes kept only their name", cut,
+		                   cut == 1 ? "" : "s", HTML_MAX_TAG >> 10);
 	quire_buf_free(&decoded);
 	xmlDocPtr doc = html_parse_utf8(utf8.data ? utf8.data : "", utf8.len, url);
 	if (!doc) {
@@ -69,10 +69,11 @@ quire_result html_read_page(quire_ctx *ctx, const unsigned char *bytes, size_t l
 	xmlNodePtr root = xmlDocGetRootElement(doc);
 	if (root && xmlHasProp(root, BAD_CAST QUIRE_DEPTH_CUT_ATTR)) {
 		xmlUnsetProp(root, BAD_CAST QUIRE_DEPTH_CUT_ATTR);
-		quire_article_diag(a, QUIRE_LEVEL_WARNING, "nesting-limit",
-		                   "elements nested more than %d levels deep were flattened: their text is kept, "
-		                   "their markup (and any image in them) is not",
-		                   QUIRE_PARSE_DEPTH);
+		quire_article_diag(
+		    a, QUIRE_LEVEL_WARNING, "nesting-limit",
+		    "elements nested more than %d levels deep were flattened: their text is kept, "
+		    "their markup (and any image in them) is not",
+		    QUIRE_PARSE_DEPTH);
 	}
 	html_meta m;
 	html_meta_collect(ctx, doc, url, a, &m);

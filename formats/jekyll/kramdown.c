@@ -93,7 +93,9 @@ static size_t S_without_span_ial(line l)
 		/* only after a span element (*em*{: .x}, [link](u){: .x}); after
 		 * plain text kramdown shows it as text */
 		if (l.s[i] == '{')
-			return i + 1 < l.n && l.s[i + 1] == ':' && i > 0 && strchr("*_`)]>", l.s[i - 1]) ? i : l.n;
+			return i + 1 < l.n && l.s[i + 1] == ':' && i > 0 && strchr("*_`)]>", l.s[i - 1])
+			           ? i
+			           : l.n;
 	}
 	return l.n;
 }
@@ -226,7 +228,8 @@ static void S_toc(const line *ls, size_t nl, quire_buf *out)
 static size_t S_skip_comment(const line *ls, size_t nl, size_t i)
 {
 	for (size_t k = i; k < nl; k++)
-		if (memmem(ls[k].s, ls[k].n, "{:/comment}", 11) || memmem(ls[k].s, ls[k].n, "{:/}", 4)) return k + 1;
+		if (memmem(ls[k].s, ls[k].n, "{:/comment}", 11) || memmem(ls[k].s, ls[k].n, "{:/}", 4))
+			return k + 1;
 	return nl;
 }
 
@@ -262,8 +265,10 @@ size_t jk_kramdown_settle(const char *md, size_t len, quire_buf *out)
 			continue;
 		}
 		if (i < html_end) { /* inside an HTML block: no blank lines */
-			if (!S_blank(l)) S_put(out, l.s, l.n);
-			else changed++;
+			if (!S_blank(l))
+				S_put(out, l.s, l.n);
+			else
+				changed++;
 			continue;
 		}
 		if (S_indent(l) >= 4) { /* indented code, or a list's content: as is */

@@ -161,8 +161,8 @@ static bool S_date_parse(const char *s, liquid_date *t)
 	int used = 0;
 	while (S_space(*s))
 		s++;
-	if (sscanf(s, "%4d-%2d-%2d%n", &t->y, &t->m, &t->d, &used) != 3 || t->m < 1 || t->m > 12 || t->d < 1 ||
-	    t->d > 31)
+	if (sscanf(s, "%4d-%2d-%2d%n", &t->y, &t->m, &t->d, &used) != 3 || t->m < 1 || t->m > 12 ||
+	    t->d < 1 || t->d > 31)
 		return false;
 	s += used;
 	if (sscanf(s, "%*[ T]%2d:%2d:%2d%n", &t->hh, &t->mm, &t->ss, &used) == 3) {
@@ -189,8 +189,8 @@ static bool S_date_filter(const char *f, size_t n, const char *args, const char 
 	liquid_date t;
 	if (!S_date_parse(s, &t)) return false;
 	if (S_is(f, n, "date_to_xmlschema")) {
-		quire_buf_printf(r, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", t.y, t.m, t.d, t.hh, t.mm, t.ss,
-		                 t.sign, t.off_h, t.off_m);
+		quire_buf_printf(r, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", t.y, t.m, t.d, t.hh, t.mm,
+		                 t.ss, t.sign, t.off_h, t.off_m);
 		return true;
 	}
 	bool ordinal = strstr(args, "ordinal") != NULL, us = strstr(args, "US") != NULL;
@@ -199,10 +199,10 @@ static bool S_date_filter(const char *f, size_t n, const char *args, const char 
 		return true;
 	}
 	const char *th = t.d % 100 >= 11 && t.d % 100 <= 13 ? "th"
-	                 : t.d % 10 == 1                     ? "st"
-	                 : t.d % 10 == 2                     ? "nd"
-	                 : t.d % 10 == 3                     ? "rd"
-	                                                     : "th";
+	                 : t.d % 10 == 1                    ? "st"
+	                 : t.d % 10 == 2                    ? "nd"
+	                 : t.d % 10 == 3                    ? "rd"
+	                                                    : "th";
 	if (us)
 		quire_buf_printf(r, "%s %d%s, %04d", mon[t.m - 1], t.d, th, t.y);
 	else

@@ -73,8 +73,7 @@ static void S_register(void)
 	__lsan_enable();
 #endif
 	cmark_syntax_extension *autolink = cmark_find_syntax_extension("autolink");
-	if (!autolink)
-		return;
+	if (!autolink) return;
 	cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
 	if (!parser) abort();
 	cmark_parser_attach_syntax_extension(parser, autolink);
@@ -96,8 +95,7 @@ static size_t S_tame_tables(const char *md, size_t len, quire_buf *esc)
 		if (pipes > JK_MAX_TABLE_CELLS) {
 			quire_buf_append(esc, md + done, i - done);
 			for (size_t k = i; k < end; k++) {
-				if (md[k] == '|' && (k == i || md[k - 1] != '\\'))
-					quire_buf_putc(esc, '\\');
+				if (md[k] == '|' && (k == i || md[k - 1] != '\\')) quire_buf_putc(esc, '\\');
 				quire_buf_putc(esc, md[k]);
 			}
 			done = end;
@@ -105,8 +103,7 @@ static size_t S_tame_tables(const char *md, size_t len, quire_buf *esc)
 		}
 		i = end;
 	}
-	if (wide)
-		quire_buf_append(esc, md + done, len - done);
+	if (wide) quire_buf_append(esc, md + done, len - done);
 	return wide;
 }
 

@@ -276,8 +276,10 @@ static void S_defaults(post *p)
 	const jk_value *old_scope = NULL;
 	bool first = true;
 	for (size_t i = 0; i < d->n; i++) {
-		const jk_value *set = d->items[i], *scope = jk_get(set, "scope"), *values = jk_get(set, "values");
-		if (set->kind != JK_MAP || !values || values->kind != JK_MAP || !S_scope_matches(p, scope)) continue;
+		const jk_value *set = d->items[i], *scope = jk_get(set, "scope"),
+		               *values = jk_get(set, "values");
+		if (set->kind != JK_MAP || !values || values->kind != JK_MAP || !S_scope_matches(p, scope))
+			continue;
 		bool wins = S_precedes(old_scope, scope, first);
 		for (size_t k = 0; k < values->n; k++)
 			if (wins || !jk_get(merged, values->keys[k]))
@@ -520,7 +522,8 @@ static char *S_permalink_path(post *p)
 		cats[i] = quire_article_item(p->a, QUIRE_CATEGORIES, i);
 	jk_url_parts u = {cats, nc, false, 0, 0, 0, 0, 0, 0, p->slug, p->stem, S_output_ext(p)};
 	if (p->date.precision != QUIRE_PREC_NONE) {
-		int64_t local = p->date.utc + S_site_offset(p, p->date.utc), days = local / 86400, rem = local % 86400;
+		int64_t local = p->date.utc + S_site_offset(p, p->date.utc), days = local / 86400,
+		        rem = local % 86400;
 		if (rem < 0) {
 			rem += 86400;
 			days--;
@@ -647,13 +650,13 @@ static void S_render(post *p, const char *text, size_t len, quire_buf *html)
 		quire_buf_append(html, text, len);
 	else if (len > JK_MAX_MARKDOWN) {
 		quire_article_diag(p->a, QUIRE_LEVEL_WARNING, "markdown-too-big",
-		                   "the body is %zu MB, over %zu MB of Markdown: read as plain paragraphs", len >> 20,
-		                   (size_t)JK_MAX_MARKDOWN >> 20);
+		                   "the body is %zu MB, over %zu MB of Markdown: read as plain paragraphs",
+		                   len >> 20, (size_t)JK_MAX_MARKDOWN >> 20);
 		S_plain_paragraphs(text, len, html);
 	} else if ((wide = S_markdown(p, text, len, html)) != 0)
 		quire_article_diag(p->a, QUIRE_LEVEL_WARNING, "table-too-wide",
-		                   "%zu table row%s of more than %d cells kept as text", wide, wide == 1 ? "" : "s",
-		                   JK_MAX_TABLE_CELLS);
+		                   "%zu table row%s of more than %d cells kept as text", wide,
+		                   wide == 1 ? "" : "s", JK_MAX_TABLE_CELLS);
 	if (!html->data) quire_buf_puts(html, "");
 }
 
@@ -776,8 +779,10 @@ static const char *S_in_site(const post *p, const char *src)
 	size_t bn = strlen(base);
 	while (bn && base[bn - 1] == '/')
 		bn--;
-	if (bn && strncmp(rest, base, bn) == 0 && rest[bn] == '/') rest += bn;
-	else if (rest == src) return NULL; /* already a site path */
+	if (bn && strncmp(rest, base, bn) == 0 && rest[bn] == '/')
+		rest += bn;
+	else if (rest == src)
+		return NULL; /* already a site path */
 	char file[4096];
 	struct stat st;
 	size_t q = strcspn(rest, "?#");
@@ -804,9 +809,12 @@ static void S_site_images(post *p, xmlDocPtr doc)
 
 static void S_body(post *p, const char *body, size_t len)
 {
-	jk_liquid_env env = {
-	    p->page, p->fm, p->site ? p->site->config : NULL, S_site_url(p), p->site ? p->site->baseurl : NULL,
-	    p->a};
+	jk_liquid_env env = {p->page,
+	                     p->fm,
+	                     p->site ? p->site->config : NULL,
+	                     S_site_url(p),
+	                     p->site ? p->site->baseurl : NULL,
+	                     p->a};
 	quire_buf md = QUIRE_BUF_INIT;
 	jk_liquid_render(body, len, &env, &md);
 	/* the file's text (body points into it) is not read again: a 50 MB
@@ -873,8 +881,7 @@ static void S_provenance(post *p)
 	quire_article_set(p->a, QUIRE_INPUT_PATH, p->src->path);
 	/* a loose post's root is the input's (the batch sets it): two note.md
 	 * in two folders of one input keep their folders in every name */
-	if (p->site_dir)
-		quire_article_set(p->a, QUIRE_INPUT_ROOT, p->site_dir);
+	if (p->site_dir) quire_article_set(p->a, QUIRE_INPUT_ROOT, p->site_dir);
 	quire_article_set(p->a, QUIRE_READER, "jekyll");
 	quire_article_set(p->a, QUIRE_CHARSET, "UTF-8");
 	quire_article_set(p->a, QUIRE_CHARSET_SOURCE, "utf-8");

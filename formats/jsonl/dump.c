@@ -25,8 +25,7 @@ static void S_json_list(quire_buf *b, const quire_article *a, const char *key, q
 	quire_buf_json_string(b, key);
 	quire_buf_puts(b, ":[");
 	for (size_t i = 0, n = quire_article_count(a, l); i < n; i++) {
-		if (i)
-			quire_buf_putc(b, ',');
+		if (i) quire_buf_putc(b, ',');
 		quire_buf_json_string(b, quire_article_item(a, l, i));
 	}
 	quire_buf_putc(b, ']');

@@ -30,19 +30,16 @@ static void S_remove_chrome(xmlNodePtr n)
  * then the tree serializes as XHTML with one xmlns added to the root. */
 static bool S_ns_free(const xmlNode *root)
 {
-	if (root->nsDef)
-		return false;
+	if (root->nsDef) return false;
 	for (const xmlNode *n = root; n; n = limits_tree_next(root, n))
-		if (n->type == XML_ELEMENT_NODE && n->ns)
-			return false;
+		if (n->type == XML_ELEMENT_NODE && n->ns) return false;
 	return true;
 }
 
 void body_to_xhtml(const quire_article *a, bool skip_chrome, quire_buf *buf)
 {
 	xmlNodePtr root = quire_article_body_root(a);
-	if (!root)
-		return;
+	if (!root) return;
 	if (!skip_chrome && S_ns_free(root)) {
 		/* the body as it is, without a copy (a 50 MB post's tree is ~250 MB):
 		 * the same bytes as the copy in the XHTML namespace below */
@@ -52,11 +49,9 @@ void body_to_xhtml(const quire_article *a, bool skip_chrome, quire_buf *buf)
 		 * (the document is restored at once; one thread owns the article) */
 		xmlDocPtr d = root->doc;
 		const xmlChar *enc = d ? d->encoding : NULL;
-		if (d)
-			d->encoding = NULL;
+		if (d) d->encoding = NULL;
 		xml_append_node(buf, root);
-		if (d)
-			d->encoding = enc;
+		if (d) d->encoding = enc;
 		static const char xmlns[] = " xmlns=\"" XHTML_NS "\"";
 		if (buf->len - start > name) {
 			quire_buf_append(buf, xmlns, sizeof xmlns - 1); /* room, then moved in place */
@@ -69,8 +64,7 @@ void body_to_xhtml(const quire_article *a, bool skip_chrome, quire_buf *buf)
 	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
 	xmlNodePtr copy = xmlDocCopyNode(root, doc, 1);
 	xmlDocSetRootElement(doc, copy);
-	if (skip_chrome)
-		S_remove_chrome(copy);
+	if (skip_chrome) S_remove_chrome(copy);
 	xmlNsPtr ns = xmlNewNs(copy, BAD_CAST XHTML_NS, NULL);
 	tree_set_ns(copy, ns);
 	xml_append_node(buf, copy);

@@ -61,7 +61,7 @@
 
 #include "txt.h"
 
-#define GLUE '\x01'   /* in collected text: no line break before the next character */
+#define GLUE '\x01'               /* in collected text: no line break before the next character */
 #define MAX_DEPTH QUIRE_MAX_DEPTH /* deeper elements (parses stop short of it) are not laid out */
 
 typedef void (*line_sink)(void *ud, const char *s, size_t n);

@@ -6,8 +6,8 @@
 #include "../../src/internal.h"
 
 enum {
-	TEXT_HEADER = 1u << 0,     /* title/byline/date/source/tags block first */
-	TEXT_LINKS = 1u << 1,      /* numbered link references after the article */
+	TEXT_HEADER = 1u << 0,      /* title/byline/date/source/tags block first */
+	TEXT_LINKS = 1u << 1,       /* numbered link references after the article */
 	TEXT_KEEP_CHROME = 1u << 2, /* keep site-chrome elements (archival copies) */
 	TEXT_PLAIN = 1u << 3        /* only the words: no image marks, no '#'/'-' markers */
 };

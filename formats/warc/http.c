@@ -41,8 +41,7 @@ bool http_parse_head(const unsigned char *b, size_t len, http_head *h)
 {
 	memset(h, 0, sizeof *h);
 	const char *s = (const char *)b;
-	if (len < 12 || strncmp(s, "HTTP/", 5) != 0)
-		return false;
+	if (len < 12 || strncmp(s, "HTTP/", 5) != 0) return false;
 	/* the head ends at the first empty line */
 	size_t end = 0;
 	for (size_t i = 0; i + 1 < len; i++) {
@@ -55,11 +54,9 @@ bool http_parse_head(const unsigned char *b, size_t len, http_head *h)
 			break;
 		}
 	}
-	if (!end)
-		return false;
+	if (!end) return false;
 	const char *sp = memchr(s, ' ', end);
-	if (!sp)
-		return false;
+	if (!sp) return false;
 	h->status = atoi(sp + 1);
 	h->body_offset = end;
 	const char *eol = memchr(s, '\n', end);
@@ -93,17 +90,14 @@ void http_media_type(const char *ct, char *out, size_t size)
 
 bool http_charset(const char *ct, char *out, size_t size)
 {
-	if (!ct)
-		return false;
+	if (!ct) return false;
 	for (const char *p = strchr(ct, ';'); p; p = strchr(p + 1, ';')) {
 		const char *q = p + 1;
 		while (*q == ' ' || *q == '\t')
 			q++;
-		if (strncasecmp(q, "charset=", 8) != 0)
-			continue;
+		if (strncasecmp(q, "charset=", 8) != 0) continue;
 		q += 8;
-		if (*q == '"' || *q == '\'')
-			q++;
+		if (*q == '"' || *q == '\'') q++;
 		size_t j = 0;
 		while (*q && *q != ';' && *q != '"' && *q != '\'' && *q != ' ' && j + 1 < size)
 			out[j++] = *q++;

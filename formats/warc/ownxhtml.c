@@ -14,8 +14,7 @@
 static const char *S_attr(xmlNodePtr n, const char *name, char *buf, size_t size)
 {
 	xmlChar *v = xmlGetProp(n, BAD_CAST name);
-	if (!v)
-		return NULL;
+	if (!v) return NULL;
 	snprintf(buf, size, "%s", (const char *)v);
 	xmlFree(v);
 	return buf;
@@ -26,8 +25,7 @@ static const char *S_attr(xmlNodePtr n, const char *name, char *buf, size_t size
 static void S_drop_ns(xmlNodePtr root)
 {
 	for (xmlNodePtr n = root; n; n = limits_tree_next(root, n)) {
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
+		if (n->type != XML_ELEMENT_NODE) continue;
 		n->ns = NULL;
 		if (n->nsDef) {
 			xmlFreeNsList(n->nsDef);
@@ -49,14 +47,13 @@ static void S_head_field(quire_ctx *ctx, quire_article *a, xmlNodePtr m)
 		return;
 	}
 	if (tree_is(m, "link")) {
-		if (S_attr(m, "rel", key, sizeof key) && strcmp(key, "canonical") == 0 && S_attr(m, "href", val, sizeof val))
+		if (S_attr(m, "rel", key, sizeof key) && strcmp(key, "canonical") == 0 &&
+		    S_attr(m, "href", val, sizeof val))
 			quire_article_set(a, QUIRE_URL, val);
 		return;
 	}
-	if (!tree_is(m, "meta") || !S_attr(m, "content", val, sizeof val))
-		return;
-	if (!S_attr(m, "name", key, sizeof key) && !S_attr(m, "property", key, sizeof key))
-		return;
+	if (!tree_is(m, "meta") || !S_attr(m, "content", val, sizeof val)) return;
+	if (!S_attr(m, "name", key, sizeof key) && !S_attr(m, "property", key, sizeof key)) return;
 	quire_time t;
 	qtime_zone_source how;
 	if (strcmp(key, "author") == 0)
@@ -79,12 +76,10 @@ static void S_head_field(quire_ctx *ctx, quire_article *a, xmlNodePtr m)
 
 quire_article *warc_read_own_xhtml(quire_ctx *ctx, const unsigned char *x, size_t n)
 {
-	if (n > INT32_MAX)
-		return NULL;
+	if (n > INT32_MAX) return NULL;
 	xmlDocPtr doc = xmlReadMemory((const char *)x, (int)n, NULL, "UTF-8",
 	                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	if (!doc)
-		return NULL;
+	if (!doc) return NULL;
 	xmlNodePtr html = xmlDocGetRootElement(doc), head = NULL, body = NULL;
 	for (xmlNodePtr c = html ? html->children : NULL; c; c = c->next) {
 		if (tree_is(c, "head"))
@@ -95,8 +90,9 @@ quire_article *warc_read_own_xhtml(quire_ctx *ctx, const unsigned char *x, size_
 	char buf[128];
 	bool ours = false;
 	for (xmlNodePtr m = head ? head->children : NULL; m; m = m->next)
-		if (tree_is(m, "meta") && S_attr(m, "name", buf, sizeof buf) && strcmp(buf, "generator") == 0 &&
-		    S_attr(m, "content", buf, sizeof buf) && strncmp(buf, "quire ", 6) == 0)
+		if (tree_is(m, "meta") && S_attr(m, "name", buf, sizeof buf) &&
+		    strcmp(buf, "generator") == 0 && S_attr(m, "content", buf, sizeof buf) &&
+		    strncmp(buf, "quire ", 6) == 0)
 			ours = true;
 	if (!ours || !body || limits_tree_depth(body) > QUIRE_MAX_DEPTH) {
 		xmlFreeDoc(doc);
@@ -106,8 +102,7 @@ quire_article *warc_read_own_xhtml(quire_ctx *ctx, const unsigned char *x, size_
 	for (xmlNodePtr m = head->children; m; m = m->next)
 		S_head_field(ctx, a, m);
 	xmlChar *lang = xmlGetProp(html, BAD_CAST "lang");
-	if (lang)
-		quire_article_set(a, QUIRE_LANG, (const char *)lang);
+	if (lang) quire_article_set(a, QUIRE_LANG, (const char *)lang);
 	xmlFree(lang);
 	htmlDocPtr bd = htmlNewDocNoDtD(NULL, NULL);
 	xmlNodePtr copy = xmlDocCopyNode(body, bd, 1);

@@ -18,27 +18,28 @@
 #include "warc.h"
 
 static const char S_css[] =
-	"body { max-width: 40em; margin: 2em auto; padding: 0 1em; line-height: 1.6; font-family: serif; "
-	"color: #222; background: #fff; }\n"
-	"header.article-head { margin-bottom: 1.5em; padding-bottom: 0.8em; border-bottom: 1px solid #999; }\n"
-	"header.article-head h1 { font-size: 1.6em; line-height: 1.3; margin: 0 0 0.4em; }\n"
-	"header.article-head p { margin: 0.2em 0; font-size: 0.9em; color: #555; text-indent: 0; }\n"
-	".source a { word-break: break-all; }\n"
-	"img { max-width: 100%; height: auto; }\n"
-	"pre { white-space: pre-wrap; font-size: 0.9em; }\n"
-	"blockquote { margin: 1em 1.5em; color: #333; }\n"
-	"table { border-collapse: collapse; margin: 1em 0; }\n"
-	"td, th { border: 1px solid #999; padding: 0.2em 0.4em; }\n"
-	"footer.tags { margin-top: 2em; font-size: 0.9em; color: #555; }\n"
-	"footer.tags ul { list-style: none; padding: 0; }\n"
-	"footer.tags li { display: inline; margin-right: 0.8em; }\n"
-	":lang(zh), :lang(ja) { line-height: 1.8; }\n"
-	":lang(zh) { font-family: \"Noto Serif CJK SC\", \"Source Han Serif SC\", \"Songti SC\", \"SimSun\", serif; }\n"
-	":lang(zh-Hant), :lang(zh-TW), :lang(zh-HK), :lang(zh-MO) { font-family: \"Noto Serif CJK TC\", "
-	"\"Source Han Serif TC\", \"Songti TC\", \"PMingLiU\", serif; }\n"
-	":lang(ja) { font-family: \"Noto Serif CJK JP\", \"Source Han Serif JP\", \"Hiragino Mincho ProN\", "
-	"\"Yu Mincho\", serif; }\n"
-	":lang(zh) main p, :lang(ja) main p { text-indent: 2em; margin: 0.4em 0; }\n";
+    "body { max-width: 40em; margin: 2em auto; padding: 0 1em; line-height: 1.6; font-family: serif; "
+    "color: #222; background: #fff; }\n"
+    "header.article-head { margin-bottom: 1.5em; padding-bottom: 0.8em; border-bottom: 1px solid #999; }\n"
+    "header.article-head h1 { font-size: 1.6em; line-height: 1.3; margin: 0 0 0.4em; }\n"
+    "header.article-head p { margin: 0.2em 0; font-size: 0.9em; color: #555; text-indent: 0; }\n"
+    ".source a { word-break: break-all; }\n"
+    "img { max-width: 100%; height: auto; }\n"
+    "pre { white-space: pre-wrap; font-size: 0.9em; }\n"
+    "blockquote { margin: 1em 1.5em; color: #333; }\n"
+    "table { border-collapse: collapse; margin: 1em 0; }\n"
+    "td, th { border: 1px solid #999; padding: 0.2em 0.4em; }\n"
+    "footer.tags { margin-top: 2em; font-size: 0.9em; color: #555; }\n"
+    "footer.tags ul { list-style: none; padding: 0; }\n"
+    "footer.tags li { display: inline; margin-right: 0.8em; }\n"
+    ":lang(zh), :lang(ja) { line-height: 1.8; }\n"
+    ":lang(zh) { font-family: \"Noto Serif CJK SC\", \"Source Han Serif SC\", \"Songti SC\", \"SimSun\", "
+    "serif; }\n"
+    ":lang(zh-Hant), :lang(zh-TW), :lang(zh-HK), :lang(zh-MO) { font-family: \"Noto Serif CJK TC\", "
+    "\"Source Han Serif TC\", \"Songti TC\", \"PMingLiU\", serif; }\n"
+    ":lang(ja) { font-family: \"Noto Serif CJK JP\", \"Source Han Serif JP\", \"Hiragino Mincho ProN\", "
+    "\"Yu Mincho\", serif; }\n"
+    ":lang(zh) main p, :lang(ja) main p { text-indent: 2em; margin: 0.4em 0; }\n";
 
 static xmlNodePtr S_el(xmlNodePtr parent, const char *name, const char *text)
 {
@@ -47,8 +48,7 @@ static xmlNodePtr S_el(xmlNodePtr parent, const char *name, const char *text)
 
 static void S_meta(xmlNodePtr head, const char *attr, const char *key, const char *value)
 {
-	if (!value || !*value)
-		return;
+	if (!value || !*value) return;
 	xmlNodePtr m = xmlNewChild(head, NULL, BAD_CAST "meta", NULL);
 	xmlNewProp(m, BAD_CAST attr, BAD_CAST key);
 	xmlNewProp(m, BAD_CAST "content", BAD_CAST value);
@@ -60,16 +60,13 @@ static void S_byline(const quire_article *a, xmlNodePtr header)
 	size_t na = quire_article_count(a, QUIRE_AUTHORS);
 	const quire_time *t = quire_article_time(a, QUIRE_PUBLISHED);
 	const char *pub = quire_article_get(a, QUIRE_PUBLISHER);
-	if (!pub)
-		pub = quire_article_get(a, QUIRE_SITE_NAME);
-	if (!na && !(t && t->precision) && !pub)
-		return;
+	if (!pub) pub = quire_article_get(a, QUIRE_SITE_NAME);
+	if (!na && !(t && t->precision) && !pub) return;
 	xmlNodePtr p = S_el(header, "p", NULL);
 	xmlNewProp(p, BAD_CAST "class", BAD_CAST "byline");
 	bool any = false;
 	for (size_t i = 0; i < na; i++) {
-		if (i)
-			xmlNodeAddContent(p, BAD_CAST ", ");
+		if (i) xmlNodeAddContent(p, BAD_CAST ", ");
 		xmlNodePtr s = S_el(p, "span", quire_article_item(a, QUIRE_AUTHORS, i));
 		xmlNewProp(s, BAD_CAST "class", BAD_CAST "author");
 		any = true;
@@ -77,8 +74,7 @@ static void S_byline(const quire_article *a, xmlNodePtr header)
 	if (t && t->precision) {
 		char iso[64];
 		quire_time_iso(t, iso, sizeof iso);
-		if (any)
-			xmlNodeAddContent(p, BAD_CAST " \xC2\xB7 ");
+		if (any) xmlNodeAddContent(p, BAD_CAST " \xC2\xB7 ");
 		char day[11];
 		snprintf(day, sizeof day, "%.10s", iso);
 		xmlNodePtr tm = S_el(p, "time", day);
@@ -86,8 +82,7 @@ static void S_byline(const quire_article *a, xmlNodePtr header)
 		any = true;
 	}
 	if (pub) {
-		if (any)
-			xmlNodeAddContent(p, BAD_CAST " \xC2\xB7 ");
+		if (any) xmlNodeAddContent(p, BAD_CAST " \xC2\xB7 ");
 		S_el(p, "span", pub);
 	}
 }
@@ -130,8 +125,7 @@ static int S_buf_write(void *ctx, const char *data, int len)
 static void S_dump(quire_buf *out, xmlDocPtr doc, xmlNodePtr n)
 {
 	xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(S_buf_write, NULL, out, NULL);
-	if (!ob)
-		return;
+	if (!ob) return;
 	htmlNodeDumpFormatOutput(ob, doc, n, NULL, 1);
 	xmlOutputBufferClose(ob);
 }
@@ -142,8 +136,7 @@ static void S_body(const quire_article *a, xmlDocPtr doc, quire_buf *out)
 {
 	xmlNodePtr root = quire_article_body_root(a);
 	for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next)
-		if (!quire_node_is_chrome(c))
-			S_dump(out, doc, c);
+		if (!quire_node_is_chrome(c)) S_dump(out, doc, c);
 }
 
 void warc_article_page(const quire_article *a, quire_buf *out)
@@ -152,19 +145,16 @@ void warc_article_page(const quire_article *a, quire_buf *out)
 	xmlNodePtr html = xmlNewNode(NULL, BAD_CAST "html");
 	xmlDocSetRootElement(doc, html);
 	const char *lang = quire_article_get(a, QUIRE_LANG);
-	if (lang)
-		xmlNewProp(html, BAD_CAST "lang", BAD_CAST lang);
+	if (lang) xmlNewProp(html, BAD_CAST "lang", BAD_CAST lang);
 	S_head(a, S_el(html, "head", NULL));
 	xmlNodePtr body = S_el(html, "body", NULL);
 	xmlNodePtr art = S_el(body, "article", NULL);
 	xmlNodePtr header = S_el(art, "header", NULL);
 	xmlNewProp(header, BAD_CAST "class", BAD_CAST "article-head");
 	const char *title = quire_article_get(a, QUIRE_TITLE);
-	if (title)
-		S_el(header, "h1", title);
+	if (title) S_el(header, "h1", title);
 	const char *sub = quire_article_get(a, QUIRE_SUBTITLE);
-	if (sub)
-		xmlNewProp(S_el(header, "p", sub), BAD_CAST "class", BAD_CAST "subtitle");
+	if (sub) xmlNewProp(S_el(header, "p", sub), BAD_CAST "class", BAD_CAST "subtitle");
 	S_byline(a, header);
 	const char *src = quire_article_get(a, QUIRE_SOURCE_URL);
 	if (src) {
@@ -180,10 +170,11 @@ void warc_article_page(const quire_article *a, quire_buf *out)
 		xmlNewProp(f, BAD_CAST "class", BAD_CAST "tags");
 		xmlNodePtr ul = S_el(f, "ul", NULL);
 		for (size_t i = 0; i < nc; i++)
-			xmlNewProp(S_el(ul, "li", quire_article_item(a, QUIRE_CATEGORIES, i)), BAD_CAST "class",
-			           BAD_CAST "category");
+			xmlNewProp(S_el(ul, "li", quire_article_item(a, QUIRE_CATEGORIES, i)),
+			           BAD_CAST "class", BAD_CAST "category");
 		for (size_t i = 0; i < nt; i++)
-			xmlNewProp(S_el(ul, "li", quire_article_item(a, QUIRE_TAGS, i)), BAD_CAST "class", BAD_CAST "tag");
+			xmlNewProp(S_el(ul, "li", quire_article_item(a, QUIRE_TAGS, i)), BAD_CAST "class",
+			           BAD_CAST "tag");
 	}
 	quire_buf_puts(out, "<!DOCTYPE html>\n");
 	/* the page up to <main>, the body, then the rest: main is empty in the
@@ -228,15 +219,14 @@ void warc_article_xhtml(const quire_article *a, quire_buf *out)
 	xmlDocSetRootElement(doc, head);
 	xmlNodePtr cs = xmlNewChild(head, NULL, BAD_CAST "meta", NULL);
 	xmlNewProp(cs, BAD_CAST "charset", BAD_CAST "UTF-8");
-	S_meta(head, "name", "generator", "quire " QUIRE_VERSION); /* warc/ownxhtml.c reads these heads back */
+	S_meta(head, "name", "generator",
+	       "quire " QUIRE_VERSION); /* warc/ownxhtml.c reads these heads back */
 	S_head_ids(a, head);
 	char iso[40];
 	const quire_time *t = quire_article_time(a, QUIRE_PUBLISHED);
-	if (t && t->precision)
-		S_meta(head, "property", "article:published_time", S_full_iso(t, iso));
+	if (t && t->precision) S_meta(head, "property", "article:published_time", S_full_iso(t, iso));
 	t = quire_article_time(a, QUIRE_MODIFIED);
-	if (t && t->precision)
-		S_meta(head, "property", "article:modified_time", S_full_iso(t, iso));
+	if (t && t->precision) S_meta(head, "property", "article:modified_time", S_full_iso(t, iso));
 	S_meta(head, "name", "description", quire_article_get(a, QUIRE_SUMMARY));
 	S_meta(head, "property", "og:site_name", quire_article_get(a, QUIRE_SITE_NAME));
 	S_meta(head, "name", "publisher", quire_article_get(a, QUIRE_PUBLISHER));
@@ -255,8 +245,7 @@ void warc_article_xhtml(const quire_article *a, quire_buf *out)
 		const char *d = (const char *)xmlBufferContent(lb);
 		/* "<x lang=... xml:lang=.../>" -> the attributes */
 		size_t dl = strlen(d);
-		if (dl > 5)
-			quire_buf_append(out, d + 2, dl - 4);
+		if (dl > 5) quire_buf_append(out, d + 2, dl - 4);
 		xmlBufferFree(lb);
 		xmlFreeNode(tmp);
 	}
@@ -266,7 +255,6 @@ void warc_article_xhtml(const quire_article *a, quire_buf *out)
 	quire_buf_putc(out, '\n');
 	size_t before = out->len;
 	body_to_xhtml(a, false, out);
-	if (out->len == before)
-		quire_buf_puts(out, "<body></body>");
+	if (out->len == before) quire_buf_puts(out, "<body></body>");
 	quire_buf_puts(out, "\n</html>\n");
 }

@@ -11,8 +11,7 @@
 
 static void S_field(quire_buf *b, const char *name, const char *value)
 {
-	if (!value)
-		return;
+	if (!value) return;
 	quire_buf_puts(b, name);
 	quire_buf_puts(b, ": ");
 	/* header values must stay on one line */
@@ -41,8 +40,7 @@ void warc_rec_serialize(const warc_rec *r, quire_buf *out)
 		digest_sha256_hex(r->block, r->block_len, hex);
 	snprintf(lab, sizeof lab, "sha256:%s", hex);
 	S_field(out, "WARC-Block-Digest", lab);
-	if (r->payload_digest)
-		S_field(out, "WARC-Payload-Digest", lab);
+	if (r->payload_digest) S_field(out, "WARC-Payload-Digest", lab);
 	snprintf(len, sizeof len, "%zu", r->block_len);
 	S_field(out, "Content-Length", len);
 	quire_buf_puts(out, "\r\n");
@@ -60,8 +58,7 @@ void warc_rec_raw(const void *hdr, size_t hlen, const void *block, size_t blen, 
 
 bool warc_gzip_member(z_stream *z, const void *in, size_t len, quire_buf *out)
 {
-	if (deflateReset(z) != Z_OK)
-		return false;
+	if (deflateReset(z) != Z_OK) return false;
 	uLong bound = deflateBound(z, (uLong)len) + 32;
 	quire_buf_grow(out, bound);
 	z->next_in = (Bytef *)(uintptr_t)in;
@@ -101,12 +98,10 @@ void warc_date(int64_t utc, char out[24])
 	int64_t y;
 	unsigned m, d;
 	time_civil_from_days(days, &y, &m, &d);
-	if (y < 0)
-		y = 0;
-	if (y > 9999)
-		y = 9999;
-	snprintf(out, 24, "%04d-%02u-%02uT%02d:%02d:%02dZ", (int)y, m, d, (int)(secs / 3600), (int)(secs / 60 % 60),
-	         (int)(secs % 60));
+	if (y < 0) y = 0;
+	if (y > 9999) y = 9999;
+	snprintf(out, 24, "%04d-%02u-%02uT%02d:%02d:%02dZ", (int)y, m, d, (int)(secs / 3600),
+	         (int)(secs / 60 % 60), (int)(secs % 60));
 }
 
 bool warc_parse_date(const char *s, int64_t *utc)
@@ -117,21 +112,19 @@ bool warc_parse_date(const char *s, int64_t *utc)
 	const char *p = s;
 	int n = 0;
 	for (; n < 6; n++) {
-		if (n && *p != sep[n])
-			break;
-		if (n)
-			p++;
+		if (n && *p != sep[n]) break;
+		if (n) p++;
 		int x = 0;
 		for (int k = 0; k < width[n]; k++, p++) {
-			if (*p < '0' || *p > '9')
-				return false;
+			if (*p < '0' || *p > '9') return false;
 			x = x * 10 + (*p - '0');
 		}
 		v[n] = x;
 	}
 	if (n == 0 || v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31 || v[3] > 23 || v[4] > 59 || v[5] > 60)
 		return false;
-	*utc = time_days_from_civil(v[0], (unsigned)v[1], (unsigned)v[2]) * 86400 + v[3] * 3600 + v[4] * 60 + v[5];
+	*utc = time_days_from_civil(v[0], (unsigned)v[1], (unsigned)v[2]) * 86400 + v[3] * 3600 + v[4] * 60 +
+	       v[5];
 	return true;
 }
 
@@ -141,8 +134,7 @@ void warc_uri_escape(const char *s, quire_buf *out)
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		unsigned char c = *p;
 		bool keep = c > 0x20 && c < 0x7f && !strchr("\"<>\\^`{|}", c);
-		if (c == '%' && !(isxdigit(p[1]) && isxdigit(p[2])))
-			keep = false;
+		if (c == '%' && !(isxdigit(p[1]) && isxdigit(p[2]))) keep = false;
 		if (keep) {
 			quire_buf_putc(out, (char)c);
 		} else {

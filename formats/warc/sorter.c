@@ -13,14 +13,15 @@
 #include "warc.h"
 
 #define LS_RUN_BYTES (2u << 20)
-#define LS_MAX_RUNS 32 /* 64 MB of index lines; past that the runs are merged into one
-                        * first (every run is a temporary file the context tracks) */
+#define LS_MAX_RUNS                                                                                          \
+	32 /* 64 MB of index lines; past that the runs are merged into one                                   \
+	    * first (every run is a temporary file the context tracks) */
 
 struct line_sorter {
 	quire_ctx *ctx;
-	char *near;        /* runs are named after this path */
-	quire_buf buf;     /* unsorted lines, each ending in '\n' */
-	quire_out **runs;  /* sorted runs on disk */
+	char *near;       /* runs are named after this path */
+	quire_buf buf;    /* unsorted lines, each ending in '\n' */
+	quire_out **runs; /* sorted runs on disk */
 	size_t nruns;
 	unsigned serial;
 };
@@ -28,8 +29,7 @@ struct line_sorter {
 line_sorter *ls_new(quire_ctx *ctx, const char *near)
 {
 	line_sorter *s = calloc(1, sizeof *s);
-	if (!s || !(s->near = strdup(near)) || !(s->runs = calloc(LS_MAX_RUNS, sizeof *s->runs)))
-		abort();
+	if (!s || !(s->near = strdup(near)) || !(s->runs = calloc(LS_MAX_RUNS, sizeof *s->runs))) abort();
 	s->ctx = ctx;
 	return s;
 }
@@ -50,20 +50,16 @@ static const char **S_sort(const quire_buf *in, size_t *count)
 	for (size_t i = 0; i < in->len; i++)
 		n += in->data[i] == '\n';
 	*count = 0;
-	if (!n)
-		return NULL;
+	if (!n) return NULL;
 	const char **v = malloc(n * sizeof *v);
-	if (!v)
-		abort();
+	if (!v) abort();
 	size_t k = 0;
 	for (size_t i = 0; i < in->len; i++)
-		if (i == 0 || in->data[i - 1] == '\n')
-			v[k++] = in->data + i;
+		if (i == 0 || in->data[i - 1] == '\n') v[k++] = in->data + i;
 	qsort(v, k, sizeof *v, S_cmp);
 	size_t m = 0;
 	for (size_t i = 0; i < k; i++)
-		if (!m || S_cmp(&v[i], &v[m - 1]) != 0)
-			v[m++] = v[i];
+		if (!m || S_cmp(&v[i], &v[m - 1]) != 0) v[m++] = v[i];
 	*count = m;
 	return v;
 }
@@ -87,9 +83,9 @@ static quire_result S_write_lines(const char **v, size_t n, quire_out *out, quir
 /* One input of the merge: a run file or the sorted buffer. */
 typedef struct src {
 	FILE *f;
-	const char **mem;  /* the buffer's sorted lines (pointers) */
+	const char **mem; /* the buffer's sorted lines (pointers) */
 	size_t nmem, next;
-	char *line;        /* current line with its '\n', or NULL when done */
+	char *line; /* current line with its '\n', or NULL when done */
 	size_t cap, len;
 } src;
 
@@ -118,12 +114,12 @@ static quire_result S_merge(line_sorter *s, const char **mem, size_t nmem, quire
 {
 	size_t n = s->nruns + 1;
 	src *v = calloc(n, sizeof *v);
-	if (!v)
-		abort();
+	if (!v) abort();
 	quire_result r = QUIRE_OK;
 	for (size_t i = 0; i < s->nruns && r == QUIRE_OK; i++) {
 		if (!(v[i].f = fopen(quire_out_tmp_path(s->runs[i]), "rb")))
-			r = quire_err_set(err, QUIRE_FATAL, "cannot read back an index run: %s", strerror(errno));
+			r = quire_err_set(err, QUIRE_FATAL, "cannot read back an index run: %s",
+			                  strerror(errno));
 		else
 			S_advance(&v[i]);
 	}
@@ -135,25 +131,21 @@ static quire_result S_merge(line_sorter *s, const char **mem, size_t nmem, quire
 	while (r == QUIRE_OK) {
 		src *min = NULL;
 		for (size_t i = 0; i < n; i++) {
-			if (!v[i].line)
-				continue;
+			if (!v[i].line) continue;
 			const char *a = v[i].line;
 			if (!min) {
 				min = &v[i];
 				continue;
 			}
 			const char *b = min->line;
-			if (S_cmp(&a, &b) < 0)
-				min = &v[i];
+			if (S_cmp(&a, &b) < 0) min = &v[i];
 		}
-		if (!min)
-			break;
+		if (!min) break;
 		const char *ml = min->line;
 		const char *ll = last.data;
 		if (!have_last || S_cmp(&ml, &ll) != 0) {
 			quire_buf_append(&chunk, min->line, min->len);
-			if (min->line[min->len - 1] != '\n')
-				quire_buf_putc(&chunk, '\n');
+			if (min->line[min->len - 1] != '\n') quire_buf_putc(&chunk, '\n');
 			quire_buf_reset(&last);
 			quire_buf_append(&last, min->line, min->len);
 			have_last = true;
@@ -164,12 +156,10 @@ static quire_result S_merge(line_sorter *s, const char **mem, size_t nmem, quire
 		}
 		S_advance(min);
 	}
-	if (r == QUIRE_OK && chunk.len)
-		r = quire_out_write(out, chunk.data, chunk.len, err);
+	if (r == QUIRE_OK && chunk.len) r = quire_out_write(out, chunk.data, chunk.len, err);
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].f) {
-			if (v[i].line)
-				free(v[i].line);
+			if (v[i].line) free(v[i].line);
 			fclose(v[i].f);
 		}
 	}
@@ -186,21 +176,18 @@ static quire_result S_spill(line_sorter *s, quire_err *err)
 		char path[4096];
 		snprintf(path, sizeof path, "%s.run%u", s->near, s->serial++);
 		quire_out *all = quire_out_open(s->ctx, path, err);
-		if (!all)
-			return QUIRE_FATAL;
+		if (!all) return QUIRE_FATAL;
 		quire_result r = S_merge(s, NULL, 0, all, err);
 		for (size_t i = 0; i < s->nruns; i++)
 			quire_out_discard(s->runs[i]);
 		s->runs[0] = all;
 		s->nruns = 1;
-		if (r != QUIRE_OK)
-			return r;
+		if (r != QUIRE_OK) return r;
 	}
 	char path[4096];
 	snprintf(path, sizeof path, "%s.run%u", s->near, s->serial++);
 	quire_out *o = quire_out_open(s->ctx, path, err);
-	if (!o)
-		return QUIRE_FATAL;
+	if (!o) return QUIRE_FATAL;
 	s->runs[s->nruns++] = o;
 	size_t n;
 	const char **v = S_sort(&s->buf, &n);
@@ -215,8 +202,7 @@ quire_result ls_add(line_sorter *s, const char *lines, size_t len, quire_err *er
 	if (!s->buf.cap)
 		quire_buf_grow(&s->buf, LS_RUN_BYTES + (64u << 10)); /* once: no doubling past the run size */
 	quire_buf_append(&s->buf, lines, len);
-	if (s->buf.len < LS_RUN_BYTES)
-		return QUIRE_OK;
+	if (s->buf.len < LS_RUN_BYTES) return QUIRE_OK;
 	return S_spill(s, err);
 }
 
@@ -237,8 +223,7 @@ quire_result ls_finish(line_sorter *s, quire_out *out, quire_err *err)
 
 void ls_free(line_sorter *s)
 {
-	if (!s)
-		return;
+	if (!s) return;
 	for (size_t i = 0; i < s->nruns; i++)
 		quire_out_discard(s->runs[i]);
 	free(s->runs);

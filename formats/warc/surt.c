@@ -19,7 +19,10 @@ typedef struct span {
 
 static int S_hex(int c)
 {
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+	return c >= '0' && c <= '9'   ? c - '0'
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+	                              : -1;
 }
 
 /* %XX -> byte, repeated until nothing changes; in place, returns new length. */
@@ -38,8 +41,7 @@ static size_t S_unescape_repeatedly(char *s, size_t n)
 			}
 		}
 		n = j;
-		if (!changed)
-			return n;
+		if (!changed) return n;
 	}
 }
 
@@ -104,8 +106,7 @@ static void S_normalize_path(const char *p, size_t n, quire_buf *out)
 		} else if (ns < 512) {
 			seg[ns++] = s;
 		}
-		if (i >= n)
-			break;
+		if (i >= n) break;
 		i++;
 	}
 	quire_buf_putc(out, '/');
@@ -115,15 +116,13 @@ static void S_normalize_path(const char *p, size_t n, quire_buf *out)
 			quire_buf_putc(out, '/');
 		}
 	}
-	if (ns)
-		quire_buf_append(out, seg[ns - 1].p, seg[ns - 1].n);
+	if (ns) quire_buf_append(out, seg[ns - 1].p, seg[ns - 1].n);
 }
 
 static bool S_all(const char *s, size_t n, int (*cls)(int))
 {
 	for (size_t i = 0; i < n; i++)
-		if (!cls((unsigned char)s[i]))
-			return false;
+		if (!cls((unsigned char)s[i])) return false;
 	return true;
 }
 
@@ -131,10 +130,8 @@ static bool S_all(const char *s, size_t n, int (*cls)(int))
 static bool S_aspx_rest(const char *s, size_t n)
 {
 	for (size_t i = 1; i + 5 <= n; i++) {
-		if (s[i - 1] == '?')
-			return false;
-		if (strncasecmp(s + i, ".aspx", 5) == 0)
-			return true;
+		if (s[i - 1] == '?') return false;
+		if (strncasecmp(s + i, ".aspx", 5) == 0) return true;
 	}
 	return false;
 }
@@ -143,18 +140,15 @@ static bool S_aspx_rest(const char *s, size_t n)
  * followed by '/', starting at s; returns its length including the '/'. */
 static size_t S_session_seg(const char *s, size_t n)
 {
-	if (n < 27 || s[0] != '(')
-		return 0;
-	if (S_all(s + 1, 24, isalnum) && s[25] == ')' && s[26] == '/')
-		return 27;
+	if (n < 27 || s[0] != '(') return 0;
+	if (S_all(s + 1, 24, isalnum) && s[25] == ')' && s[26] == '/') return 27;
 	size_t i = 1, groups = 0;
-	while (i + 27 <= n && isalpha((unsigned char)s[i]) && s[i + 1] == '(' && S_all(s + i + 2, 24, isalnum) &&
-	       s[i + 26] == ')') {
+	while (i + 27 <= n && isalpha((unsigned char)s[i]) && s[i + 1] == '(' &&
+	       S_all(s + i + 2, 24, isalnum) && s[i + 26] == ')') {
 		i += 27;
 		groups++;
 	}
-	if (groups && i + 2 <= n && s[i] == ')' && s[i + 1] == '/')
-		return i + 2;
+	if (groups && i + 2 <= n && s[i] == ')' && s[i + 1] == '/') return i + 2;
 	return 0;
 }
 
@@ -162,14 +156,11 @@ static size_t S_strip_path_session(char *p, size_t n)
 {
 	for (size_t pass = 0; pass < 2; pass++) {
 		for (size_t i = n; i-- > 0;) {
-			if (p[i] != '/')
-				continue;
+			if (p[i] != '/') continue;
 			size_t k = S_session_seg(p + i + 1, n - i - 1);
 			bool nested = k && k != 27;
-			if (!k || (pass == 0) != nested)
-				continue;
-			if (!S_aspx_rest(p + i + 1 + k, n - i - 1 - k))
-				continue;
+			if (!k || (pass == 0) != nested) continue;
+			if (!S_aspx_rest(p + i + 1 + k, n - i - 1 - k)) continue;
 			memmove(p + i + 1, p + i + 1 + k, n - i - 1 - k);
 			n -= k;
 			break;
@@ -185,29 +176,25 @@ static size_t S_query_session(const char *s, size_t n, int which)
 	size_t k;
 	if (which < 3) {
 		k = strlen(keys[which]);
-		if (n < k + 32 || strncasecmp(s, keys[which], k) != 0 || !S_all(s + k, 32, isalnum))
-			return 0;
+		if (n < k + 32 || strncasecmp(s, keys[which], k) != 0 || !S_all(s + k, 32, isalnum)) return 0;
 		k += 32;
 	} else if (which == 3) {
-		if (n < 12 + 8 + 1 + 24 || strncasecmp(s, "aspsessionid", 12) != 0 || !S_all(s + 12, 8, isalpha) ||
-		    s[20] != '=' || !S_all(s + 21, 24, isalpha))
+		if (n < 12 + 8 + 1 + 24 || strncasecmp(s, "aspsessionid", 12) != 0 ||
+		    !S_all(s + 12, 8, isalpha) || s[20] != '=' || !S_all(s + 21, 24, isalpha))
 			return 0;
 		k = 45;
 	} else {
-		if (n < 5 || strncasecmp(s, "cfid=", 5) != 0)
-			return 0;
+		if (n < 5 || strncasecmp(s, "cfid=", 5) != 0) return 0;
 		k = 5;
 		size_t v = k;
 		while (v < n && s[v] != '&')
 			v++;
-		if (v == k || v + 9 > n || strncasecmp(s + v, "&cftoken=", 9) != 0)
-			return 0;
+		if (v == k || v + 9 > n || strncasecmp(s + v, "&cftoken=", 9) != 0) return 0;
 		k = v + 9;
 		v = k;
 		while (v < n && s[v] != '&')
 			v++;
-		if (v == k)
-			return 0;
+		if (v == k) return 0;
 		k = v;
 	}
 	return k == n || s[k] == '&' ? k : 0;
@@ -218,8 +205,7 @@ static size_t S_strip_query_session(char *q, size_t n)
 	for (int which = 0; which < 5; which++) {
 		for (size_t i = n + 1; i-- > 0;) {
 			size_t k = S_query_session(q + i, n - i, which);
-			if (!k)
-				continue;
+			if (!k) continue;
 			size_t rest = i + k < n ? i + k + 1 : n; /* after the '&' */
 			memmove(q + i, q + rest, n - rest);
 			n = i + (n - rest);
@@ -246,10 +232,8 @@ static int S_qarg_cmp(const void *x, const void *y)
 {
 	const qarg *a = x, *b = y;
 	int c = S_bytes_cmp(a->k, a->kn, b->k, b->kn);
-	if (c)
-		return c;
-	if (!a->v || !b->v)
-		return (a->v != NULL) - (b->v != NULL);
+	if (c) return c;
+	if (!a->v || !b->v) return (a->v != NULL) - (b->v != NULL);
 	return S_bytes_cmp(a->v, a->vn, b->v, b->vn);
 }
 
@@ -263,12 +247,10 @@ static void S_sort_query(const char *q, size_t n, quire_buf *out)
 	for (size_t i = 0; i < n; i++)
 		count += q[i] == '&';
 	qarg *v = calloc(count, sizeof *v);
-	if (!v)
-		abort();
+	if (!v) abort();
 	size_t j = 0, start = 0;
 	for (size_t i = 0; i <= n; i++) {
-		if (i < n && q[i] != '&')
-			continue;
+		if (i < n && q[i] != '&') continue;
 		qarg *a = &v[j++];
 		a->k = q + start;
 		const char *eq = memchr(q + start, '=', i - start);
@@ -279,8 +261,7 @@ static void S_sort_query(const char *q, size_t n, quire_buf *out)
 	}
 	qsort(v, j, sizeof *v, S_qarg_cmp);
 	for (size_t i = 0; i < j; i++) {
-		if (i)
-			quire_buf_putc(out, '&');
+		if (i) quire_buf_putc(out, '&');
 		quire_buf_append(out, v[i].k, v[i].kn);
 		if (v[i].v) {
 			quire_buf_putc(out, '=');
@@ -294,8 +275,7 @@ static void S_sort_query(const char *q, size_t n, quire_buf *out)
  * reads them; false when the host is a name. */
 static bool S_ip_host(const char *h, quire_buf *out)
 {
-	if (!*h || strlen(h) > 64)
-		return false;
+	if (!*h || strlen(h) > 64) return false;
 	bool digits = true, dotted = true;
 	for (const char *p = h; *p; p++) {
 		digits = digits && isdigit((unsigned char)*p);
@@ -305,14 +285,14 @@ static bool S_ip_host(const char *h, quire_buf *out)
 	if (digits) {
 		unsigned long long v = strtoull(h, NULL, 10);
 		a.s_addr = htonl((uint32_t)(v & 0xffffffffu));
-	} else if (!dotted || h[0] == '.' || h[strlen(h) - 1] == '.' || strstr(h, "..") || !inet_aton(h, &a)) {
+	} else if (!dotted || h[0] == '.' || h[strlen(h) - 1] == '.' || strstr(h, "..") ||
+	           !inet_aton(h, &a)) {
 		return false;
 	} else {
 		size_t dots = 0;
 		for (const char *p = h; *p; p++)
 			dots += *p == '.';
-		if (dots > 3)
-			return false;
+		if (dots > 3) return false;
 	}
 	char buf[INET_ADDRSTRLEN];
 	inet_ntop(AF_INET, &a, buf, sizeof buf);
@@ -364,8 +344,7 @@ static void S_host(char *h, size_t n, quire_buf *out)
 	bool first = true;
 	for (size_t i = cn + 1; i-- > 0;) {
 		if (i == 0 || c[i - 1] == '.') {
-			if (!first)
-				quire_buf_putc(out, ',');
+			if (!first) quire_buf_putc(out, ',');
 			quire_buf_append(out, c + i, end - i);
 			first = false;
 			end = i ? i - 1 : 0;
@@ -384,8 +363,7 @@ void warc_surt(const char *url, quire_buf *out)
 	while (n && isspace((unsigned char)s[n - 1]))
 		n--;
 	for (size_t i = 0; i < n; i++)
-		if (s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
-			quire_buf_putc(&u, s[i]);
+		if (s[i] != '\t' && s[i] != '\r' && s[i] != '\n') quire_buf_putc(&u, s[i]);
 	if (!u.len) {
 		quire_buf_putc(out, '-');
 		quire_buf_free(&u);
@@ -460,8 +438,7 @@ void warc_surt(const char *url, quire_buf *out)
 		port = 0;
 	S_lower(host, strlen(host));
 	S_host(host, strlen(host), out);
-	if (port)
-		quire_buf_printf(out, ":%ld", port);
+	if (port) quire_buf_printf(out, ":%ld", port);
 	quire_buf_putc(out, ')');
 	free(netloc);
 
@@ -473,8 +450,7 @@ void warc_surt(const char *url, quire_buf *out)
 	S_escape_once(np.data, np.len, &ep);
 	S_lower(ep.data, ep.len);
 	ep.len = S_strip_path_session(ep.data, ep.len);
-	if (ep.len > 1 && ep.data[ep.len - 1] == '/')
-		ep.len--;
+	if (ep.len > 1 && ep.data[ep.len - 1] == '/') ep.len--;
 	quire_buf_append(out, ep.data, ep.len);
 	free(path);
 	quire_buf_free(&np);
@@ -489,8 +465,7 @@ void warc_surt(const char *url, quire_buf *out)
 			quire_buf eq = QUIRE_BUF_INIT;
 			S_escape_once(query, qn, &eq);
 			size_t n2 = eq.len ? S_strip_query_session(eq.data, eq.len) : 0;
-			if (eq.data)
-				S_lower(eq.data, n2);
+			if (eq.data) S_lower(eq.data, n2);
 			if (n2) {
 				quire_buf_putc(out, '?');
 				S_sort_query(eq.data, n2, out);

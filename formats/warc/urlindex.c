@@ -30,18 +30,15 @@ struct warc_url_index {
 warc_url_index *warc_url_index_new(void)
 {
 	warc_url_index *ix = calloc(1, sizeof *ix);
-	if (!ix)
-		abort();
+	if (!ix) abort();
 	ix->map = strmap_new();
 	return ix;
 }
 
 void warc_url_index_free(warc_url_index *ix)
 {
-	if (!ix)
-		return;
-	if (ix->tmp)
-		fclose(ix->tmp);
+	if (!ix) return;
+	if (ix->tmp) fclose(ix->tmp);
 	for (size_t i = 0; i < ix->n; i++)
 		free(ix->e[i].location);
 	free(ix->e);
@@ -54,8 +51,7 @@ static void S_key(const char *url, quire_buf *key)
 	quire_buf_reset(key);
 	size_t n = strcspn(url, "#");
 	char *u = strndup(url, n);
-	if (!u)
-		abort();
+	if (!u) abort();
 	warc_surt(u, key);
 	free(u);
 }
@@ -71,8 +67,7 @@ static ix_entry *S_new_entry(warc_url_index *ix, const char *url)
 	if (ix->n == ix->cap) {
 		ix->cap = ix->cap ? 2 * ix->cap : 64;
 		ix->e = realloc(ix->e, ix->cap * sizeof *ix->e);
-		if (!ix->e)
-			abort();
+		if (!ix->e) abort();
 	}
 	ix_entry *e = &ix->e[ix->n++];
 	memset(e, 0, sizeof *e);
@@ -81,11 +76,9 @@ static ix_entry *S_new_entry(warc_url_index *ix, const char *url)
 
 bool warc_url_index_add(warc_url_index *ix, const char *url, const void *data, size_t len)
 {
-	if (!ix->tmp && !(ix->tmp = tmpfile()))
-		return false;
+	if (!ix->tmp && !(ix->tmp = tmpfile())) return false;
 	ix_entry *e = S_new_entry(ix, url);
-	if (!e)
-		return true;
+	if (!e) return true;
 	if (len && fwrite(data, 1, len, ix->tmp) != len) {
 		ix->n--;
 		return false;
@@ -99,8 +92,7 @@ bool warc_url_index_add(warc_url_index *ix, const char *url, const void *data, s
 void warc_url_index_redirect(warc_url_index *ix, const char *url, const char *location)
 {
 	char *abs = url_resolve(url, location);
-	if (!abs)
-		return;
+	if (!abs) return;
 	ix_entry *e = S_new_entry(ix, url);
 	if (e)
 		e->location = abs;
@@ -116,8 +108,7 @@ bool warc_url_index_get(warc_url_index *ix, const char *url, unsigned char **dat
 	for (int hops = 0; cur && hops < 6 && !ok; hops++) {
 		S_key(cur, &key);
 		size_t i;
-		if (!strmap_get(ix->map, key.data ? key.data : "", &i))
-			break;
+		if (!strmap_get(ix->map, key.data ? key.data : "", &i)) break;
 		ix_entry *e = &ix->e[i];
 		if (e->location) {
 			free(cur);
@@ -125,10 +116,10 @@ bool warc_url_index_get(warc_url_index *ix, const char *url, unsigned char **dat
 			continue;
 		}
 		unsigned char *d = malloc(e->len + 1);
-		if (!d)
-			abort();
+		if (!d) abort();
 		fflush(ix->tmp);
-		if (e->len && (fseeko(ix->tmp, (off_t)e->off, SEEK_SET) != 0 || fread(d, 1, e->len, ix->tmp) != e->len)) {
+		if (e->len && (fseeko(ix->tmp, (off_t)e->off, SEEK_SET) != 0 ||
+		               fread(d, 1, e->len, ix->tmp) != e->len)) {
 			free(d);
 			break;
 		}

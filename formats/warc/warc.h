@@ -15,18 +15,18 @@
 
 /* One record to serialize. Strings may be NULL (field left out). */
 typedef struct warc_rec {
-	const char *type;         /* warcinfo, resource, metadata, conversion */
-	const char *id;           /* "<urn:uuid:...>" */
-	const char *date;         /* "2021-12-08T02:39:01Z" */
-	const char *target_uri;   /* never bracketed */
+	const char *type;       /* warcinfo, resource, metadata, conversion */
+	const char *id;         /* "<urn:uuid:...>" */
+	const char *date;       /* "2021-12-08T02:39:01Z" */
+	const char *target_uri; /* never bracketed */
 	const char *content_type;
-	const char *refers_to;    /* "<urn:uuid:...>" */
+	const char *refers_to;     /* "<urn:uuid:...>" */
 	const char *concurrent_to; /* "<urn:uuid:...>" */
-	const char *warcinfo_id;  /* "<urn:uuid:...>" */
-	const char *filename;     /* WARC-Filename (warcinfo only) */
-	const char *source_uri;   /* WARC-Source-URI */
-	bool payload_digest;      /* the block is the payload (resource, conversion) */
-	const char *block_hex;    /* sha256 hex of the block when already known, or NULL */
+	const char *warcinfo_id;   /* "<urn:uuid:...>" */
+	const char *filename;      /* WARC-Filename (warcinfo only) */
+	const char *source_uri;    /* WARC-Source-URI */
+	bool payload_digest;       /* the block is the payload (resource, conversion) */
+	const char *block_hex;     /* sha256 hex of the block when already known, or NULL */
 	const void *block;
 	size_t block_len;
 } warc_rec;
@@ -82,11 +82,11 @@ void warc_surt(const char *url, quire_buf *out);
 
 /* A parsed HTTP response head. Strings point into the caller's buffer copy. */
 typedef struct http_head {
-	int status;               /* 0 when the status line is not HTTP */
-	size_t body_offset;       /* where the body starts in the block */
-	char *content_type;       /* owned, or NULL */
-	char *transfer_encoding;  /* owned, or NULL */
-	char *content_encoding;   /* owned, or NULL */
+	int status;              /* 0 when the status line is not HTTP */
+	size_t body_offset;      /* where the body starts in the block */
+	char *content_type;      /* owned, or NULL */
+	char *transfer_encoding; /* owned, or NULL */
+	char *content_encoding;  /* owned, or NULL */
 } http_head;
 
 /* Parses the status line and headers of an HTTP response block (CRLF or LF
@@ -108,8 +108,8 @@ typedef struct warc_set warc_set;
 
 /* One finished WARC file of a set (for the wacz writer). */
 typedef struct warc_part {
-	quire_out *out;  /* still open (temporary) */
-	char *name;      /* logical name: WARC-Filename and the CDXJ filename */
+	quire_out *out; /* still open (temporary) */
+	char *name;     /* logical name: WARC-Filename and the CDXJ filename */
 } warc_part;
 
 /* Opens a set of WARC files. path: the first file (later ones are numbered
@@ -123,7 +123,8 @@ quire_result warc_set_write(warc_set *s, const quire_article *a, quire_err *err)
 /* Completes the set. keep mode: the parts (caller owns the array, the names
  * and the open quire_outs) and *index, a temporary file (caller discards it)
  * holding all CDXJ lines sorted and deduplicated. Otherwise parts/index may be NULL. Frees the set. */
-quire_result warc_set_finish(warc_set *s, warc_part **parts, size_t *nparts, quire_out **index, quire_err *err);
+quire_result warc_set_finish(warc_set *s, warc_part **parts, size_t *nparts, quire_out **index,
+                             quire_err *err);
 void warc_set_abort(warc_set *s);
 /* The target URI and WARC-Date of the last article's original record
  * (borrowed until the next write). */

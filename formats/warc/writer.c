@@ -88,8 +88,7 @@ static char *S_numbered(const char *stem, const char *ext, unsigned serial)
 {
 	size_t n = strlen(stem) + strlen(ext) + 16;
 	char *p = malloc(n);
-	if (!p)
-		abort();
+	if (!p) abort();
 	if (serial)
 		snprintf(p, n, "%s-%05u%s", stem, serial, ext);
 	else
@@ -100,31 +99,31 @@ static char *S_numbered(const char *stem, const char *ext, unsigned serial)
 static void S_describe_options(const warc_set *s, quire_buf *b)
 {
 	const quire_options *o = s->o;
-	quire_buf_printf(b, "%s by quire %s. Per article read from a file: the source bytes as read (a resource "
-	                    "record at the source's path relative to its input root, under the site's URL), a "
-	                    "metadata record (application/json, the normalized article), two conversion records "
-	                    "(text/plain and application/xhtml+xml) that refer to the source, the page readers see "
-	                    "(a text/html resource at the article's URL, WARC-Concurrent-To the source) and the "
-	                    "images it embeds (resources at their URLs). WARC inputs: every record copied unchanged, "
-	                    "in order, with a metadata and two conversion records after each article's original. "
-	                    "WARC-Date: the article's published time in UTC (the capture time for copied records), "
-	                    "else SOURCE_DATE_EPOCH, else the input file's modification time. Record ids are "
-	                    "derived from content.",
-	                 s->purpose, QUIRE_VERSION);
+	quire_buf_printf(
+	    b,
+	    "%s by quire %s. Per article read from a file: the source bytes as read (a resource "
+	    "record at the source's path relative to its input root, under the site's URL), a "
+	    "metadata record (application/json, the normalized article), two conversion records "
+	    "(text/plain and application/xhtml+xml) that refer to the source, the page readers see "
+	    "(a text/html resource at the article's URL, WARC-Concurrent-To the source) and the "
+	    "images it embeds (resources at their URLs). WARC inputs: every record copied unchanged, "
+	    "in order, with a metadata and two conversion records after each article's original. "
+	    "WARC-Date: the article's published time in UTC (the capture time for copied records), "
+	    "else SOURCE_DATE_EPOCH, else the input file's modification time. Record ids are "
+	    "derived from content.",
+	    s->purpose, QUIRE_VERSION);
 	struct {
 		const char *name, *value;
-	} opts[] = {{"--title", o->title},       {"--author", o->author},   {"--lang", o->lang},
+	} opts[] = {{"--title", o->title},       {"--author", o->author},     {"--lang", o->lang},
 	            {"--timezone", o->timezone}, {"--base-url", o->base_url}, {"--charset", o->charset},
 	            {"--from", o->from}};
 	bool any = false;
 	for (size_t i = 0; i < sizeof opts / sizeof *opts; i++) {
-		if (!opts[i].value)
-			continue;
+		if (!opts[i].value) continue;
 		quire_buf_printf(b, "%s %s %s", any ? "," : " Options:", opts[i].name, opts[i].value);
 		any = true;
 	}
-	if (o->no_extract)
-		quire_buf_printf(b, "%s --no-extract", any ? "," : " Options:");
+	if (o->no_extract) quire_buf_printf(b, "%s --no-extract", any ? "," : " Options:");
 	quire_buf_printf(b, " Files rotate at %llu bytes.", (unsigned long long)s->max);
 }
 
@@ -141,8 +140,7 @@ static void S_warcinfo(warc_set *s, int64_t when)
 	S_describe_options(s, &blk);
 	quire_buf_puts(&blk, "\r\n");
 	for (size_t i = 0; i < blk.len; i++) /* one line per field */
-		if ((blk.data[i] == '\n' && (i == 0 || blk.data[i - 1] != '\r')))
-			blk.data[i] = ' ';
+		if ((blk.data[i] == '\n' && (i == 0 || blk.data[i - 1] != '\r'))) blk.data[i] = ' ';
 	char date[24];
 	warc_date(when, date);
 	quire_buf key = QUIRE_BUF_INIT;
@@ -174,8 +172,7 @@ static quire_result S_start_file(warc_set *s, quire_err *err)
 		free(s->cur.name);
 		return QUIRE_FATAL;
 	}
-	if (!s->keep)
-		s->cur.lines = ls_new(s->ctx, s->cur.path);
+	if (!s->keep) s->cur.lines = ls_new(s->ctx, s->cur.path);
 	s->have_file = true;
 	return QUIRE_OK;
 }
@@ -185,8 +182,7 @@ static size_t S_emit(warc_set *s)
 {
 	size_t before = s->grp.len;
 	if (s->gz) {
-		if (!s->zinit && !(s->zinit = warc_gzip_init(&s->z, s->level)))
-			abort(); /* out of memory */
+		if (!s->zinit && !(s->zinit = warc_gzip_init(&s->z, s->level))) abort(); /* out of memory */
 		if (!warc_gzip_member(&s->z, s->rec.data, s->rec.len, &s->grp))
 			abort(); /* zlib only fails on bad parameters or memory */
 	} else {
@@ -197,8 +193,7 @@ static size_t S_emit(warc_set *s)
 
 static void S_json_kv(quire_buf *b, const char *k, const char *v, bool first)
 {
-	if (!first)
-		quire_buf_puts(b, ", ");
+	if (!first) quire_buf_puts(b, ", ");
 	quire_buf_json_string(b, k);
 	quire_buf_puts(b, ": ");
 	quire_buf_json_string(b, v);
@@ -211,16 +206,13 @@ static quire_result S_cdxj_line(warc_set *s, const char *url, const char *date, 
 	quire_buf *b = &s->line;
 	quire_buf_reset(b);
 	char *bare = NULL; /* the index names resources, never a #fragment of one */
-	if (strchr(url, '#') && !(bare = strndup(url, strcspn(url, "#"))))
-		abort();
-	if (bare)
-		url = bare;
+	if (strchr(url, '#') && !(bare = strndup(url, strcspn(url, "#")))) abort();
+	if (bare) url = bare;
 	warc_surt(url, b);
 	char ts[16];
 	int k = 0;
 	for (const char *p = date; *p && k < 14; p++)
-		if (*p >= '0' && *p <= '9')
-			ts[k++] = *p;
+		if (*p >= '0' && *p <= '9') ts[k++] = *p;
 	while (k < 14)
 		ts[k++] = '0';
 	ts[14] = '\0';
@@ -285,8 +277,7 @@ static bool S_article_uri(quire_ctx *ctx, const quire_article *a, quire_buf *out
 			const char *rel = S_rel_path(a);
 			size_t bl = strlen(base);
 			joined = malloc(bl + strlen(rel) + 2);
-			if (!joined)
-				abort();
+			if (!joined) abort();
 			/* exactly one slash between the prefix and the path */
 			sprintf(joined, "%.*s/%s", (int)(bl && base[bl - 1] == '/' ? bl - 1 : bl), base, rel);
 		}
@@ -314,14 +305,11 @@ bool warc_article_uri(quire_ctx *ctx, const quire_article *a, quire_buf *out)
 int64_t warc_article_instant(quire_ctx *ctx, const quire_article *a)
 {
 	const quire_time *t = quire_article_time(a, QUIRE_PUBLISHED);
-	if (t && t->precision != QUIRE_PREC_NONE)
-		return t->utc;
-	if (quire_ctx_epoch(ctx))
-		return quire_ctx_epoch(ctx);
+	if (t && t->precision != QUIRE_PREC_NONE) return t->utc;
+	if (quire_ctx_epoch(ctx)) return quire_ctx_epoch(ctx);
 	struct stat st;
 	const char *path = quire_article_get(a, QUIRE_INPUT_PATH);
-	if (path && stat(path, &st) == 0)
-		return (int64_t)st.st_mtime;
+	if (path && stat(path, &st) == 0) return (int64_t)st.st_mtime;
 	return 0;
 }
 
@@ -346,8 +334,7 @@ static void S_source_uri(const quire_options *o, const char *page, const quire_a
 		quire_buf_puts(out, "file:///");
 	}
 	warc_uri_escape(rel, out);
-	if (page && strcmp(out->data + start, page) == 0)
-		quire_buf_puts(out, "?quire-source");
+	if (page && strcmp(out->data + start, page) == 0) quire_buf_puts(out, "?quire-source");
 }
 
 /* ---- per-article records ------------------------------------------------------ */
@@ -355,7 +342,7 @@ static void S_source_uri(const quire_options *o, const char *page, const quire_a
 typedef struct orig_info {
 	char id[160];
 	char date[24];
-	char *uri;      /* owned */
+	char *uri; /* owned */
 	char mime[128];
 	int status;
 	char digest[160];
@@ -387,8 +374,7 @@ static void S_orig_from_record(warc_set *s, const quire_article *a, orig_info *o
 	free(v);
 	v = warc_header_get(h, hl, "WARC-Date");
 	int64_t utc = 0;
-	if (!v || !warc_parse_date(v, &utc))
-		utc = warc_article_instant(s->ctx, a);
+	if (!v || !warc_parse_date(v, &utc)) utc = warc_article_instant(s->ctx, a);
 	warc_date(utc, oi->date);
 	free(v);
 	v = warc_header_get(h, hl, "WARC-Target-URI");
@@ -404,7 +390,8 @@ static void S_orig_from_record(warc_set *s, const quire_article *a, orig_info *o
 	oi->status = 200;
 	http_head hh;
 	bool revisit = type && strcasecmp(type, "revisit") == 0;
-	oi->indexed = type && (strcasecmp(type, "response") == 0 || strcasecmp(type, "resource") == 0 || revisit);
+	oi->indexed =
+	    type && (strcasecmp(type, "response") == 0 || strcasecmp(type, "resource") == 0 || revisit);
 	if (type && (strcasecmp(type, "response") == 0 || revisit) && http_parse_head(blk, bl, &hh)) {
 		oi->status = hh.status;
 		http_media_type(hh.content_type, oi->mime, sizeof oi->mime);
@@ -416,8 +403,7 @@ static void S_orig_from_record(warc_set *s, const quire_article *a, orig_info *o
 	}
 	if (revisit) /* as cdxj-indexer: replay tools look the payload up by its digest */
 		snprintf(oi->mime, sizeof oi->mime, "warc/revisit");
-	if (!oi->mime[0])
-		snprintf(oi->mime, sizeof oi->mime, "unk");
+	if (!oi->mime[0]) snprintf(oi->mime, sizeof oi->mime, "unk");
 	v = warc_header_get(h, hl, "WARC-Payload-Digest");
 	if (v) {
 		snprintf(oi->digest, sizeof oi->digest, "%s", v);
@@ -435,14 +421,14 @@ static void S_orig_from_record(warc_set *s, const quire_article *a, orig_info *o
 }
 
 /* The source record: the input's bytes as read, at the source URI. */
-static void S_orig_resource(warc_set *s, const quire_article *a, const char *uri, const char *hex, orig_info *oi)
+static void S_orig_resource(warc_set *s, const quire_article *a, const char *uri, const char *hex,
+                            orig_info *oi)
 {
 	oi->indexed = true;
 	size_t rn = 0;
 	const unsigned char *raw = quire_article_raw(a, &rn);
 	const char *type = quire_article_get(a, QUIRE_RAW_TYPE);
-	if (!type)
-		type = "application/octet-stream";
+	if (!type) type = "application/octet-stream";
 	warc_date(warc_article_instant(s->ctx, a), oi->date);
 	oi->uri = strdup(uri);
 	http_media_type(type, oi->mime, sizeof oi->mime);
@@ -503,8 +489,7 @@ static void S_prep_free(void *p)
 static void S_publish(warc_set *s, bool on)
 {
 	warc_pub *p = s->pub;
-	if (!p)
-		return;
+	if (!p) return;
 	pthread_mutex_lock(&p->lock);
 	p->set = on;
 	if (on) {
@@ -523,9 +508,15 @@ static void S_publish(warc_set *s, bool on)
 static void S_make_block(const quire_article *a, int i, quire_buf *b, char hex[65])
 {
 	switch (i) {
-	case D_JSON: quire_article_to_json(a, b); break;
-	case D_TEXT: text_render_article(a, 0, TEXT_HEADER | TEXT_LINKS | TEXT_KEEP_CHROME, b); break;
-	case D_XHTML: warc_article_xhtml(a, b); break;
+	case D_JSON:
+		quire_article_to_json(a, b);
+		break;
+	case D_TEXT:
+		text_render_article(a, 0, TEXT_HEADER | TEXT_LINKS | TEXT_KEEP_CHROME, b);
+		break;
+	case D_XHTML:
+		warc_article_xhtml(a, b);
+		break;
 	default:
 		if (!quire_article_raw_record(a, NULL, NULL, NULL)) /* a WARC's own page stays at its URL */
 			warc_article_page(a, b);
@@ -559,8 +550,7 @@ static void S_prep_group(warc_pub *p, quire_ctx *ctx, const quire_article *a, wa
 		t.level = p->level;
 	}
 	pthread_mutex_unlock(&p->lock);
-	if (!on)
-		return;
+	if (!on) return;
 	t.ctx = ctx;
 	t.o = quire_ctx_options(ctx);
 	quire_buf uri = QUIRE_BUF_INIT;
@@ -574,29 +564,25 @@ static void S_prep_group(warc_pub *p, quire_ctx *ctx, const quire_article *a, wa
 	quire_buf_free(&t.rec);
 	quire_buf_free(&t.tmp);
 	quire_buf_free(&t.line);
-	if (t.zinit)
-		deflateEnd(&t.z);
+	if (t.zinit) deflateEnd(&t.z);
 }
 
 quire_result warc_prepare(warc_set *s, quire_ctx *ctx, quire_article *a, quire_err *err)
 {
 	(void)err;
 	warc_prep *w = calloc(1, sizeof *w);
-	if (!w)
-		abort();
-	if (!quire_article_is_record_only(a))
-		S_prep_fill(a, w);
+	if (!w) abort();
+	if (!quire_article_is_record_only(a)) S_prep_fill(a, w);
 	quire_article_set_prepared(a, &S_prep_key, w, S_prep_free);
 	/* --split writes one file per article (and has no set open): no guess
 	 * can be right */
-	if (s && s->pub && !quire_ctx_options(ctx)->split)
-		S_prep_group(s->pub, ctx, a, w);
+	if (s && s->pub && !quire_ctx_options(ctx)->split) S_prep_group(s->pub, ctx, a, w);
 	return QUIRE_OK;
 }
 
 /* A derived record (metadata or conversion) of the original. */
-static void S_derived(warc_set *s, const orig_info *oi, const char *type, const char *ctype, const quire_buf *blk,
-                      const char *hex)
+static void S_derived(warc_set *s, const orig_info *oi, const char *type, const char *ctype,
+                      const quire_buf *blk, const char *hex)
 {
 	char id[48];
 	quire_buf key = QUIRE_BUF_INIT;
@@ -646,7 +632,8 @@ static void S_page_record(warc_set *s, const quire_buf *blk, const char *hex, or
 static size_t S_emit_counted(warc_set *s)
 {
 	size_t n = S_emit(s);
-	return s->gz ? n : n - 4; /* plain files: the CRLF CRLF after a record lies between records (as warcio counts) */
+	return s->gz ? n : n - 4; /* plain files: the CRLF CRLF after a record lies between records (as warcio
+	                             counts) */
 }
 
 /* Builds the article's records into s->grp (reset first): the original
@@ -658,8 +645,7 @@ static void S_build_group(warc_set *s, const quire_article *a, const char *uri, 
 	warc_prep local, *w = quire_article_prepared(a, &S_prep_key);
 	if (!w) {
 		memset(&local, 0, sizeof local);
-		if (!quire_article_is_record_only(a))
-			S_prep_fill(a, &local);
+		if (!quire_article_is_record_only(a)) S_prep_fill(a, &local);
 		w = &local;
 	}
 	quire_buf_reset(&s->grp);
@@ -679,17 +665,16 @@ static void S_build_group(warc_set *s, const quire_article *a, const char *uri, 
 		quire_buf_free(&src);
 		oi->page = true;
 		oi->page_uri = strdup(uri);
-		if (!oi->page_uri)
-			abort();
+		if (!oi->page_uri) abort();
 	}
 	oi->start = 0;
 	oi->len = S_emit_counted(s);
 	if (from_warc && quire_article_prepared(a, &warc_converted_key))
 		return; /* its metadata and conversions follow, copied from the input */
-	static const char *const ctype[] = {"application/json", "text/plain; charset=utf-8", "application/xhtml+xml"};
+	static const char *const ctype[] = {"application/json", "text/plain; charset=utf-8",
+	                                    "application/xhtml+xml"};
 	for (int i = 0; i < D_COUNT; i++) {
-		if (i == D_PAGE && !oi->page)
-			break;
+		if (i == D_PAGE && !oi->page) break;
 		quire_buf lazy = QUIRE_BUF_INIT;
 		char hex[65];
 		const quire_buf *blk = &w->blk[i];
@@ -702,7 +687,8 @@ static void S_build_group(warc_set *s, const quire_article *a, const char *uri, 
 			oi->page_start = s->grp.len;
 			oi->page_len = S_emit_counted(s);
 		} else {
-			S_derived(s, oi, i == D_JSON ? "metadata" : "conversion", ctype[i], blk, w->lazy ? hex : w->hex[i]);
+			S_derived(s, oi, i == D_JSON ? "metadata" : "conversion", ctype[i], blk,
+			          w->lazy ? hex : w->hex[i]);
 			S_emit(s);
 		}
 		quire_buf_free(&lazy);
@@ -759,8 +745,7 @@ static quire_result S_end_file(warc_set *s, quire_err *err)
 		if (s->nparts == s->capparts) {
 			s->capparts = s->capparts ? s->capparts * 2 : 4;
 			s->parts = realloc(s->parts, s->capparts * sizeof *s->parts);
-			if (!s->parts)
-				abort();
+			if (!s->parts) abort();
 		}
 		s->parts[s->nparts++] = (warc_part){f->out, f->name};
 		free(f->path);
@@ -769,8 +754,7 @@ static quire_result S_end_file(warc_set *s, quire_err *err)
 	r = quire_out_commit(f->out, err);
 	if (r == QUIRE_OK) {
 		char *ip = malloc(strlen(f->path) + 8);
-		if (!ip)
-			abort();
+		if (!ip) abort();
 		size_t pl = strlen(f->path) - strlen(s->ext);
 		sprintf(ip, "%.*s.cdxj", (int)pl, f->path);
 		quire_out *io = quire_out_open(s->ctx, ip, err);
@@ -797,18 +781,14 @@ static quire_result S_end_file(warc_set *s, quire_err *err)
  * input's own records. */
 static quire_result S_write_files(warc_set *s, const quire_article *a, const orig_info *oi, quire_err *err)
 {
-	if (!oi->page)
-		return QUIRE_OK;
+	if (!oi->page) return QUIRE_OK;
 	for (size_t i = 0; i < quire_article_resource_count(a); i++) {
 		const quire_resource *res = quire_article_resource(a, i);
-		if (!res->ref || strncasecmp(res->ref, "data:", 5) == 0)
-			continue;
+		if (!res->ref || strncasecmp(res->ref, "data:", 5) == 0) continue;
 		char *abs = url_resolve(oi->page_uri, res->ref);
-		if (!abs)
-			continue;
+		if (!abs) continue;
 		char *hash = strchr(abs, '#');
-		if (hash)
-			*hash = '\0';
+		if (hash) *hash = '\0';
 		quire_buf uri = QUIRE_BUF_INIT;
 		warc_uri_escape(abs, &uri);
 		free(abs);
@@ -828,7 +808,8 @@ static quire_result S_write_files(warc_set *s, const quire_article *a, const ori
 			                .date = oi->date,
 			                .target_uri = uri.data,
 			                .warcinfo_id = s->cur.info_id,
-			                .content_type = res->media_type ? res->media_type : "application/octet-stream",
+			                .content_type =
+			                    res->media_type ? res->media_type : "application/octet-stream",
 			                .payload_digest = true,
 			                .block_hex = hex,
 			                .block = res->data ? (const void *)res->data : "",
@@ -847,8 +828,7 @@ static quire_result S_write_files(warc_set *s, const quire_article *a, const ori
 		}
 		quire_buf_free(&key);
 		quire_buf_free(&uri);
-		if (r != QUIRE_OK)
-			return r;
+		if (r != QUIRE_OK) return r;
 	}
 	return QUIRE_OK;
 }
@@ -860,18 +840,17 @@ quire_result warc_set_write(warc_set *s, const quire_article *a, quire_err *err)
 	if (!record_only && !warc_article_uri(s->ctx, a, &uri) && !s->warned_uri &&
 	    !quire_article_raw_record(a, NULL, NULL, NULL)) {
 		s->warned_uri = true;
-		quire_ctx_message(s->ctx, QUIRE_LEVEL_WARNING, NULL,
-		                  "articles without a URL get file: target URIs, which replay tools do not serve; "
-		                  "give --base-url https://...");
+		quire_ctx_message(
+		    s->ctx, QUIRE_LEVEL_WARNING, NULL,
+		    "articles without a URL get file: target URIs, which replay tools do not serve; "
+		    "give --base-url https://...");
 	}
 	quire_result r = QUIRE_OK;
 	orig_info oi;
 	memset(&oi, 0, sizeof oi);
 	int64_t when = warc_article_instant(s->ctx, a);
-	if (!s->have_file && (r = S_start_file(s, err)) != QUIRE_OK)
-		goto out;
-	if (!s->cur.info_written && (r = S_write_info(s, when, err)) != QUIRE_OK)
-		goto out;
+	if (!s->have_file && (r = S_start_file(s, err)) != QUIRE_OK) goto out;
+	if (!s->cur.info_written && (r = S_write_info(s, when, err)) != QUIRE_OK) goto out;
 	const quire_buf *grp = S_take_group(s, a, uri.data, &oi);
 	if (s->cur.articles && quire_out_size(s->cur.out) + grp->len > s->max) {
 		if ((r = S_end_file(s, err)) != QUIRE_OK || (r = S_start_file(s, err)) != QUIRE_OK ||
@@ -881,13 +860,12 @@ quire_result warc_set_write(warc_set *s, const quire_article *a, quire_err *err)
 		grp = &s->grp;
 	}
 	uint64_t base = quire_out_size(s->cur.out);
-	if ((r = S_write_bytes(s, grp->data, grp->len, err)) != QUIRE_OK)
+	if ((r = S_write_bytes(s, grp->data, grp->len, err)) != QUIRE_OK) goto out;
+	if (oi.indexed && (r = S_cdxj_line(s, oi.uri ? oi.uri : "", oi.date, oi.mime, oi.status, oi.digest,
+	                                   oi.len, base + oi.start, err)) != QUIRE_OK)
 		goto out;
-	if (oi.indexed && (r = S_cdxj_line(s, oi.uri ? oi.uri : "", oi.date, oi.mime, oi.status, oi.digest, oi.len,
-	                                   base + oi.start, err)) != QUIRE_OK)
-		goto out;
-	if (oi.page && (r = S_cdxj_line(s, oi.page_uri, oi.date, "text/html", 200, oi.page_digest, oi.page_len,
-	                                base + oi.page_start, err)) != QUIRE_OK)
+	if (oi.page && (r = S_cdxj_line(s, oi.page_uri, oi.date, "text/html", 200, oi.page_digest,
+	                                oi.page_len, base + oi.page_start, err)) != QUIRE_OK)
 		goto out;
 	s->cur.articles++;
 	if (!record_only) {
@@ -913,7 +891,8 @@ warc_set *warc_set_open(quire_ctx *ctx, const char *path, const char *name, bool
 {
 	const quire_options *o = quire_ctx_options(ctx);
 	if (o->base_url && !S_has_scheme(o->base_url)) {
-		quire_err_set(err, QUIRE_FATAL, "--base-url '%s' needs a scheme, e.g. https://example.org/", o->base_url);
+		quire_err_set(err, QUIRE_FATAL, "--base-url '%s' needs a scheme, e.g. https://example.org/",
+		              o->base_url);
 		return NULL;
 	}
 	const char *lv = quire_ctx_format_opt(ctx, "warc", "level");
@@ -929,8 +908,7 @@ warc_set *warc_set_open(quire_ctx *ctx, const char *path, const char *name, bool
 	if (rv && strcmp(rv, "articles") == 0) /* the input's other records are not kept */
 		ctx_clear_writer_flags(ctx, QUIRE_WRITER_RECORDS);
 	warc_set *s = calloc(1, sizeof *s);
-	if (!s)
-		abort();
+	if (!s) abort();
 	s->ctx = ctx;
 	s->o = o;
 	s->gz = gzip;
@@ -938,15 +916,12 @@ warc_set *warc_set_open(quire_ctx *ctx, const char *path, const char *name, bool
 	s->max = o->max_output_size ? o->max_output_size : 1000000000ull;
 	s->purpose = strdup(purpose);
 	s->level = WARC_GZIP_LEVEL;
-	if (lv)
-		s->level = *lv - '0';
+	if (lv) s->level = *lv - '0';
 	s->written = strmap_new();
-	if (!(s->pub = calloc(1, sizeof *s->pub)))
-		abort();
+	if (!(s->pub = calloc(1, sizeof *s->pub))) abort();
 	pthread_mutex_init(&s->pub->lock, NULL);
 	S_split_ext(path, &s->stem, &s->ext);
-	if (keep)
-		s->all_lines = ls_new(ctx, path);
+	if (keep) s->all_lines = ls_new(ctx, path);
 	const char *nm = name ? name : (strrchr(path, '/') ? strrchr(path, '/') + 1 : path);
 	S_split_ext(nm, &s->name_stem, &s->name_ext);
 	if (!keep && S_start_file(s, err) != QUIRE_OK) { /* fail early on an existing output */
@@ -964,8 +939,7 @@ void warc_set_last(const warc_set *s, const char **uri, const char **date)
 
 static void S_free(warc_set *s)
 {
-	if (s->zinit)
-		deflateEnd(&s->z);
+	if (s->zinit) deflateEnd(&s->z);
 	free(s->last_uri);
 	free(s->stem);
 	free(s->ext);
@@ -985,29 +959,25 @@ static void S_free(warc_set *s)
 	free(s);
 }
 
-quire_result warc_set_finish(warc_set *s, warc_part **parts, size_t *nparts, quire_out **index, quire_err *err)
+quire_result warc_set_finish(warc_set *s, warc_part **parts, size_t *nparts, quire_out **index,
+                             quire_err *err)
 {
 	quire_result r = QUIRE_OK;
-	if (!s->have_file && !s->nparts)
-		r = S_start_file(s, err);
-	if (r == QUIRE_OK && s->have_file && !s->cur.info_written)
-		r = S_write_info(s, 0, err);
-	if (r == QUIRE_OK && s->have_file)
-		r = S_end_file(s, err);
+	if (!s->have_file && !s->nparts) r = S_start_file(s, err);
+	if (r == QUIRE_OK && s->have_file && !s->cur.info_written) r = S_write_info(s, 0, err);
+	if (r == QUIRE_OK && s->have_file) r = S_end_file(s, err);
 	if (r != QUIRE_OK) {
 		warc_set_abort(s);
 		return r;
 	}
 	if (s->keep) {
 		char *ip = malloc(strlen(s->stem) + strlen(s->ext) + 8);
-		if (!ip)
-			abort();
+		if (!ip) abort();
 		sprintf(ip, "%s%s.cdxj", s->stem, s->ext);
 		quire_out *io = quire_out_open(s->ctx, ip, err);
 		free(ip);
 		if (!io || (r = ls_finish(s->all_lines, io, err)) != QUIRE_OK) {
-			if (io)
-				quire_out_discard(io);
+			if (io) quire_out_discard(io);
 			warc_set_abort(s);
 			return io ? r : QUIRE_FATAL;
 		}
@@ -1023,8 +993,7 @@ quire_result warc_set_finish(warc_set *s, warc_part **parts, size_t *nparts, qui
 
 void warc_set_abort(warc_set *s)
 {
-	if (!s)
-		return;
+	if (!s) return;
 	if (s->have_file) {
 		quire_out_discard(s->cur.out);
 		ls_free(s->cur.lines);

@@ -25,8 +25,8 @@ typedef enum quire_precision {
 
 /* An instant with the UTC offset it was written in. */
 typedef struct quire_time {
-	int64_t utc;             /* seconds since 1970-01-01T00:00:00Z */
-	int32_t offset;          /* seconds east of UTC, as written or resolved */
+	int64_t utc;    /* seconds since 1970-01-01T00:00:00Z */
+	int32_t offset; /* seconds east of UTC, as written or resolved */
 	quire_precision precision;
 } quire_time;
 
@@ -39,24 +39,24 @@ QUIRE_API char *quire_time_utc(const quire_time *t, char *out, size_t size);
 
 /* Single-valued text fields. */
 typedef enum quire_field {
-	QUIRE_ID = 0,      /* stable id: derived from the canonical URL or source path */
+	QUIRE_ID = 0, /* stable id: derived from the canonical URL or source path */
 	QUIRE_TITLE,
 	QUIRE_SUBTITLE,
-	QUIRE_LANG,        /* BCP 47, e.g. zh-CN */
-	QUIRE_URL,         /* canonical URL */
-	QUIRE_SOURCE_URL,  /* where the text originally came from */
+	QUIRE_LANG,       /* BCP 47, e.g. zh-CN */
+	QUIRE_URL,        /* canonical URL */
+	QUIRE_SOURCE_URL, /* where the text originally came from */
 	QUIRE_SITE_NAME,
-	QUIRE_PUBLISHER,   /* publisher / source name */
+	QUIRE_PUBLISHER, /* publisher / source name */
 	QUIRE_SUMMARY,
-	QUIRE_IMAGE,       /* lead image URL */
-	QUIRE_INPUT_PATH,  /* provenance: the input file as given */
-	QUIRE_INPUT_ROOT,  /* provenance: the root of the input's tree */
-	QUIRE_RECORD_ID,   /* provenance: WARC-Record-ID of the original record */
-	QUIRE_READER,      /* provenance: reader name */
-	QUIRE_CHARSET,     /* provenance: detected charset (WHATWG name) */
+	QUIRE_IMAGE,          /* lead image URL */
+	QUIRE_INPUT_PATH,     /* provenance: the input file as given */
+	QUIRE_INPUT_ROOT,     /* provenance: the root of the input's tree */
+	QUIRE_RECORD_ID,      /* provenance: WARC-Record-ID of the original record */
+	QUIRE_READER,         /* provenance: reader name */
+	QUIRE_CHARSET,        /* provenance: detected charset (WHATWG name) */
 	QUIRE_CHARSET_SOURCE, /* provenance: how it was found: bom|transport|meta|detected|default|utf-8 */
-	QUIRE_RAW_TYPE,    /* media type of the raw bytes, e.g. "text/markdown; charset=utf-8" */
-	QUIRE_RAW_DIGEST,  /* "sha256:<hex>" of the raw bytes (set by quire_article_set_raw) */
+	QUIRE_RAW_TYPE,       /* media type of the raw bytes, e.g. "text/markdown; charset=utf-8" */
+	QUIRE_RAW_DIGEST,     /* "sha256:<hex>" of the raw bytes (set by quire_article_set_raw) */
 	QUIRE_FIELD_COUNT
 } quire_field;
 
@@ -77,8 +77,8 @@ typedef enum quire_when { QUIRE_PUBLISHED = 0, QUIRE_MODIFIED } quire_when;
 
 /* An embedded file (image...). All members owned by the article. */
 typedef struct quire_resource {
-	char *ref;          /* the reference as written in the body (after resolution) */
-	char *media_type;   /* e.g. image/png */
+	char *ref;        /* the reference as written in the body (after resolution) */
+	char *media_type; /* e.g. image/png */
 	unsigned char *data;
 	size_t size;
 } quire_resource;
@@ -86,8 +86,8 @@ typedef struct quire_resource {
 /* A diagnostic attached to an article. */
 typedef struct quire_diag {
 	quire_level level;
-	char *code;        /* short stable key, e.g. "invalid-bytes", "date-from-filename" */
-	char *message;     /* human sentence */
+	char *code;    /* short stable key, e.g. "invalid-bytes", "date-from-filename" */
+	char *message; /* human sentence */
 } quire_diag;
 
 /* Creates an empty article. Caller frees with quire_article_free. */
@@ -123,8 +123,9 @@ QUIRE_API int quire_node_is_chrome(const xmlNode *node);
 QUIRE_API xmlDocPtr quire_body_from_html(const char *html, size_t len);
 
 /* Resources: add copies; returns the stored resource (borrowed). */
-QUIRE_API const quire_resource *quire_article_add_resource(quire_article *a, const char *ref, const char *media_type,
-                                                           const void *data, size_t size);
+QUIRE_API const quire_resource *quire_article_add_resource(quire_article *a, const char *ref,
+                                                           const char *media_type, const void *data,
+                                                           size_t size);
 QUIRE_API size_t quire_article_resource_count(const quire_article *a);
 QUIRE_API const quire_resource *quire_article_resource(const quire_article *a, size_t i);
 QUIRE_API const quire_resource *quire_article_find_resource(const quire_article *a, const char *ref);
@@ -137,10 +138,10 @@ QUIRE_API void quire_article_set_raw(quire_article *a, const void *data, size_t 
 QUIRE_API const unsigned char *quire_article_raw(const quire_article *a, size_t *size);
 /* When the input was a WARC record: its WARC header block (CRLF lines, without
  * the blank line) and its block (e.g. the HTTP response), kept as they were. */
-QUIRE_API void quire_article_set_raw_record(quire_article *a, const void *headers, size_t hsize, const void *block,
-                                            size_t bsize);
+QUIRE_API void quire_article_set_raw_record(quire_article *a, const void *headers, size_t hsize,
+                                            const void *block, size_t bsize);
 QUIRE_API const unsigned char *quire_article_raw_record(const quire_article *a, size_t *hsize,
-                                                       const unsigned char **block, size_t *bsize);
+                                                        const unsigned char **block, size_t *bsize);
 /* A record-only article carries one input record unchanged and nothing else
  * (a WARC input's warcinfo, request, image, stylesheet, redirect, revisit):
  * archival writers (QUIRE_WRITER_RECORDS) copy it byte for byte, in input
@@ -155,13 +156,14 @@ QUIRE_API int quire_article_is_record_only(const quire_article *a);
  * by quire_writer_ops.prepare. key is any address the writer owns (one per
  * writer); the article takes ownership of data and frees it with free_fn when
  * it is freed or the key is set again. At most 4 keys per article. */
-QUIRE_API void quire_article_set_prepared(quire_article *a, const void *key, void *data, void (*free_fn)(void *));
+QUIRE_API void quire_article_set_prepared(quire_article *a, const void *key, void *data,
+                                          void (*free_fn)(void *));
 /* The data prepared under key, or NULL (borrowed). */
 QUIRE_API void *quire_article_prepared(const quire_article *a, const void *key);
 
 /* Diagnostics. code is a short key; the message is printf-formatted. */
 QUIRE_API void quire_article_diag(quire_article *a, quire_level level, const char *code, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 QUIRE_API size_t quire_article_diag_count(const quire_article *a);
 QUIRE_API const quire_diag *quire_article_diag_at(const quire_article *a, size_t i);
 QUIRE_API size_t quire_article_warning_count(const quire_article *a);

@@ -14,12 +14,15 @@ extern "C" {
 #endif
 
 typedef struct quire_buf {
-	char *data;  /* owned; NUL-terminated; NULL until the first append */
-	size_t len;  /* bytes used, without the NUL */
-	size_t cap;  /* bytes allocated */
+	char *data; /* owned; NUL-terminated; NULL until the first append */
+	size_t len; /* bytes used, without the NUL */
+	size_t cap; /* bytes allocated */
 } quire_buf;
 
-#define QUIRE_BUF_INIT {NULL, 0, 0}
+#define QUIRE_BUF_INIT                                                                                       \
+	{                                                                                                    \
+		NULL, 0, 0                                                                                   \
+	}
 
 QUIRE_API void quire_buf_init(quire_buf *b);
 /* Frees the bytes; the buffer can be reused after. */

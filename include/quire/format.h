@@ -16,19 +16,19 @@ extern "C" {
 
 /* What a reader's probe sees. */
 typedef struct quire_probe {
-	const char *path;            /* input path */
-	const unsigned char *head;   /* first bytes of the file (borrowed) */
-	size_t head_len;             /* up to 4096 */
-	int in_site;                 /* the input lies in a tree claimed by this reader */
+	const char *path;          /* input path */
+	const unsigned char *head; /* first bytes of the file (borrowed) */
+	size_t head_len;           /* up to 4096 */
+	int in_site;               /* the input lies in a tree claimed by this reader */
 } quire_probe;
 
 /* One input to read: a file inside an input tree. All borrowed for the life of
  * the reader handle. */
 typedef struct quire_source {
-	const char *path;   /* path to open */
-	const char *root;   /* the input tree's root directory (reads must stay inside) */
-	const char *rel;    /* path relative to root */
-	const char *site;   /* the claimed tree root (e.g. Jekyll site) or NULL */
+	const char *path; /* path to open */
+	const char *root; /* the input tree's root directory (reads must stay inside) */
+	const char *rel;  /* path relative to root */
+	const char *site; /* the claimed tree root (e.g. Jekyll site) or NULL */
 	/* The whole file when the caller has read it already (the batch does for
 	 * files up to 1 MiB, while probing), else NULL: quire_source_read gives
 	 * these bytes instead of reading the file again. */
@@ -66,10 +66,10 @@ typedef struct quire_reader_ops {
 
 /* Writer capabilities. */
 enum {
-	QUIRE_WRITER_MANY = 1u << 0,   /* one output can hold many articles (jsonl, txt, epub, warc) */
-	QUIRE_WRITER_BINARY = 1u << 1, /* output is not text (cannot go to a terminal) */
-	QUIRE_WRITER_STDOUT = 1u << 2, /* can write to "-" (stdout) */
-	QUIRE_WRITER_RECORDS = 1u << 3, /* archival: also takes record-only articles (warc, wacz) */
+	QUIRE_WRITER_MANY = 1u << 0,      /* one output can hold many articles (jsonl, txt, epub, warc) */
+	QUIRE_WRITER_BINARY = 1u << 1,    /* output is not text (cannot go to a terminal) */
+	QUIRE_WRITER_STDOUT = 1u << 2,    /* can write to "-" (stdout) */
+	QUIRE_WRITER_RECORDS = 1u << 3,   /* archival: also takes record-only articles (warc, wacz) */
 	QUIRE_WRITER_RESOURCES = 1u << 4, /* embeds the images of articles (epub): readers look them up */
 	QUIRE_WRITER_RAW = 1u << 5,       /* reads the articles' raw bytes (quire_article_raw); without
 	                                   * it the batch frees them once read (size and digest stay) */
@@ -78,7 +78,7 @@ enum {
 };
 
 typedef struct quire_writer_ops {
-	const char *name;        /* "epub", "txt", ... */
+	const char *name; /* "epub", "txt", ... */
 	const char *description;
 	/* Space-separated, with dots (".warc.gz .warc"): an output name ending in
 	 * one selects the writer (the longest match wins); the first one names
@@ -146,8 +146,8 @@ QUIRE_API void quire_out_discard(quire_out *o);
 
 /* Reads a whole file inside root (refusing paths that leave it, symlinks
  * included) up to the context's input size limit. Caller frees *data with free(). */
-QUIRE_API quire_result quire_read_file(quire_ctx *ctx, const char *root, const char *path, unsigned char **data,
-                                       size_t *size, quire_err *err);
+QUIRE_API quire_result quire_read_file(quire_ctx *ctx, const char *root, const char *path,
+                                       unsigned char **data, size_t *size, quire_err *err);
 
 /* The whole input of src: a copy of src->data when it is set, else
  * quire_read_file(ctx, src->root, src->path, ...). Caller frees *data with

@@ -59,7 +59,7 @@ typedef struct quire_err {
  * with that file's path ("PATH: what is wrong"), so whoever shows it adds no
  * path of its own: the CLI prints "quire: " and the message. */
 QUIRE_API quire_result quire_err_set(quire_err *err, quire_result code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 /* Resets to QUIRE_OK and an empty message. */
 QUIRE_API void quire_err_clear(quire_err *err);
 
@@ -69,35 +69,35 @@ typedef enum quire_level { QUIRE_LEVEL_ERROR = 0, QUIRE_LEVEL_WARNING = 1, QUIRE
 /* Options of a run: a typed struct for the core. Strings are borrowed for the life
  * of the context (the context does not copy them). Zero means "default" everywhere. */
 typedef struct quire_options {
-	const char *from;        /* reader name or NULL/"auto" */
-	const char *to;          /* writer name or NULL: from the output's extension */
-	const char *output;      /* output file, or directory with split; "-" = stdout */
-	int split;               /* one output per article under output/ */
-	int force;               /* overwrite existing outputs */
-	int skip_existing;       /* with split: keep outputs that already exist */
-	int quiet;               /* only errors on stderr */
-	int verbose;             /* also warnings of articles and info */
-	int strict;              /* any warning fails the article */
-	int progress;            /* -1 auto (stderr is a terminal), 0 off, 1 on */
-	const char *title;       /* book/collection title */
-	const char *author;      /* default author when an article has none */
-	const char *lang;        /* default language (BCP 47) */
-	const char *timezone;    /* default zone for dates without offset: IANA name or +hh:mm */
-	const char *base_url;    /* URL prefix for articles read from files */
-	const char *charset;     /* transport charset for html inputs */
-	const char *cover;       /* EPUB cover image path */
-	const char *group_by;    /* none|category|month|year */
-	unsigned max_articles;   /* EPUB volumes of at most N articles */
-	int vertical;            /* EPUB vertical writing for zh/ja */
-	int width;               /* txt wrapping width in columns; 0 = no wrapping */
-	int jobs;                /* worker threads; 0 = number of cores */
-	unsigned shard_k, shard_n; /* take shard K of N (1-based); 0/0 = all */
-	const char *report;      /* JSON report path */
-	int drafts;              /* include Jekyll _drafts */
-	int unpublished;         /* include published: false */
-	int no_extract;          /* html: keep the whole body */
-	uint64_t max_input_size; /* bytes; 0 = 256 MiB */
-	uint64_t max_output_size; /* WARC rotation size; 0 = 1 GB */
+	const char *from;               /* reader name or NULL/"auto" */
+	const char *to;                 /* writer name or NULL: from the output's extension */
+	const char *output;             /* output file, or directory with split; "-" = stdout */
+	int split;                      /* one output per article under output/ */
+	int force;                      /* overwrite existing outputs */
+	int skip_existing;              /* with split: keep outputs that already exist */
+	int quiet;                      /* only errors on stderr */
+	int verbose;                    /* also warnings of articles and info */
+	int strict;                     /* any warning fails the article */
+	int progress;                   /* -1 auto (stderr is a terminal), 0 off, 1 on */
+	const char *title;              /* book/collection title */
+	const char *author;             /* default author when an article has none */
+	const char *lang;               /* default language (BCP 47) */
+	const char *timezone;           /* default zone for dates without offset: IANA name or +hh:mm */
+	const char *base_url;           /* URL prefix for articles read from files */
+	const char *charset;            /* transport charset for html inputs */
+	const char *cover;              /* EPUB cover image path */
+	const char *group_by;           /* none|category|month|year */
+	unsigned max_articles;          /* EPUB volumes of at most N articles */
+	int vertical;                   /* EPUB vertical writing for zh/ja */
+	int width;                      /* txt wrapping width in columns; 0 = no wrapping */
+	int jobs;                       /* worker threads; 0 = number of cores */
+	unsigned shard_k, shard_n;      /* take shard K of N (1-based); 0/0 = all */
+	const char *report;             /* JSON report path */
+	int drafts;                     /* include Jekyll _drafts */
+	int unpublished;                /* include published: false */
+	int no_extract;                 /* html: keep the whole body */
+	uint64_t max_input_size;        /* bytes; 0 = 256 MiB */
+	uint64_t max_output_size;       /* WARC rotation size; 0 = 1 GB */
 	const char *const *format_opts; /* "format:key=value" strings */
 	size_t n_format_opts;
 } quire_options;
@@ -122,7 +122,7 @@ QUIRE_API const quire_options *quire_ctx_options(const quire_ctx *ctx);
 QUIRE_API void quire_ctx_set_message_fn(quire_ctx *ctx, quire_message_fn fn, void *userdata);
 /* Sends a message through the sink. */
 QUIRE_API void quire_ctx_message(quire_ctx *ctx, quire_level level, const char *path, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 /* The value of a per-format option "format:key=value", or NULL. Borrowed. */
 QUIRE_API const char *quire_ctx_format_opt(const quire_ctx *ctx, const char *format, const char *key);
 /* For readers: the run's writer keeps whole input records (record-only

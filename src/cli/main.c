@@ -45,8 +45,7 @@ static void on_signal(int sig)
 		setitimer(ITIMER_REAL, &t, NULL);
 		return;
 	}
-	if (ctx)
-		quire_ctx_remove_temporaries(ctx);
+	if (ctx) quire_ctx_remove_temporaries(ctx);
 	_exit(128 + sig);
 }
 
@@ -55,8 +54,7 @@ static void on_alarm(int sig)
 {
 	(void)sig;
 	quire_ctx *ctx = g_ctx;
-	if (!ctx)
-		return; /* the run has ended */
+	if (!ctx) return; /* the run has ended */
 	quire_ctx_remove_temporaries(ctx);
 	static const char msg[] = "quire: interrupted: the article in flight was abandoned; nothing written "
 	                          "(temporary files removed; an earlier file at the output is unchanged)\n";
@@ -80,7 +78,8 @@ static void usage(FILE *f)
 	for (size_t i = 0; i < quire_writer_count(); i++)
 		fprintf(f, "%s%s", i ? "|" : "", quire_writer_at(i)->name);
 	fputs(" (default: from the output's extension)\n"
-	      "  -f, --from READER       auto", f);
+	      "  -f, --from READER       auto",
+	      f);
 	for (size_t i = 0; i < quire_reader_count(); i++)
 		fprintf(f, "|%s", quire_reader_at(i)->name);
 	fputs(" (default: auto, readers bid on the bytes)\n"
@@ -116,46 +115,68 @@ static void usage(FILE *f)
 }
 
 enum {
-	OPT_SPLIT = 256, OPT_FORCE, OPT_SKIP, OPT_TITLE, OPT_AUTHOR, OPT_LANG, OPT_TZ, OPT_BASE, OPT_CHARSET,
-	OPT_NOEXTRACT, OPT_DRAFTS, OPT_UNPUB, OPT_COVER, OPT_GROUP, OPT_MAXART, OPT_VERTICAL, OPT_WIDTH,
-	OPT_MAXSIZE, OPT_MAXIN, OPT_SHARD, OPT_REPORT, OPT_PROGRESS, OPT_NOPROGRESS, OPT_STRICT, OPT_HELP,
+	OPT_SPLIT = 256,
+	OPT_FORCE,
+	OPT_SKIP,
+	OPT_TITLE,
+	OPT_AUTHOR,
+	OPT_LANG,
+	OPT_TZ,
+	OPT_BASE,
+	OPT_CHARSET,
+	OPT_NOEXTRACT,
+	OPT_DRAFTS,
+	OPT_UNPUB,
+	OPT_COVER,
+	OPT_GROUP,
+	OPT_MAXART,
+	OPT_VERTICAL,
+	OPT_WIDTH,
+	OPT_MAXSIZE,
+	OPT_MAXIN,
+	OPT_SHARD,
+	OPT_REPORT,
+	OPT_PROGRESS,
+	OPT_NOPROGRESS,
+	OPT_STRICT,
+	OPT_HELP,
 	OPT_VERSION
 };
 
 static const struct option long_opts[] = {
-	{"to", required_argument, NULL, 't'},
-	{"from", required_argument, NULL, 'f'},
-	{"output", required_argument, NULL, 'o'},
-	{"jobs", required_argument, NULL, 'j'},
-	{"quiet", no_argument, NULL, 'q'},
-	{"verbose", no_argument, NULL, 'v'},
-	{"split", no_argument, NULL, OPT_SPLIT},
-	{"force", no_argument, NULL, OPT_FORCE},
-	{"skip-existing", no_argument, NULL, OPT_SKIP},
-	{"title", required_argument, NULL, OPT_TITLE},
-	{"author", required_argument, NULL, OPT_AUTHOR},
-	{"lang", required_argument, NULL, OPT_LANG},
-	{"timezone", required_argument, NULL, OPT_TZ},
-	{"base-url", required_argument, NULL, OPT_BASE},
-	{"charset", required_argument, NULL, OPT_CHARSET},
-	{"no-extract", no_argument, NULL, OPT_NOEXTRACT},
-	{"drafts", no_argument, NULL, OPT_DRAFTS},
-	{"unpublished", no_argument, NULL, OPT_UNPUB},
-	{"cover", required_argument, NULL, OPT_COVER},
-	{"group-by", required_argument, NULL, OPT_GROUP},
-	{"max-articles", required_argument, NULL, OPT_MAXART},
-	{"vertical", no_argument, NULL, OPT_VERTICAL},
-	{"width", required_argument, NULL, OPT_WIDTH},
-	{"max-size", required_argument, NULL, OPT_MAXSIZE},
-	{"max-input-size", required_argument, NULL, OPT_MAXIN},
-	{"shard", required_argument, NULL, OPT_SHARD},
-	{"report", required_argument, NULL, OPT_REPORT},
-	{"progress", no_argument, NULL, OPT_PROGRESS},
-	{"no-progress", no_argument, NULL, OPT_NOPROGRESS},
-	{"strict", no_argument, NULL, OPT_STRICT},
-	{"help", no_argument, NULL, OPT_HELP},
-	{"version", no_argument, NULL, OPT_VERSION},
-	{NULL, 0, NULL, 0},
+    {"to", required_argument, NULL, 't'},
+    {"from", required_argument, NULL, 'f'},
+    {"output", required_argument, NULL, 'o'},
+    {"jobs", required_argument, NULL, 'j'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"verbose", no_argument, NULL, 'v'},
+    {"split", no_argument, NULL, OPT_SPLIT},
+    {"force", no_argument, NULL, OPT_FORCE},
+    {"skip-existing", no_argument, NULL, OPT_SKIP},
+    {"title", required_argument, NULL, OPT_TITLE},
+    {"author", required_argument, NULL, OPT_AUTHOR},
+    {"lang", required_argument, NULL, OPT_LANG},
+    {"timezone", required_argument, NULL, OPT_TZ},
+    {"base-url", required_argument, NULL, OPT_BASE},
+    {"charset", required_argument, NULL, OPT_CHARSET},
+    {"no-extract", no_argument, NULL, OPT_NOEXTRACT},
+    {"drafts", no_argument, NULL, OPT_DRAFTS},
+    {"unpublished", no_argument, NULL, OPT_UNPUB},
+    {"cover", required_argument, NULL, OPT_COVER},
+    {"group-by", required_argument, NULL, OPT_GROUP},
+    {"max-articles", required_argument, NULL, OPT_MAXART},
+    {"vertical", no_argument, NULL, OPT_VERTICAL},
+    {"width", required_argument, NULL, OPT_WIDTH},
+    {"max-size", required_argument, NULL, OPT_MAXSIZE},
+    {"max-input-size", required_argument, NULL, OPT_MAXIN},
+    {"shard", required_argument, NULL, OPT_SHARD},
+    {"report", required_argument, NULL, OPT_REPORT},
+    {"progress", no_argument, NULL, OPT_PROGRESS},
+    {"no-progress", no_argument, NULL, OPT_NOPROGRESS},
+    {"strict", no_argument, NULL, OPT_STRICT},
+    {"help", no_argument, NULL, OPT_HELP},
+    {"version", no_argument, NULL, OPT_VERSION},
+    {NULL, 0, NULL, 0},
 };
 
 static int bad_usage(const char *fmt, const char *arg)
@@ -183,15 +204,12 @@ static int S_bad_option(const char *fmt, char **argv, int ind)
 static int parse_shard(const char *s, unsigned long *k, unsigned long *n)
 {
 	char *end;
-	if (*s < '0' || *s > '9')
-		return -1;
+	if (*s < '0' || *s > '9') return -1;
 	errno = 0;
 	*k = strtoul(s, &end, 10);
-	if (errno || *end != '/' || end[1] < '0' || end[1] > '9')
-		return -1;
+	if (errno || *end != '/' || end[1] < '0' || end[1] > '9') return -1;
 	*n = strtoul(end + 1, &end, 10);
-	if (errno || *end || *k == 0 || *n == 0 || *k > *n || *n > 1000000)
-		return -1;
+	if (errno || *end || *k == 0 || *n == 0 || *k > *n || *n > 1000000) return -1;
 	return 0;
 }
 
@@ -200,16 +218,16 @@ static int parse_shard(const char *s, unsigned long *k, unsigned long *n)
  * or digits separated by hyphens. */
 static bool valid_lang(const char *s)
 {
-	size_t n = strlen(s), i = 0, first = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
-	if (n == 0 || n > 64 || first == 0 || first > 8 || (first == 1 && s[0] != 'x' && s[0] != 'X' &&
-	                                                     s[0] != 'i' && s[0] != 'I'))
+	size_t n = strlen(s), i = 0,
+	       first = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+	if (n == 0 || n > 64 || first == 0 || first > 8 ||
+	    (first == 1 && s[0] != 'x' && s[0] != 'X' && s[0] != 'i' && s[0] != 'I'))
 		return false;
 	for (i = first; i < n;) {
-		if (s[i] != '-')
-			return false;
-		size_t k = strspn(s + i + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
-		if (k == 0 || k > 8)
-			return false;
+		if (s[i] != '-') return false;
+		size_t k =
+		    strspn(s + i + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+		if (k == 0 || k > 8) return false;
 		i += 1 + k;
 	}
 	return true;
@@ -219,21 +237,31 @@ static bool valid_lang(const char *s)
 static int parse_size(const char *s, unsigned long long *out)
 {
 	char *end;
-	if (*s < '0' || *s > '9')
-		return -1;
+	if (*s < '0' || *s > '9') return -1;
 	errno = 0;
 	unsigned long long v = strtoull(s, &end, 10);
-	if (end == s || errno)
-		return -1;
+	if (end == s || errno) return -1;
 	int shift = 0;
 	switch (*end) {
-	case 'k': case 'K': shift = 10; end++; break;
-	case 'm': case 'M': shift = 20; end++; break;
-	case 'g': case 'G': shift = 30; end++; break;
-	default: break;
+	case 'k':
+	case 'K':
+		shift = 10;
+		end++;
+		break;
+	case 'm':
+	case 'M':
+		shift = 20;
+		end++;
+		break;
+	case 'g':
+	case 'G':
+		shift = 30;
+		end++;
+		break;
+	default:
+		break;
 	}
-	if (*end || v > (ULLONG_MAX >> shift))
-		return -1;
+	if (*end || v > (ULLONG_MAX >> shift)) return -1;
 	v <<= shift;
 	*out = v;
 	return 0;
@@ -258,8 +286,8 @@ static int cmd_formats(void)
 		const quire_writer_ops *w = quire_writer_at(i);
 		printf("  %-8s %-28s %s\n", w->name, w->extensions, w->description);
 		for (size_t k = 0; w->option_keys && w->option_keys[k]; k++)
-			printf("%s-O %s:%s=...%s", k ? ", " : "           options: ", w->name, w->option_keys[k],
-			       w->option_keys[k + 1] ? "" : "\n");
+			printf("%s-O %s:%s=...%s", k ? ", " : "           options: ", w->name,
+			       w->option_keys[k], w->option_keys[k + 1] ? "" : "\n");
 	}
 	return 0;
 }
@@ -282,61 +310,93 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
-	if (!strcmp(cmd, "--version"))
-		return S_version();
-	if (!strcmp(cmd, "formats"))
-		return cmd_formats();
+	if (!strcmp(cmd, "--version")) return S_version();
+	if (!strcmp(cmd, "formats")) return cmd_formats();
 	int inspect = !strcmp(cmd, "inspect");
-	if (!inspect && strcmp(cmd, "convert") != 0)
-		return bad_usage("unknown command '%s'", cmd);
+	if (!inspect && strcmp(cmd, "convert") != 0) return bad_usage("unknown command '%s'", cmd);
 
 	quire_options o;
 	memset(&o, 0, sizeof o);
 	o.progress = -1;
 	const char **fopts = calloc((size_t)argc, sizeof *fopts);
-	if (!fopts)
-		return 2;
+	if (!fopts) return 2;
 	size_t nf = 0;
 	unsigned long long v;
 	int c;
 	optind = 2;
 	opterr = 0; /* our own messages (getopt's name the binary by its full path) */
 /* a usage error inside option parsing: free what main allocated */
-#define USAGE(...)                                 \
-	do {                                       \
-		free(fopts);                       \
-		return bad_usage(__VA_ARGS__);     \
+#define USAGE(...)                                                                                           \
+	do {                                                                                                 \
+		free(fopts);                                                                                 \
+		return bad_usage(__VA_ARGS__);                                                               \
 	} while (0)
 	while ((c = getopt_long(argc, argv, ":t:f:o:j:qvO:", long_opts, NULL)) != -1) {
 		switch (c) {
-		case 't': o.to = optarg; break;
-		case 'f': o.from = optarg; break;
-		case 'o': o.output = optarg; break;
+		case 't':
+			o.to = optarg;
+			break;
+		case 'f':
+			o.from = optarg;
+			break;
+		case 'o':
+			o.output = optarg;
+			break;
 		case 'j':
-			if (parse_size(optarg, &v) || v > 1024)
-				USAGE("bad --jobs '%s'", optarg);
+			if (parse_size(optarg, &v) || v > 1024) USAGE("bad --jobs '%s'", optarg);
 			o.jobs = (int)v;
 			break;
-		case 'q': o.quiet = 1; break;
-		case 'v': o.verbose = 1; break;
-		case 'O': fopts[nf++] = optarg; break;
-		case OPT_SPLIT: o.split = 1; break;
-		case OPT_FORCE: o.force = 1; break;
-		case OPT_SKIP: o.skip_existing = 1; break;
-		case OPT_TITLE: o.title = optarg; break;
-		case OPT_AUTHOR: o.author = optarg; break;
+		case 'q':
+			o.quiet = 1;
+			break;
+		case 'v':
+			o.verbose = 1;
+			break;
+		case 'O':
+			fopts[nf++] = optarg;
+			break;
+		case OPT_SPLIT:
+			o.split = 1;
+			break;
+		case OPT_FORCE:
+			o.force = 1;
+			break;
+		case OPT_SKIP:
+			o.skip_existing = 1;
+			break;
+		case OPT_TITLE:
+			o.title = optarg;
+			break;
+		case OPT_AUTHOR:
+			o.author = optarg;
+			break;
 		case OPT_LANG:
 			if (!valid_lang(optarg))
-				USAGE("bad --lang '%s' (a BCP 47 tag such as zh-CN, en or zh-Hant-TW)", optarg);
+				USAGE("bad --lang '%s' (a BCP 47 tag such as zh-CN, en or zh-Hant-TW)",
+				      optarg);
 			o.lang = optarg;
 			break;
-		case OPT_TZ: o.timezone = optarg; break;
-		case OPT_BASE: o.base_url = optarg; break;
-		case OPT_CHARSET: o.charset = optarg; break;
-		case OPT_NOEXTRACT: o.no_extract = 1; break;
-		case OPT_DRAFTS: o.drafts = 1; break;
-		case OPT_UNPUB: o.unpublished = 1; break;
-		case OPT_COVER: o.cover = optarg; break;
+		case OPT_TZ:
+			o.timezone = optarg;
+			break;
+		case OPT_BASE:
+			o.base_url = optarg;
+			break;
+		case OPT_CHARSET:
+			o.charset = optarg;
+			break;
+		case OPT_NOEXTRACT:
+			o.no_extract = 1;
+			break;
+		case OPT_DRAFTS:
+			o.drafts = 1;
+			break;
+		case OPT_UNPUB:
+			o.unpublished = 1;
+			break;
+		case OPT_COVER:
+			o.cover = optarg;
+			break;
 		case OPT_GROUP:
 			if (strcmp(optarg, "none") && strcmp(optarg, "category") && strcmp(optarg, "month") &&
 			    strcmp(optarg, "year"))
@@ -348,20 +408,20 @@ int main(int argc, char **argv)
 				USAGE("bad --max-articles '%s'", optarg);
 			o.max_articles = (unsigned)v;
 			break;
-		case OPT_VERTICAL: o.vertical = 1; break;
+		case OPT_VERTICAL:
+			o.vertical = 1;
+			break;
 		case OPT_WIDTH:
 			if (parse_size(optarg, &v) || v > 10000 || (v && v < 8))
 				USAGE("bad --width '%s' (8 or more columns, 0 for none)", optarg);
 			o.width = (int)v;
 			break;
 		case OPT_MAXSIZE:
-			if (parse_size(optarg, &v) || v < 1024)
-				USAGE("bad --max-size '%s'", optarg);
+			if (parse_size(optarg, &v) || v < 1024) USAGE("bad --max-size '%s'", optarg);
 			o.max_output_size = v;
 			break;
 		case OPT_MAXIN:
-			if (parse_size(optarg, &v) || v == 0)
-				USAGE("bad --max-input-size '%s'", optarg);
+			if (parse_size(optarg, &v) || v == 0) USAGE("bad --max-input-size '%s'", optarg);
 			o.max_input_size = v;
 			break;
 		case OPT_SHARD: {
@@ -372,18 +432,34 @@ int main(int argc, char **argv)
 			o.shard_n = (unsigned)n;
 			break;
 		}
-		case OPT_REPORT: o.report = optarg; break;
-		case OPT_PROGRESS: o.progress = 1; break;
-		case OPT_NOPROGRESS: o.progress = 0; break;
-		case OPT_STRICT: o.strict = 1; break;
-		case OPT_HELP: usage(stdout); free(fopts); return 0;
-		case OPT_VERSION: free(fopts); return S_version();
-		case ':': free(fopts); return S_bad_option("option %s needs a value", argv, optind);
-		default: free(fopts); return S_bad_option("unknown option %s", argv, optind);
+		case OPT_REPORT:
+			o.report = optarg;
+			break;
+		case OPT_PROGRESS:
+			o.progress = 1;
+			break;
+		case OPT_NOPROGRESS:
+			o.progress = 0;
+			break;
+		case OPT_STRICT:
+			o.strict = 1;
+			break;
+		case OPT_HELP:
+			usage(stdout);
+			free(fopts);
+			return 0;
+		case OPT_VERSION:
+			free(fopts);
+			return S_version();
+		case ':':
+			free(fopts);
+			return S_bad_option("option %s needs a value", argv, optind);
+		default:
+			free(fopts);
+			return S_bad_option("unknown option %s", argv, optind);
 		}
 	}
-	if (optind >= argc)
-		USAGE("%s: no inputs", cmd);
+	if (optind >= argc) USAGE("%s: no inputs", cmd);
 #undef USAGE
 	o.format_opts = fopts;
 	o.n_format_opts = nf;
@@ -416,7 +492,6 @@ int main(int argc, char **argv)
 	setitimer(ITIMER_REAL, &off, NULL);
 	quire_ctx_free(ctx);
 	free(fopts);
-	if (fflush(stdout) != 0 && r == QUIRE_OK)
-		r = QUIRE_FATAL;
+	if (fflush(stdout) != 0 && r == QUIRE_OK) r = QUIRE_FATAL;
 	return quire_exit_status(r);
 }

@@ -26,8 +26,7 @@ quire_ctx *fuzz_ctx(void)
 		o.max_input_size = 8u << 20;
 		quire_err err;
 		ctx = quire_ctx_new(&o, &err);
-		if (!ctx)
-			abort();
+		if (!ctx) abort();
 		quire_ctx_set_message_fn(ctx, S_discard, NULL);
 	}
 	return ctx;
@@ -44,8 +43,7 @@ const char *fuzz_write(const char *name, const void *data, size_t len, const voi
 	char path[128];
 	snprintf(path, sizeof path, "%s/%s", dir, name);
 	FILE *f = fopen(path, "wb");
-	if (!f)
-		abort();
+	if (!f) abort();
 	fwrite(prefix, 1, plen, f);
 	fwrite(data, 1, len, f);
 	fwrite(suffix, 1, slen, f);
@@ -61,8 +59,7 @@ void fuzz_read_all(const quire_reader_ops *rd, const char *dir, const char *name
 	quire_err err;
 	quire_err_clear(&err);
 	void *st = NULL;
-	if (rd->open(fuzz_ctx(), &src, &st, &err) != QUIRE_OK)
-		return;
+	if (rd->open(fuzz_ctx(), &src, &st, &err) != QUIRE_OK) return;
 	for (int n = 0; n < 1000; n++) {
 		quire_article *a = NULL;
 		quire_result r = rd->next(st, &a, &err);
@@ -74,8 +71,7 @@ void fuzz_read_all(const quire_reader_ops *rd, const char *dir, const char *name
 			quire_buf_free(&b);
 			quire_article_free(a);
 		}
-		if (r == QUIRE_EOF || r == QUIRE_FATAL)
-			break;
+		if (r == QUIRE_EOF || r == QUIRE_FATAL) break;
 	}
 	rd->close(st);
 }

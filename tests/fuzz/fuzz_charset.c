@@ -25,25 +25,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	size_t ll = size ? data[0] % 24 : 0;
-	if (ll + 1 > size)
-		ll = size ? size - 1 : 0;
+	if (ll + 1 > size) ll = size ? size - 1 : 0;
 	char label[32];
 	memcpy(label, data + (size ? 1 : 0), ll);
 	label[ll] = '\0';
 	const uint8_t *p = data + (size ? 1 + ll : 0);
 	size_t n = size ? size - 1 - ll : 0;
 	const char *canon = charset_canonical(label);
-	if (canon)
-		S_decode(canon, p, n);
-	static const char *const encs[] = {"UTF-8", "gb18030", "Big5-HKSCS", "Shift_JIS", "EUC-JP", "EUC-KR",
-	                                   "windows-1252", "UTF-16LE", "UTF-16BE", "ISO-2022-JP"};
+	if (canon) S_decode(canon, p, n);
+	static const char *const encs[] = {"UTF-8",    "gb18030",    "Big5-HKSCS",   "Shift_JIS",
+	                                   "EUC-JP",   "EUC-KR",     "windows-1252", "UTF-16LE",
+	                                   "UTF-16BE", "ISO-2022-JP"};
 	S_decode(encs[(size ? data[size - 1] : 0) % 10], p, n);
 #ifdef HAVE_HTML_DECODE
 	quire_article *a = quire_article_new();
 	quire_buf out = QUIRE_BUF_INIT;
 	html_decode(p, n, canon, a, &out);
-	if (out.len && !text_utf8_valid(out.data, out.len))
-		abort();
+	if (out.len && !text_utf8_valid(out.data, out.len)) abort();
 	quire_buf_free(&out);
 	quire_article_free(a);
 #endif

@@ -7,7 +7,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char pre[] = "---\n", post[] = "\n---\n\nA body paragraph.\n";
-	const char *dir = fuzz_write("2021-01-02-fuzz.md", data, size, pre, sizeof pre - 1, post, sizeof post - 1);
+	const char *dir =
+	    fuzz_write("2021-01-02-fuzz.md", data, size, pre, sizeof pre - 1, post, sizeof post - 1);
 	fuzz_read_all(quire_reader_find("jekyll"), dir, "2021-01-02-fuzz.md");
 	return 0;
 }

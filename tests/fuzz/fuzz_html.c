@@ -7,12 +7,15 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const transport[] = {NULL, "utf-8", "gbk", "big5", "shift_jis", "windows-1252", "bogus"};
+	static const char *const transport[] = {NULL,        "utf-8",        "gbk",  "big5",
+	                                        "shift_jis", "windows-1252", "bogus"};
 	const char *cs = size ? transport[data[0] % 7] : NULL;
 	quire_article *a = NULL;
 	quire_err err;
 	quire_err_clear(&err);
-	if (html_read_page(fuzz_ctx(), data, size, "https://example.org/a/b.html", cs, &a, &err) == QUIRE_OK && a) {
+	if (html_read_page(fuzz_ctx(), data, size, "https://example.org/a/b.html", cs, &a, &err) ==
+	        QUIRE_OK &&
+	    a) {
 		quire_article_normalize(fuzz_ctx(), a);
 		quire_buf b = QUIRE_BUF_INIT;
 		quire_article_to_json(a, &b);

@@ -56,8 +56,7 @@ static quire_result F_open(quire_ctx *ctx, const quire_source *src, void **state
 	f->bad = -1;
 	sscanf((char *)f->data, "n=%ld sleep=%ld", &f->n, &f->sleep_us);
 	const char *bad = strstr((char *)f->data, "bad=");
-	if (bad)
-		f->bad = atol(bad + 4);
+	if (bad) f->bad = atol(bad + 4);
 	snprintf(f->rel, sizeof f->rel, "%s", src->rel);
 	*state = f;
 	return QUIRE_OK;
@@ -67,13 +66,10 @@ static quire_result F_next(void *state, quire_article **out, quire_err *err)
 {
 	fstate *f = state;
 	*out = NULL;
-	if (f->j >= f->n)
-		return QUIRE_EOF;
+	if (f->j >= f->n) return QUIRE_EOF;
 	long j = f->j++;
-	if (f->sleep_us)
-		usleep((useconds_t)f->sleep_us);
-	if (j == f->bad)
-		return quire_err_set(err, QUIRE_FAILED, "article %ld is bad", j);
+	if (f->sleep_us) usleep((useconds_t)f->sleep_us);
+	if (j == f->bad) return quire_err_set(err, QUIRE_FAILED, "article %ld is bad", j);
 	quire_article *a = quire_article_new();
 	char title[300];
 	snprintf(title, sizeof title, "%s#%ld", f->rel, j);
@@ -84,8 +80,7 @@ static quire_result F_next(void *state, quire_article **out, quire_err *err)
 	while (alive > max && !atomic_compare_exchange_weak(&g_max_alive, &max, alive))
 		;
 	long made = atomic_fetch_add(&g_made, 1) + 1;
-	if (g_interrupt_at && made == g_interrupt_at)
-		quire_ctx_interrupt(g_ctx);
+	if (g_interrupt_at && made == g_interrupt_at) quire_ctx_interrupt(g_ctx);
 	*out = a;
 	return QUIRE_OK;
 }
@@ -110,8 +105,7 @@ static quire_result W_write(void *state, const quire_article *a, quire_err *err)
 {
 	atomic_fetch_sub(&g_alive, 1);
 	long w = atomic_fetch_add(&g_written, 1) + 1;
-	if (g_fatal_at && w == g_fatal_at)
-		return quire_err_set(err, QUIRE_FATAL, "disk on fire");
+	if (g_fatal_at && w == g_fatal_at) return quire_err_set(err, QUIRE_FATAL, "disk on fire");
 	char line[400];
 	int n = snprintf(line, sizeof line, "%s\n", quire_article_get(a, QUIRE_TITLE));
 	return quire_out_write(state, line, (size_t)n, err);
@@ -127,9 +121,14 @@ static void W_abort(void *state)
 	quire_out_discard(state);
 }
 
-static const quire_writer_ops F_writer = {
-    .name = "fake", .description = "fake", .extensions = ".out", .flags = QUIRE_WRITER_MANY,
-    .open = W_open, .write = W_write, .close = W_close, .abort = W_abort};
+static const quire_writer_ops F_writer = {.name = "fake",
+                                          .description = "fake",
+                                          .extensions = ".out",
+                                          .flags = QUIRE_WRITER_MANY,
+                                          .open = W_open,
+                                          .write = W_write,
+                                          .close = W_close,
+                                          .abort = W_abort};
 
 /* ---- helpers -------------------------------------------------------------------- */
 
@@ -197,8 +196,7 @@ static quire_result S_run(int jobs, const char *out, const char *report, int spl
 static char *S_slurp(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
+	if (!f) return NULL;
 	quire_buf b = QUIRE_BUF_INIT;
 	char chunk[4096];
 	size_t n;
@@ -206,8 +204,7 @@ static char *S_slurp(const char *path, size_t *len)
 		quire_buf_append(&b, chunk, n);
 	fclose(f);
 	quire_buf_putc(&b, '\0');
-	if (len)
-		*len = b.len - 1;
+	if (len) *len = b.len - 1;
 	return quire_buf_detach(&b, NULL);
 }
 
@@ -217,10 +214,8 @@ static size_t S_count_tmp(const char *dir)
 	size_t n = 0;
 	struct dirent *e;
 	while (d && (e = readdir(d)))
-		if (strstr(e->d_name, ".tmp-"))
-			n++;
-	if (d)
-		closedir(d);
+		if (strstr(e->d_name, ".tmp-")) n++;
+	if (d) closedir(d);
 	return n;
 }
 
@@ -283,8 +278,7 @@ static void test_memory_bounded(void **st)
 	 * (workers free their own articles), one in the hands of each worker and
 	 * one of the writer: far below the 6,500 articles of the run */
 	long max = atomic_load(&g_max_alive);
-	if (max > 2 * (4 * 32 + 16) + 4 + 1)
-		fail_msg("%ld articles alive at once", max);
+	if (max > 2 * (4 * 32 + 16) + 4 + 1) fail_msg("%ld articles alive at once", max);
 }
 
 static void test_failures_reported(void **st)
@@ -378,14 +372,12 @@ static void test_split_names_and_resume(void **st)
 	struct dirent *e;
 	p[0] = '\0';
 	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
-			continue;
+		if (e->d_name[0] == '.') continue;
 		n++;
 		char q[600];
 		snprintf(q, sizeof q, "%s/%s", out, e->d_name);
 		char *c = S_slurp(q, NULL);
-		if (c && strcmp(c, "a.t#1\n") == 0)
-			snprintf(p, sizeof p, "%s", q);
+		if (c && strcmp(c, "a.t#1\n") == 0) snprintf(p, sizeof p, "%s", q);
 		/* a, then a-DIGEST and a-DIGEST-2 (the fake articles of one input
 		 * share their identity), and b */
 		assert_true(strcmp(e->d_name, "a.out") == 0 || strcmp(e->d_name, "b.out") == 0 ||
@@ -421,12 +413,12 @@ static void test_split_names_and_resume(void **st)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_order_independent_of_jobs, S_setup, S_teardown),
-		cmocka_unit_test_setup_teardown(test_memory_bounded, S_setup, S_teardown),
-		cmocka_unit_test_setup_teardown(test_failures_reported, S_setup, S_teardown),
-		cmocka_unit_test_setup_teardown(test_interrupt, S_setup, S_teardown),
-		cmocka_unit_test_setup_teardown(test_fatal_writer, S_setup, S_teardown),
-		cmocka_unit_test_setup_teardown(test_split_names_and_resume, S_setup, S_teardown),
+	    cmocka_unit_test_setup_teardown(test_order_independent_of_jobs, S_setup, S_teardown),
+	    cmocka_unit_test_setup_teardown(test_memory_bounded, S_setup, S_teardown),
+	    cmocka_unit_test_setup_teardown(test_failures_reported, S_setup, S_teardown),
+	    cmocka_unit_test_setup_teardown(test_interrupt, S_setup, S_teardown),
+	    cmocka_unit_test_setup_teardown(test_fatal_writer, S_setup, S_teardown),
+	    cmocka_unit_test_setup_teardown(test_split_names_and_resume, S_setup, S_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

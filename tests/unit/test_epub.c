@@ -23,12 +23,11 @@ static char g_dir[256];
 #define PNG_B64                                                                                              \
 	"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
 
-static quire_article *S_article(quire_ctx *ctx, const char *title, const char *url, int64_t utc, const char *cat,
-                                const char *lang, const char *html)
+static quire_article *S_article(quire_ctx *ctx, const char *title, const char *url, int64_t utc,
+                                const char *cat, const char *lang, const char *html)
 {
 	quire_article *a = quire_article_new();
-	if (title)
-		quire_article_set(a, QUIRE_TITLE, title);
+	if (title) quire_article_set(a, QUIRE_TITLE, title);
 	quire_article_set(a, QUIRE_URL, url);
 	quire_article_set(a, QUIRE_LANG, lang);
 	quire_article_set(a, QUIRE_SITE_NAME, "Test Site");
@@ -38,8 +37,7 @@ static quire_article *S_article(quire_ctx *ctx, const char *title, const char *u
 	snprintf(path, sizeof path, "%s/site", g_dir);
 	quire_article_set(a, QUIRE_INPUT_ROOT, path);
 	quire_article_add(a, QUIRE_AUTHORS, "Ann Writer");
-	if (cat)
-		quire_article_add(a, QUIRE_CATEGORIES, cat);
+	if (cat) quire_article_add(a, QUIRE_CATEGORIES, cat);
 	quire_article_add(a, QUIRE_TAGS, "news");
 	if (utc) {
 		quire_time t = {utc, 8 * 3600, QUIRE_PREC_SECOND};
@@ -51,39 +49,39 @@ static quire_article *S_article(quire_ctx *ctx, const char *title, const char *u
 }
 
 static const char *const S_html[] = {
-	/* links: scheme-less, to the next article, a missing fragment, a relative one */
-	"<p>\xE7\xAC\xAC\xE4\xB8\x80\xE7\xAF\x87 <a href=\"//example.com/x y\">ext</a> "
-	"<a href=\"http://www.test.example/b/2.html#top\">next</a> <a href=\"#nowhere\">frag</a> "
-	"<a href=\"../rel/\">rel</a>&nbsp;<span id=\"1bad\" lang=\"zh_CN\">s</span>"
-	"<span id=\"ok.1\">a</span><span id=\"ok.1\">b</span></p>"
-	"<p><img src=\"https://remote.example/pic.jpg\" alt=\"remote picture\" width=\"100%\"/></p>"
-	"<ul>stray text<li>item</li><p>para in list</p></ul>"
-	"<table><tr>text in row<td>cell</td></tr>loose</table>"
-	"<h2><div>block in heading</div></h2><p><figure><img src=\"data:image/png;base64," PNG_B64
-	"\" alt=\"dot\"/></figure></p>"
-	"<p><a href=\"/\">home</a> | <a href=\"/emnews/\">list</a></p>",
-	"<p>Second article, no title. <a href=\"https://test.example/a/1.html\">back</a>"
-	" <img src=\"/assets/pic.gif\" alt=\"local gif\"/> <img src=\"../../../../../etc/passwd\" alt=\"nope\"/></p>"
-	"<pre>code\n  kept</pre><time>soon</time><p><em><p>em block</p></em></p>",
-	"<p>Undated third.<ruby>\xE6\xBC\xA2<rt>kan</rt></ruby><dd>orphan dd</dd><li>orphan li</li></p>",
+    /* links: scheme-less, to the next article, a missing fragment, a relative one */
+    "<p>\xE7\xAC\xAC\xE4\xB8\x80\xE7\xAF\x87 <a href=\"//example.com/x y\">ext</a> "
+    "<a href=\"http://www.test.example/b/2.html#top\">next</a> <a href=\"#nowhere\">frag</a> "
+    "<a href=\"../rel/\">rel</a>&nbsp;<span id=\"1bad\" lang=\"zh_CN\">s</span>"
+    "<span id=\"ok.1\">a</span><span id=\"ok.1\">b</span></p>"
+    "<p><img src=\"https://remote.example/pic.jpg\" alt=\"remote picture\" width=\"100%\"/></p>"
+    "<ul>stray text<li>item</li><p>para in list</p></ul>"
+    "<table><tr>text in row<td>cell</td></tr>loose</table>"
+    "<h2><div>block in heading</div></h2><p><figure><img src=\"data:image/png;base64," PNG_B64
+    "\" alt=\"dot\"/></figure></p>"
+    "<p><a href=\"/\">home</a> | <a href=\"/emnews/\">list</a></p>",
+    "<p>Second article, no title. <a href=\"https://test.example/a/1.html\">back</a>"
+    " <img src=\"/assets/pic.gif\" alt=\"local gif\"/> <img src=\"../../../../../etc/passwd\" "
+    "alt=\"nope\"/></p>"
+    "<pre>code\n  kept</pre><time>soon</time><p><em><p>em block</p></em></p>",
+    "<p>Undated third.<ruby>\xE6\xBC\xA2<rt>kan</rt></ruby><dd>orphan dd</dd><li>orphan li</li></p>",
 };
 
 static int S_setup(void **state)
 {
 	(void)state;
 	snprintf(g_dir, sizeof g_dir, "/tmp/quire-test-epub-XXXXXX");
-	if (!mkdtemp(g_dir))
-		return -1;
+	if (!mkdtemp(g_dir)) return -1;
 	char cmd[1024];
 	snprintf(cmd, sizeof cmd, "mkdir -p %s/site/_posts %s/site/assets %s/out", g_dir, g_dir, g_dir);
-	if (system(cmd) != 0)
-		return -1;
+	if (system(cmd) != 0) return -1;
 	char path[512];
 	snprintf(path, sizeof path, "%s/site/assets/pic.gif", g_dir);
 	FILE *f = fopen(path, "wb");
-	static const unsigned char gif[] = {0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 1, 0, 1, 0, 0x80, 0, 0, 0, 0, 0, 0xff,
-	                                    0xff, 0xff, 0x21, 0xf9, 4, 1, 0, 0, 0, 0, 0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0,
-	                                    2, 2, 0x44, 1, 0, 0x3b};
+	static const unsigned char gif[] = {0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 1,    0,    1,    0,    0x80,
+	                                    0,    0,    0,    0,    0,    0xff, 0xff, 0xff, 0x21, 0xf9, 4,
+	                                    1,    0,    0,    0,    0,    0x2c, 0,    0,    0,    0,    1,
+	                                    0,    1,    0,    0,    2,    2,    0x44, 1,    0,    0x3b};
 	fwrite(gif, 1, sizeof gif, f);
 	fclose(f);
 	return 0;
@@ -125,7 +123,8 @@ static quire_result S_book(quire_options *o, const char *name)
 	const char *keep = getenv("QUIRE_EPUB_OUT");
 	if (keep && *keep && r == QUIRE_OK) {
 		char cmd[1400];
-		snprintf(cmd, sizeof cmd, "cp %s/out/%.*s*.epub %s/", g_dir, (int)(strlen(name) - 5), name, keep);
+		snprintf(cmd, sizeof cmd, "cp %s/out/%.*s*.epub %s/", g_dir, (int)(strlen(name) - 5), name,
+		         keep);
 		assert_int_equal(system(cmd), 0);
 	}
 	return r;
@@ -134,14 +133,12 @@ static quire_result S_book(quire_options *o, const char *name)
 static char *S_entry(zip_t *z, const char *name, size_t *len)
 {
 	zip_stat_t st;
-	if (zip_stat(z, name, 0, &st) != 0)
-		return NULL;
+	if (zip_stat(z, name, 0, &st) != 0) return NULL;
 	zip_file_t *f = zip_fopen(z, name, 0);
 	char *buf = calloc(1, (size_t)st.size + 1);
 	zip_fread(f, buf, st.size);
 	zip_fclose(f);
-	if (len)
-		*len = (size_t)st.size;
+	if (len) *len = (size_t)st.size;
 	return buf;
 }
 
@@ -190,7 +187,8 @@ static void test_container(void **state)
 	assert_null(strstr(c1, "&nbsp;"));
 	assert_null(strstr(c1, "\"1bad\""));
 	assert_null(strstr(c1, "[\xE8\xBF\x94\xE5\x9B\x9E"));
-	assert_non_null(strstr(c1, "<time datetime=\"2021-12-08T10:39:01+08:00\">2021-12-08 10:39:01 +08:00</time>"));
+	assert_non_null(
+	    strstr(c1, "<time datetime=\"2021-12-08T10:39:01+08:00\">2021-12-08 10:39:01 +08:00</time>"));
 	assert_non_null(strstr(c1, "lang=\"zh-CN\" xml:lang=\"zh-CN\""));
 	free(c1);
 	char *nav = S_entry(z, "EPUB/nav.xhtml", NULL);
@@ -266,10 +264,10 @@ static void test_resources(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_container),
-		cmocka_unit_test(test_reproducible),
-		cmocka_unit_test(test_volumes_vertical),
-		cmocka_unit_test(test_resources),
+	    cmocka_unit_test(test_container),
+	    cmocka_unit_test(test_reproducible),
+	    cmocka_unit_test(test_volumes_vertical),
+	    cmocka_unit_test(test_resources),
 	};
 	return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }

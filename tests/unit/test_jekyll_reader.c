@@ -135,7 +135,8 @@ static void test_open_next_close(void **state)
 	/* bytes the caller has read already are used, not the file: the raw
 	 * bytes kept are exactly those */
 	static const char given[] = "---\ntitle: Given\n---\ny\n";
-	quire_source pre = {path, f.dir, "2023-01-01-b.md", NULL, (const unsigned char *)given, sizeof given - 1};
+	quire_source pre = {
+	    path, f.dir, "2023-01-01-b.md", NULL, (const unsigned char *)given, sizeof given - 1};
 	assert_int_equal(r->open(f.ctx, &pre, &st, &err), QUIRE_OK);
 	assert_int_equal(r->next(st, &a, &err), QUIRE_OK);
 	assert_string_equal(quire_article_get(a, QUIRE_TITLE), "Given");

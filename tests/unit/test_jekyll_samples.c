@@ -24,7 +24,8 @@ static void S_read_site(const quire_options *o, found *out)
 	for (size_t i = 0; i < list.n; i++) {
 		assert_ptr_equal(qinput_at(&list, i)->claimed_by, quire_reader_find("jekyll"));
 		char path[4096];
-		quire_source src = {qinput_path(qinput_at(&list, i), path, sizeof path), qinput_at(&list, i)->root, qinput_at(&list, i)->rel,
+		quire_source src = {qinput_path(qinput_at(&list, i), path, sizeof path),
+		                    qinput_at(&list, i)->root, qinput_at(&list, i)->rel,
 		                    qinput_at(&list, i)->site};
 		quire_article *a = NULL;
 		quire_result r = jk_read_post(ctx, &src, &a, &err);

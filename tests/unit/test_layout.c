@@ -422,7 +422,8 @@ int main(void)
 	    cmocka_unit_test(test_lists),        cmocka_unit_test(test_links),
 	    cmocka_unit_test(test_tables),       cmocka_unit_test(test_chrome),
 	    cmocka_unit_test(test_wrap_exact),   cmocka_unit_test(test_wrap_properties),
-	    cmocka_unit_test(test_pathological), cmocka_unit_test(test_title_heading), cmocka_unit_test(test_plain),
+	    cmocka_unit_test(test_pathological), cmocka_unit_test(test_title_heading),
+	    cmocka_unit_test(test_plain),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

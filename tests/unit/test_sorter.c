@@ -43,8 +43,7 @@ static size_t S_files(void)
 	size_t n = 0;
 	for (struct dirent *e; d && (e = readdir(d));)
 		n += e->d_name[0] != '.' || (e->d_name[1] && strcmp(e->d_name, ".."));
-	if (d)
-		closedir(d);
+	if (d) closedir(d);
 	return n;
 }
 
@@ -81,8 +80,7 @@ static size_t S_check(size_t n, size_t width)
 		ref[i] = malloc(len + width + 1);
 		assert_non_null(ref[i]);
 		memcpy(ref[i], line, len + 1);
-		if (i % 7 != 6)
-			strcat(ref[i], pad);
+		if (i % 7 != 6) strcat(ref[i], pad);
 		char *withnl = malloc(strlen(ref[i]) + 2);
 		assert_non_null(withnl);
 		sprintf(withnl, "%s\n", ref[i]);
@@ -102,8 +100,7 @@ static size_t S_check(size_t n, size_t width)
 	char *line = NULL;
 	size_t cap = 0, k = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (i && strcmp(ref[i], ref[i - 1]) == 0)
-			continue;
+		if (i && strcmp(ref[i], ref[i - 1]) == 0) continue;
 		ssize_t got = getline(&line, &cap, f);
 		assert_true(got > 0);
 		line[got - 1] = '\0';

@@ -14,8 +14,7 @@ static void S_expect(const char *url, const char *key)
 {
 	quire_buf b = QUIRE_BUF_INIT;
 	warc_surt(url, &b);
-	if (strcmp(b.data ? b.data : "", key) != 0)
-		fail_msg("surt(%s) = %s, expected %s", url, b.data, key);
+	if (strcmp(b.data ? b.data : "", key) != 0) fail_msg("surt(%s) = %s, expected %s", url, b.data, key);
 	quire_buf_free(&b);
 }
 
@@ -32,14 +31,18 @@ static void test_surt_ia_cases(void **state)
 	S_expect("http://archive.org/goo/?", "org,archive)/goo");
 	S_expect("http://archive.org/goo/?b&a", "org,archive)/goo?a&b");
 	S_expect("http://archive.org/goo/?a=2&b&a=1", "org,archive)/goo?a=1&a=2&b");
-	S_expect("http://archive.org/index.php?PHPSESSID=0123456789abcdefghijklemopqrstuv&action=profile;u=4221",
-	         "org,archive)/index.php?action=profile;u=4221");
+	S_expect(
+	    "http://archive.org/index.php?PHPSESSID=0123456789abcdefghijklemopqrstuv&action=profile;u=4221",
+	    "org,archive)/index.php?action=profile;u=4221");
 	S_expect("whois://whois.isoc.org.il/shaveh.co.il", "il,org,isoc,whois)/shaveh.co.il");
 	S_expect("http://visit.webhosting.yahoo.com/visit.gif?&r=http%3A//web.archive.org/web/20090517140029/"
-	         "http%3A//anthonystewarthead.electric-chi.com/&b=Netscape%205.0%20%28Windows%3B%20en-US%29&s=1366x768"
+	         "http%3A//anthonystewarthead.electric-chi.com/"
+	         "&b=Netscape%205.0%20%28Windows%3B%20en-US%29&s=1366x768"
 	         "&o=Win32&c=24&j=true&v=1.2",
-	         "com,yahoo,webhosting,visit)/visit.gif?&b=netscape%205.0%20(windows;%20en-us)&c=24&j=true&o=win32&r="
-	         "http://web.archive.org/web/20090517140029/http://anthonystewarthead.electric-chi.com/&s=1366x768&v=1.2");
+	         "com,yahoo,webhosting,visit)/"
+	         "visit.gif?&b=netscape%205.0%20(windows;%20en-us)&c=24&j=true&o=win32&r="
+	         "http://web.archive.org/web/20090517140029/http://anthonystewarthead.electric-chi.com/"
+	         "&s=1366x768&v=1.2");
 	S_expect("http://www.example.com/", "com,example)/");
 	S_expect("ftp://www.example.com/", "com,example)/");
 }
@@ -99,7 +102,8 @@ static void test_dates_and_escaping(void **state)
 	assert_false(warc_parse_date("yesterday", &t));
 	quire_buf b = QUIRE_BUF_INIT;
 	warc_uri_escape("https://例え.jp/新 闻?q=<a>&r=%41%zz", &b);
-	assert_string_equal(b.data, "https://%E4%BE%8B%E3%81%88.jp/%E6%96%B0%20%E9%97%BB?q=%3Ca%3E&r=%41%25zz");
+	assert_string_equal(b.data,
+	                    "https://%E4%BE%8B%E3%81%88.jp/%E6%96%B0%20%E9%97%BB?q=%3Ca%3E&r=%41%25zz");
 	quire_buf_free(&b);
 	char id[48];
 	warc_make_id("abc", 3, id);
@@ -130,10 +134,10 @@ static void test_http_head(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_surt_ia_cases),
-		cmocka_unit_test(test_surt_canonicalization),
-		cmocka_unit_test(test_dates_and_escaping),
-		cmocka_unit_test(test_http_head),
+	    cmocka_unit_test(test_surt_ia_cases),
+	    cmocka_unit_test(test_surt_canonicalization),
+	    cmocka_unit_test(test_dates_and_escaping),
+	    cmocka_unit_test(test_http_head),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -42,10 +42,10 @@ static void test_interrupt_removes_libzip_temporaries(void **st)
 	assert_non_null(ctx);
 	char tmp[256], zip_tmp[300], other[300], keep[300], longer[300];
 	snprintf(tmp, sizeof tmp, "%s/.book.epub.tmp-Ab12Cd", dir);
-	snprintf(zip_tmp, sizeof zip_tmp, "%s.q7RsT9", tmp);     /* libzip's mkstemp name */
+	snprintf(zip_tmp, sizeof zip_tmp, "%s.q7RsT9", tmp);                    /* libzip's mkstemp name */
 	snprintf(other, sizeof other, "%s/.other.epub.tmp-Zz99Yy.q7RsT9", dir); /* not ours */
-	snprintf(keep, sizeof keep, "%s/book.epub", dir);          /* a finished output */
-	snprintf(longer, sizeof longer, "%s.q7RsT9x", tmp);      /* not the mkstemp pattern */
+	snprintf(keep, sizeof keep, "%s/book.epub", dir);                       /* a finished output */
+	snprintf(longer, sizeof longer, "%s.q7RsT9x", tmp);                     /* not the mkstemp pattern */
 	S_touch(tmp);
 	S_touch(zip_tmp);
 	S_touch(other);

@@ -109,8 +109,10 @@ static void test_clean(void **state)
 	/* a zero-width space between a base and its mark no longer blocks NFC */
 	S_clean("e\xE2\x80\x8B\xCC\x81", "\xC3\xA9", false);
 	/* ZWNJ and ZWJ stay: Persian spelling, emoji sequences (man ZWJ girl) */
-	S_clean("\xD9\x85\xDB\x8C\xE2\x80\x8C\xD8\xB4\xD9\x88\xD8\xAF", "\xD9\x85\xDB\x8C\xE2\x80\x8C\xD8\xB4\xD9\x88\xD8\xAF", false);
-	S_clean("\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA7", "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA7", false);
+	S_clean("\xD9\x85\xDB\x8C\xE2\x80\x8C\xD8\xB4\xD9\x88\xD8\xAF",
+	        "\xD9\x85\xDB\x8C\xE2\x80\x8C\xD8\xB4\xD9\x88\xD8\xAF", false);
+	S_clean("\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA7",
+	        "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA7", false);
 	assert_null(text_clean("bad\xff"));
 	assert_null(text_clean(NULL));
 }
@@ -122,8 +124,8 @@ static void test_clean_matches_utf8proc(void **state)
 	(void)state;
 	static const int32_t after[] = {0, 0x0301, 0x3099, 0x11A8};
 	for (int32_t cp = 0x20; cp <= 0x10FFFF; cp++) {
-		if ((cp >= 0xD800 && cp <= 0xDFFF) || (cp >= 0x7F && cp <= 0x9F) ||
-		    cp == 0x200B || cp == 0x2060 || cp == 0xFEFF)
+		if ((cp >= 0xD800 && cp <= 0xDFFF) || (cp >= 0x7F && cp <= 0x9F) || cp == 0x200B ||
+		    cp == 0x2060 || cp == 0xFEFF)
 			continue;
 		for (size_t a = 0; a < sizeof after / sizeof *after; a++) {
 			utf8proc_uint8_t in[16];

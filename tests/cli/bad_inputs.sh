@@ -39,11 +39,13 @@ check() {
   name=$1 f=$2
   shift 2
   rm -f "$W/out.jsonl"
-  timeout -k 2 10 "$QUIRE" convert -q --no-progress --strict -t jsonl -o "$W/out.jsonl" "$@" \
-    "$G1" "$f" "$G2" >"$W/stdout" 2>"$W/err"
+  # a hang is 10 s of CPU (ulimit -t: a loaded machine does not make it one)
+  # or 60 s of wall clock (a deadlock)
+  (ulimit -t 10; exec timeout -k 2 60 "$QUIRE" convert -q --no-progress --strict -t jsonl -o "$W/out.jsonl" "$@" \
+    "$G1" "$f" "$G2") >"$W/stdout" 2>"$W/err"
   rc=$?
   why=
-  if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then why="hung (killed after 10 s)"
+  if [ $rc -eq 124 ] || [ $rc -eq 137 ] || [ $rc -eq 152 ]; then why="hung (killed after 10 s of CPU or 60 s)"
   elif [ $rc -gt 128 ]; then why="crashed (status $rc)"
   elif [ $rc -ne 1 ]; then why="exit status $rc, want 1"
   elif ! grep -F "quire: $f: " "$W/err" >/dev/null; then why="no error line naming the file"

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "epub.h"
+#include "../css.h"
 
 #define OPF_NS "http://www.idpf.org/2007/opf"
 #define DC_NS "http://purl.org/dc/elements/1.1/"
@@ -357,24 +358,11 @@ static const char S_css_base[] =
     ".titlepage { margin: 1em 0 1.5em; padding-bottom: 0.8em; border-bottom: 1px solid #999; }\n"
     ".titlepage h1 { font-size: 1.5em; line-height: 1.3; margin: 0 0 0.5em; }\n"
     ".titlepage p { margin: 0.2em 0; font-size: 0.9em; color: #555; text-indent: 0; }\n"
-    ".titlepage .subtitle { font-size: 1.1em; color: #333; }\n"
-    ".source a { word-break: break-all; }\n"
-    "img { max-width: 100%; height: auto; }\n"
-    "pre { white-space: pre-wrap; font-size: 0.9em; }\n"
-    "blockquote { margin: 1em 1.5em; color: #333; }\n"
-    "table { border-collapse: collapse; margin: 1em 0; }\n"
-    "td, th { border: 1px solid #999; padding: 0.2em 0.4em; }\n"
+    ".titlepage .subtitle { font-size: 1.1em; color: #333; }\n" FORMATS_CSS_BLOCKS
     "nav ol { list-style-type: none; padding-left: 1em; }\n"
     "nav li { margin: 0.3em 0; }\n"
     ".cover { margin: 0; padding: 0; text-align: center; }\n"
-    ".cover img { max-width: 100%; max-height: 100%; }\n"
-    ":lang(zh), :lang(ja) { line-height: 1.8; }\n"
-    ":lang(zh) { font-family: \"Noto Serif CJK SC\", \"Source Han Serif SC\", \"Songti SC\", \"SimSun\", "
-    "serif; }\n"
-    ":lang(zh-Hant), :lang(zh-TW), :lang(zh-HK), :lang(zh-MO) { font-family: \"Noto Serif CJK TC\", "
-    "\"Source Han Serif TC\", \"Songti TC\", \"PMingLiU\", serif; }\n"
-    ":lang(ja) { font-family: \"Noto Serif CJK JP\", \"Source Han Serif JP\", \"Hiragino Mincho ProN\", "
-    "\"Yu Mincho\", serif; }\n"
+    ".cover img { max-width: 100%; max-height: 100%; }\n" FORMATS_CSS_CJK
     ":lang(zh) .article p, :lang(ja) .article p { text-indent: 2em; margin: 0.4em 0; }\n";
 
 static const char S_css_vertical[] =

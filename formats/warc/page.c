@@ -16,29 +16,17 @@
 
 #include "../jsonl/jsonl.h"
 #include "warc.h"
+#include "../css.h"
 
 static const char S_css[] =
     "body { max-width: 40em; margin: 2em auto; padding: 0 1em; line-height: 1.6; font-family: serif; "
     "color: #222; background: #fff; }\n"
     "header.article-head { margin-bottom: 1.5em; padding-bottom: 0.8em; border-bottom: 1px solid #999; }\n"
     "header.article-head h1 { font-size: 1.6em; line-height: 1.3; margin: 0 0 0.4em; }\n"
-    "header.article-head p { margin: 0.2em 0; font-size: 0.9em; color: #555; text-indent: 0; }\n"
-    ".source a { word-break: break-all; }\n"
-    "img { max-width: 100%; height: auto; }\n"
-    "pre { white-space: pre-wrap; font-size: 0.9em; }\n"
-    "blockquote { margin: 1em 1.5em; color: #333; }\n"
-    "table { border-collapse: collapse; margin: 1em 0; }\n"
-    "td, th { border: 1px solid #999; padding: 0.2em 0.4em; }\n"
-    "footer.tags { margin-top: 2em; font-size: 0.9em; color: #555; }\n"
+    "header.article-head p { margin: 0.2em 0; font-size: 0.9em; color: #555; text-indent: 0; "
+    "}\n" FORMATS_CSS_BLOCKS "footer.tags { margin-top: 2em; font-size: 0.9em; color: #555; }\n"
     "footer.tags ul { list-style: none; padding: 0; }\n"
-    "footer.tags li { display: inline; margin-right: 0.8em; }\n"
-    ":lang(zh), :lang(ja) { line-height: 1.8; }\n"
-    ":lang(zh) { font-family: \"Noto Serif CJK SC\", \"Source Han Serif SC\", \"Songti SC\", \"SimSun\", "
-    "serif; }\n"
-    ":lang(zh-Hant), :lang(zh-TW), :lang(zh-HK), :lang(zh-MO) { font-family: \"Noto Serif CJK TC\", "
-    "\"Source Han Serif TC\", \"Songti TC\", \"PMingLiU\", serif; }\n"
-    ":lang(ja) { font-family: \"Noto Serif CJK JP\", \"Source Han Serif JP\", \"Hiragino Mincho ProN\", "
-    "\"Yu Mincho\", serif; }\n"
+    "footer.tags li { display: inline; margin-right: 0.8em; }\n" FORMATS_CSS_CJK
     ":lang(zh) main p, :lang(ja) main p { text-indent: 2em; margin: 0.4em 0; }\n";
 
 static xmlNodePtr S_el(xmlNodePtr parent, const char *name, const char *text)

@@ -204,6 +204,19 @@ static void test_chrome_in_article(void **state)
 	quire_article_free(a);
 }
 
+/* Reads PAGE with no context and renders its body into B as a C string;
+ * returns the article (the caller frees it and B). */
+static quire_article *S_page_xhtml(const char *page, size_t len, quire_buf *b)
+{
+	quire_article *a = NULL;
+	quire_err err;
+	quire_result r = html_read_page(NULL, (const unsigned char *)page, len, NULL, NULL, &a, &err);
+	assert_true(r == QUIRE_OK || r == QUIRE_WARN);
+	body_to_xhtml(a, false, b);
+	quire_buf_putc(b, '\0');
+	return a;
+}
+
 /* Soft hyphens leave the text: the words come out whole. */
 static void test_soft_hyphens(void **state)
 {
@@ -212,14 +225,8 @@ static void test_soft_hyphens(void **state)
 	    "<html><body><article><p>Ein sehr lan\xc2\xadges Wort&shy;unget\xc3\xbcm steht "
 	    "hier in einem Absatz, der lang genug ist, um als Artikel zu gelten.</p>"
 	    "</article></body></html>";
-	quire_article *a = NULL;
-	quire_err err;
-	quire_result r =
-	    html_read_page(NULL, (const unsigned char *)page, sizeof page - 1, NULL, NULL, &a, &err);
-	assert_true(r == QUIRE_OK || r == QUIRE_WARN);
 	quire_buf b = QUIRE_BUF_INIT;
-	body_to_xhtml(a, false, &b);
-	quire_buf_putc(&b, '\0');
+	quire_article *a = S_page_xhtml(page, sizeof page - 1, &b);
 	assert_non_null(strstr(b.data, "langes Wortunget\xc3\xbcm"));
 	assert_null(strstr(b.data, "\xc2\xad"));
 	quire_buf_free(&b);
@@ -247,14 +254,8 @@ static void test_teasers_and_edges(void **state)
 	    "<div><h3><a href=\"/a2\">Bridge lights switched on again</a></h3><p>18:40 10.03.2021</p>"
 	    "<p>The lights of the old bridge shine again after a year, the city said on Wednesday.</p></div>"
 	    "</div></div></div></body></html>";
-	quire_article *a = NULL;
-	quire_err err;
-	quire_result r =
-	    html_read_page(NULL, (const unsigned char *)page, sizeof page - 1, NULL, NULL, &a, &err);
-	assert_true(r == QUIRE_OK || r == QUIRE_WARN);
 	quire_buf b = QUIRE_BUF_INIT;
-	body_to_xhtml(a, false, &b);
-	quire_buf_putc(&b, '\0');
+	quire_article *a = S_page_xhtml(page, sizeof page - 1, &b);
 	static const char *const keep[] = {"oldest crane", "half the power", "two more cranes", NULL};
 	static const char *const drop[] = {"10:45", "Ferry timetable", "every hour", "Bridge lights", NULL};
 	for (int i = 0; keep[i]; i++)

@@ -1,18 +1,9 @@
-/* formats.h - the format tables defined in formats/ (one per file). Only
- * registry.c names them. */
+/* formats.h - what formats share with each other. The format tables
+ * themselves (quire_read_NAME, quire_write_NAME, one per file) are named only
+ * by registry.c's two lines. */
 #ifndef QUIRE_FORMATS_H
 #define QUIRE_FORMATS_H
 #include "../src/internal.h"
-
-extern const quire_reader_ops quire_read_jekyll;
-extern const quire_reader_ops quire_read_html;
-extern const quire_reader_ops quire_read_warc;
-
-extern const quire_writer_ops quire_write_txt;
-extern const quire_writer_ops quire_write_jsonl;
-extern const quire_writer_ops quire_write_epub;
-extern const quire_writer_ops quire_write_warc;
-extern const quire_writer_ops quire_write_wacz;
 
 /* Shared between formats: the html reader's page parser, which the warc reader
  * hands its HTML payloads to. bytes are the raw payload; url the page's URL (or

@@ -1,19 +1,24 @@
 /* registry.c - the one table of formats. Adding a format is one file in
- * formats/ and one line here. Readers bid; the extension breaks ties. */
+ * formats/ (read_NAME.c or write_NAME.c defining quire_read_NAME or
+ * quire_write_NAME) and its name on one of the two lines below. Readers bid;
+ * the extension breaks ties; writers are listed in this order. */
 #include <string.h>
 #include <strings.h>
 
 #include "formats.h"
 
-static const quire_reader_ops *const S_readers[] = {
-    &quire_read_jekyll,
-    &quire_read_html,
-    &quire_read_warc,
-};
+#define READERS(X) X(jekyll) X(html) X(warc)
+#define WRITERS(X) X(epub) X(txt) X(warc) X(wacz) X(jsonl)
 
-static const quire_writer_ops *const S_writers[] = {
-    &quire_write_epub, &quire_write_txt, &quire_write_warc, &quire_write_wacz, &quire_write_jsonl,
-};
+#define DECLARE_READER(name) extern const quire_reader_ops quire_read_##name;
+#define DECLARE_WRITER(name) extern const quire_writer_ops quire_write_##name;
+READERS(DECLARE_READER)
+WRITERS(DECLARE_WRITER)
+
+#define READER_ENTRY(name) &quire_read_##name,
+#define WRITER_ENTRY(name) &quire_write_##name,
+static const quire_reader_ops *const S_readers[] = {READERS(READER_ENTRY)};
+static const quire_writer_ops *const S_writers[] = {WRITERS(WRITER_ENTRY)};
 
 #define COUNT(a) (sizeof(a) / sizeof(a)[0])
 

@@ -7,7 +7,8 @@ set -e
 BUILD="build-essential cmake pkg-config libxml2-dev libzip-dev libyaml-dev libcmark-gfm-dev
  libcmark-gfm-extensions-dev libuchardet-dev zlib1g-dev libssl-dev libutf8proc-dev libmimalloc-dev tzdata"
 TEST="libcmocka-dev epubcheck pandoc wget python3 parallel clang libclang-rt-14-dev
- valgrind jq unzip zip chromium fonts-noto-cjk time jekyll libxml2-utils clang-format"
+ valgrind jq unzip zip chromium fonts-noto-cjk time jekyll libxml2-utils clang-format
+ liblzma-dev libbz2-dev"
 want=$BUILD
 [ "${1:-build}" = test ] && want="$BUILD $TEST"
 missing=

@@ -79,6 +79,16 @@ static char *S_convert(int no_extract)
 	return quire_buf_detach(&b, NULL);
 }
 
+/* Reads PAGE (no context, no URL); the caller frees the article. */
+static quire_article *S_read(const char *page, size_t len)
+{
+	quire_article *a = NULL;
+	quire_err err;
+	quire_result r = html_read_page(NULL, (const unsigned char *)page, len, NULL, NULL, &a, &err);
+	assert_true(r == QUIRE_OK || r == QUIRE_WARN);
+	return a;
+}
+
 static void test_extract(void **state)
 {
 	(void)state;
@@ -136,11 +146,7 @@ static void test_double_encoded(void **state)
 	for (int i = 0; i < 4; i++)
 		quire_buf_puts(&page, word);
 	quire_buf_puts(&page, "</p></body></html>");
-	quire_article *a = NULL;
-	quire_err err;
-	quire_result r =
-	    html_read_page(NULL, (const unsigned char *)page.data, page.len, NULL, NULL, &a, &err);
-	assert_true(r == QUIRE_OK || r == QUIRE_WARN);
+	quire_article *a = S_read(page.data, page.len);
 	assert_string_equal(quire_article_get(a, QUIRE_TITLE), "中国新闻");
 	assert_string_equal(quire_article_get(a, QUIRE_CHARSET), "GBK");
 	quire_article_free(a);
@@ -182,11 +188,7 @@ static const char S_zh[] =
 static void test_chrome_in_article(void **state)
 {
 	(void)state;
-	quire_article *a = NULL;
-	quire_err err;
-	quire_result r =
-	    html_read_page(NULL, (const unsigned char *)S_zh, sizeof S_zh - 1, NULL, NULL, &a, &err);
-	assert_true(r == QUIRE_OK || r == QUIRE_WARN);
+	quire_article *a = S_read(S_zh, sizeof S_zh - 1);
 	quire_buf b = QUIRE_BUF_INIT;
 	quire_article_to_json(a, &b);
 	quire_buf_putc(&b, '\0');
@@ -208,10 +210,7 @@ static void test_chrome_in_article(void **state)
  * returns the article (the caller frees it and B). */
 static quire_article *S_page_xhtml(const char *page, size_t len, quire_buf *b)
 {
-	quire_article *a = NULL;
-	quire_err err;
-	quire_result r = html_read_page(NULL, (const unsigned char *)page, len, NULL, NULL, &a, &err);
-	assert_true(r == QUIRE_OK || r == QUIRE_WARN);
+	quire_article *a = S_read(page, len);
 	body_to_xhtml(a, false, b);
 	quire_buf_putc(b, '\0');
 	return a;
